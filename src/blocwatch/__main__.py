@@ -1,0 +1,3 @@
+from blocwatch.cli import main
+
+main()

@@ -1,0 +1,349 @@
+"""Clean stage: RawPage -> Article (the article's own text and its metadata) or Problem.
+
+HTML goes through trafilatura for the main text and metadata; plain text (and trafilatura's
+output, which still carries teasers on many sites) then goes through the same block rules:
+broken markup and entities are repaired, each line is classed by its shape (prose, bullet,
+table row, label), non-article sections are cut where a heading opens them after the
+article has begun, and repeated paragraphs or whole repeated copies are kept once.
+The decisions use general signals of page layout (data/boilerplate.json), never a site's strings.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import dateparser
+import trafilatura
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from blocwatch.model import Article, Problem, RawPage
+
+_MIN_ENGLISH_SHARE = 0.12  # share of English function words; English prose runs at 0.35-0.5
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Knobs of the clean stage; the defaults suit news pages.
+
+    Attributes:
+        min_words: an article shorter than this is rejected as "no article text".
+        require_english: reject articles that do not read as English.
+    """
+
+    min_words: int = 25
+    require_english: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    end_of_article: re.Pattern
+    line_markers: re.Pattern
+    line_prefixes: re.Pattern
+    disclaimers: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _signals() -> _Signals:
+    raw = json.loads(resources.files("blocwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
+
+    def anchored(name: str) -> re.Pattern:
+        return re.compile("^(?:" + "|".join(f"(?:{p})" for p in raw[name]) + ")$", re.IGNORECASE)
+
+    return _Signals(
+        end_of_article=anchored("end_of_article"),
+        line_markers=anchored("line_markers"),
+        line_prefixes=re.compile("^(?:" + "|".join(f"(?:{p})" for p in raw["line_prefixes"]) + ")",
+                                 re.IGNORECASE),
+        disclaimers=re.compile("|".join(f"(?:{p})" for p in raw["disclaimers"]), re.IGNORECASE),
+    )
+
+
+def clean(page: RawPage, *, options: CleanOptions = CleanOptions()) -> Article | Problem:
+    """Turn a raw page into the article it carries.
+
+    Args:
+        page: the page as read by ingest.
+        options: thresholds for rejecting a page.
+
+    Returns:
+        The Article, or a Problem (not a failure) when the page holds no English article.
+    """
+    title, published, outlet, url = page.title, page.date, page.outlet, page.url
+    body = page.content
+    if page.kind == "html":
+        extracted = _extract_html(page.content, page.url)
+        if extracted is None:
+            return Problem(page.origin, "HTML page holds no article text", failed=False)
+        body = extracted["text"]
+        title = title or extracted["title"]
+        published = published or extracted["date"]
+        outlet = outlet or extracted["sitename"]
+        url = url or extracted["url"]
+    lines = _normalise(body).split("\n")
+    text_title, text_date = _find_title_and_date(lines)
+    title = _tidy_title(title) if title else text_title
+    text = _article_text(lines, title)
+    words = len(text.split())
+    if words < options.min_words:
+        return Problem(page.origin, f"no article text found ({words} words after cleaning)", failed=False)
+    if options.require_english:
+        share = english_share(text)
+        if share < _MIN_ENGLISH_SHARE:
+            return Problem(page.origin, f"not English (only {share:.0%} English function words); skipped",
+                           failed=False)
+    return Article(
+        id=page.id, origin=page.origin, title=title, url=url, outlet=outlet,
+        date=parse_date(published) if published else text_date,
+        language="en", raw_text=page.content, text=text,
+    )
+
+
+def english_share(text: str) -> float:
+    """Share of the words of `text` that are English function words."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
+def parse_date(value: str) -> date | None:
+    """Parse a publication date given as ISO 8601 or in a common written form."""
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+                                  languages=["en"])
+        return parsed.date() if parsed else None
+
+
+def _extract_html(content: str, url: str | None) -> dict | None:
+    try:
+        document = trafilatura.bare_extraction(
+            content, url=url, include_tables=True, include_comments=False, include_links=False,
+            with_metadata=True, favor_recall=True, deduplicate=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # trafilatura raises assorted lxml errors on hostile markup
+        document = None
+    if document is None or not (document.text or "").strip():
+        return None
+    return {"text": document.text, "title": document.title, "date": document.date,
+            "sitename": document.sitename, "url": document.url}
+
+
+# --- markup repair -------------------------------------------------------------------------
+
+_SPACED_ENTITY = re.compile(r"&\s*(#\d+|#x[0-9a-f]+|[a-z]{2,8})\s*;", re.IGNORECASE)
+_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]{0,200})?/?\s*>|<\s*/\s*[a-z]+\s*>?|<\s*[a-z]+\s*/\s*>",
+                  re.IGNORECASE)
+_BROKEN_TAG_END = re.compile(r"(?:(?<=\s)|^)/?(?:li|ul|ol|td|tr|th|tbody|table|b|i|p|div|span|h[1-6])\s*>",
+                             re.IGNORECASE)
+_LEFTOVER_TAG_START = re.compile(r"<\s*;?\s*/?\s*(?:li|ul|td|tr|p|b|div|span)\b(?:[^<>]{0,80}>|[^.!?<>]{0,60}?(?:;|$))",
+                                 re.IGNORECASE)
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+_SPACED_APOSTROPHE = re.compile(r"(\w) ([’']) (s|t|re|ve|ll|d)\b")
+_GLUED_HEADING_TAG = re.compile(r"(?<=[a-z])h[1-6]>")
+_RUNS = re.compile(r"(?:[.$*_=~#|-]\s*){4,}")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACED_ENTITY.sub(lambda m: html_lib.unescape(f"&{m.group(1)};"), text)
+    text = html_lib.unescape(text)
+    text = _GLUED_HEADING_TAG.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    text = _LEFTOVER_TAG_START.sub(" ", text)
+    text = _BROKEN_TAG_END.sub(" ", text)
+    text = "\n".join(_RUNS.sub(_keep_table_separator, line) for line in text.split("\n"))
+    text = _SPACES.sub(" ", text)
+    text = _SPACED_APOSTROPHE.sub(r"\1\2\3", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _keep_table_separator(match: re.Match) -> str:
+    return match.group(0) if set(match.group(0)) <= set("-| ") and "|" in match.group(0) else " "
+
+
+# --- title and date from scraped text ------------------------------------------------------
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_FORMS = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4})",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published|on)\b", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"\s(?:/|>|»|›|\|)\s")
+
+
+def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
+    title = found_date = None
+    for line in lines:
+        if not line:
+            continue
+        words = line.split()
+        if found_date is None and (len(words) <= 10 or _DATE_LABEL.match(line)):
+            match = _DATE_FORMS.search(line)
+            if match and (len(words) <= 10 or match.start() < 40):
+                found_date = _parse_written_date(match.group(0))
+                if found_date:
+                    continue
+        if title is None and _is_title_like(line):
+            title = _tidy_title(line)
+        if title and found_date:
+            break
+    return title, found_date
+
+
+def _parse_written_date(text: str) -> date | None:
+    order = "DMY" if "." in text and re.match(r"\d{1,2}\.\d", text) else "MDY"
+    if "/" in text and int(text.split("/")[0]) > 12:
+        order = "DMY"
+    parsed = dateparser.parse(text, languages=["en"], settings={"DATE_ORDER": order})
+    return parsed.date() if parsed else None
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    if len(_BREADCRUMB.findall(line)) >= 2 or not 2 <= len(words) <= 30:
+        return False
+    if line.endswith((".", "…")) or _URL.search(line):
+        return False
+    signals = _signals()
+    return not (signals.line_markers.match(line.strip(" :|")) or signals.end_of_article.match(line.strip(" :|")))
+
+
+def _tidy_title(title: str) -> str:
+    title = _normalise(title).strip()
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
+        title = " - ".join(parts[:-1])  # drop a trailing " | Site Name"
+    return title
+
+
+# --- block classification ------------------------------------------------------------------
+
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
+_BULLET = re.compile(r"^(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z)][.!?])(?=[A-Z][a-z])")
+
+
+@dataclass(slots=True)
+class _Block:
+    text: str
+    kind: str  # prose | bullet | table | question | label | heading_end | marker
+    sentences: list[str] = field(default_factory=list)
+
+
+def _classify(line: str) -> _Block:
+    signals = _signals()
+    bare = line.strip(" :|›»>-–—•*")
+    words = line.split()
+    if signals.line_markers.match(bare) and len(words) <= 25:
+        return _Block(line, "marker")
+    if signals.line_prefixes.match(line):
+        return _Block(line, "marker")
+    if len(words) <= 8 and signals.end_of_article.match(bare):
+        return _Block(line, "heading_end")
+    if line.count("|") >= 2:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if all(re.fullmatch(r"[-: ]*", c) for c in cells):
+            return _Block(line, "marker")
+        return _Block(" | ".join(c for c in cells if c), "table")
+    if _BULLET.match(line):
+        return _Block(line, "bullet")
+    stripped = line.rstrip(" ›»|")
+    if stripped.endswith("?") and len(words) <= 20:
+        return _Block(stripped, "question")
+    if stripped.endswith(_TERMINAL) and (len(words) >= 5 or stripped.endswith(('."', ".”'"))):
+        return _Block(line, "prose")
+    if len(words) >= 25 and english_share(line) > 0.25:
+        return _Block(stripped, "prose")  # a paragraph whose last sentence lost its full stop
+    return _Block(line, "label")
+
+
+def _article_text(lines: list[str], title: str | None) -> str:
+    signals = _signals()
+    blocks = [_classify(line) for line in lines if line]
+    started = False
+    kept: list[_Block] = []
+    questions_seen = 0
+    for index, block in enumerate(blocks):
+        if block.kind == "prose" and len(block.text.split()) >= 12:
+            started = True
+        if block.kind == "heading_end" and started:
+            break
+        if block.kind == "question" and started and _opens_faq(blocks, index):
+            break
+        questions_seen += block.kind == "question"
+        if block.kind in ("marker", "label", "heading_end", "question"):
+            continue
+        if block.kind == "prose" and title and block.text.strip() == title:
+            continue
+        kept.append(block)
+    kept = _drop_teasers(kept, signals)
+    kept = _drop_repeats(kept)
+    paragraphs = []
+    for block in kept:
+        text = _URL.sub("", block.text).strip()
+        text = re.sub(r"\s{2,}", " ", text)
+        if len(text.split()) >= 2 or block.kind in ("bullet", "table"):
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _opens_faq(blocks: list[_Block], index: int) -> bool:
+    """A question line starts a FAQ section when questions keep coming after it."""
+    rest = blocks[index:]
+    questions = sum(b.kind == "question" for b in rest)
+    return questions >= 2 and questions * 5 >= len(rest)
+
+
+def _drop_teasers(blocks: list[_Block], signals: _Signals) -> list[_Block]:
+    kept = []
+    for block in blocks:
+        text = block.text
+        if signals.disclaimers.search(text) and len(text.split()) <= 60:
+            continue
+        without_urls = _URL.sub("", text).strip()
+        if len(without_urls) < 0.5 * len(text):
+            continue  # mostly links: a link list or a spam line
+        if without_urls.endswith(("…", "...")) and len(without_urls.split()) < 60 and block.kind == "prose":
+            continue  # a truncated teaser of another story
+        kept.append(block)
+    return kept
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _drop_repeats(blocks: list[_Block]) -> list[_Block]:
+    """Keep each paragraph once, and drop a block that is a copy of the others run together."""
+    seen: set[str] = set()
+    unique = []
+    for block in blocks:
+        key = _key(block.text)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(block)
+    for block in unique:
+        block.sentences = [_key(s) for s in _SENTENCE_SPLIT.split(block.text) if len(s.split()) >= 4]
+    # Longest first: a run-together copy must go before the paragraphs it repeats are judged.
+    alive = set(range(len(unique)))
+    candidates = sorted((i for i, b in enumerate(unique) if len(b.sentences) >= 3),
+                        key=lambda i: -len(unique[i].text))
+    for index in candidates:
+        others = "\x00".join(_key(unique[i].text) for i in sorted(alive) if i != index)
+        repeated = sum(s in others for s in unique[index].sentences)
+        if repeated * 2 >= len(unique[index].sentences):
+            alive.discard(index)
+    return [block for i, block in enumerate(unique) if i in alive]

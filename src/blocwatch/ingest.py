@@ -1,0 +1,191 @@
+"""Ingest stage: paths, folders, standard input and JSON records -> RawPage.
+
+Reading never raises for a bad input: each one becomes a Problem naming the file and the
+reason, and the rest of the run goes on. URLs and feeds are read by `blocwatch.fetch`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from blocwatch.model import Problem, RawPage
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_SNIFF = 8192
+
+
+def read_sources(
+    sources: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawPage | Problem]:
+    """Read every document named by `sources`.
+
+    Args:
+        sources: file paths, folder paths (read recursively, known suffixes only) or "-"
+            for standard input.
+        max_bytes: inputs larger than this are refused rather than read into memory.
+
+    Returns:
+        An iterator of pages, interleaved with Problems for inputs that were skipped or
+        failed (and warnings, with `failed=False`, for inputs read with a fallback).
+    """
+    for source in sources:
+        if source == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            yield from _read_bytes(data, "<stdin>", "stdin", None, max_bytes)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield Problem(str(path), "folder holds no .txt, .html, .json or .jsonl files", failed=False)
+            for file in files:
+                yield from read_file(file, max_bytes=max_bytes)
+        elif path.exists():
+            yield from read_file(path, max_bytes=max_bytes)
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | Problem]:
+    """Read one file into pages (a JSON Lines file may hold many).
+
+    Args:
+        path: the file; its suffix picks the reader, and content is sniffed otherwise.
+        max_bytes: size limit, checked before the file is read.
+    """
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Problem(origin, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                  "(raise it with --max-mb)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Problem(origin, f"cannot be read: {exc.strerror or exc}")
+        return
+    yield from _read_bytes(data, origin, path.stem, path.suffix.lower(), max_bytes)
+
+
+def _read_bytes(
+    data: bytes, origin: str, stem: str, suffix: str | None, max_bytes: int
+) -> Iterator[RawPage | Problem]:
+    if len(data) > max_bytes:
+        yield Problem(origin, f"input is over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)")
+        return
+    if not data.strip():
+        yield Problem(origin, "file is empty", failed=False)
+        return
+    if _looks_binary(data[:_SNIFF]):
+        yield Problem(origin, "binary data, not text (expected .txt, .html, .json or .jsonl)")
+        return
+    text, fallback = decode(data)
+    if fallback:
+        yield Problem(origin, f"not valid UTF-8; read as {fallback}", failed=False)
+    kind = _kind_of(suffix, text)
+    if kind in ("json", "jsonl"):
+        yield from _read_records(text, origin, jsonl=kind == "jsonl")
+    else:
+        yield RawPage(id=stem, origin=origin, content=text, kind=kind)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8, else as the most likely legacy encoding.
+
+    Returns:
+        The text and the fallback encoding used, or None when the bytes were UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), "utf-8 with replacements"  # pragma: no cover
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(head) * 0.1
+
+
+def _kind_of(suffix: str | None, text: str) -> str:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("{"):
+        first_line = head.split("\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith("}") else "json"
+    if head.startswith("[") and head[1:].lstrip().startswith("{"):
+        return "json"
+    if head.startswith("<") and ("<html" in head or "<body" in head or "<!doctype" in head or "<div" in head):
+        return "html"
+    return "text"
+
+
+def _read_records(text: str, origin: str, *, jsonl: bool) -> Iterator[RawPage | Problem]:
+    if jsonl:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{origin}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Problem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield _record_to_page(record, where)
+        return
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Problem(origin, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        return
+    records = loaded if isinstance(loaded, list) else [loaded]
+    for number, record in enumerate(records, 1):
+        yield _record_to_page(record, f"{origin}[{number}]" if isinstance(loaded, list) else origin)
+
+
+def _record_to_page(record: object, where: str) -> RawPage | Problem:
+    if not isinstance(record, dict):
+        return Problem(where, f"expected a JSON object with 'id' and 'text', got {type(record).__name__}")
+    missing = [key for key in ("id", "text") if key not in record]
+    if missing:
+        return Problem(where, f"record lacks required field(s): {', '.join(missing)}")
+    text, doc_id = record["text"], record["id"]
+    if not isinstance(text, str):
+        return Problem(where, f"field 'text' must be a string, got {type(text).__name__}")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or not str(doc_id).strip():
+        return Problem(where, "field 'id' must be a non-empty string or number")
+    optional = {}
+    for key in ("title", "url", "date", "outlet"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return Problem(where, f"field '{key}' must be a string or null, got {type(value).__name__}")
+        optional[key] = value
+    kind = "html" if text.lstrip()[:200].lower().startswith(("<!doctype", "<html")) else "text"
+    return RawPage(id=str(doc_id), origin=where, content=text, kind=kind, **optional)

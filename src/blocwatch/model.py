@@ -1,0 +1,119 @@
+"""Plain dataclasses that the pipeline stages hand to each other.
+
+ingest -> RawPage -> clean -> Article -> nlp/actors/events -> Event -> store -> analysis.
+A stage that cannot handle an input returns a Problem instead of raising, so one bad file
+never stops a run of thousands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One document as read from a file, a JSON record, a URL or a feed entry.
+
+    `origin` is what messages name (a path, `path:line`, a URL or `<stdin>`); `kind` is
+    "html" or "text". Metadata fields are filled only where the source carries them.
+    """
+
+    id: str
+    origin: str
+    content: str
+    kind: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the text the extractor reads, and its metadata."""
+
+    id: str
+    origin: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    date: date | None
+    language: str
+    raw_text: str
+    text: str
+
+    @property
+    def content_hash(self) -> str:
+        """Digest of the clean text and the metadata that changes what is extracted."""
+        key = "\x1f".join([self.text, self.title or "", self.date.isoformat() if self.date else ""])
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def to_json(self, *, include_raw: bool = False) -> dict:
+        """The article as a JSON-ready dict (the `clean --format json` record)."""
+        record = asdict(self)
+        if not include_raw:
+            del record["raw_text"]
+        record["date"] = self.date.isoformat() if self.date else None
+        record["content_hash"] = self.content_hash
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an input was skipped or failed. `failed` inputs make the run exit non-zero."""
+
+    origin: str
+    reason: str
+    failed: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event, the unit of the JSONL contract (`../shared/spec/EVENTS.md` section 4)."""
+
+    doc: str
+    source: str
+    target: str
+    type: str
+    negated: bool
+    cameo: str | None
+    date: str | None
+    date_precision: str | None
+    recognition: str | None
+    evidence: str
+    confidence: float
+    sentence: int
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    location: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+
+    def to_json(self) -> dict:
+        """The event as a JSON-ready dict in the contract's field order."""
+        record = asdict(self)
+        record["contexts"] = list(self.contexts)
+        return record
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did: counts and the problems met, for the summary and `--report`."""
+
+    documents: int = 0
+    events: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(p.failed for p in self.problems)
+
+    @property
+    def skipped(self) -> int:
+        return sum(not p.failed for p in self.problems)
