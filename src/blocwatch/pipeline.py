@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from blocwatch.clean import CleanOptions, clean
+from blocwatch.clean import DEFAULT_OPTIONS, CleanOptions, clean
 from blocwatch.ingest import DEFAULT_MAX_BYTES, read_sources
 from blocwatch.model import Article, Problem
 
 
 def iter_articles(
-    sources: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, options: CleanOptions = CleanOptions()
+    sources: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, options: CleanOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article | Problem]:
     """Read and clean every document named by `sources`, yielding Problems alongside articles.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,7 +13,7 @@ from blocwatch.model import Problem
 from blocwatch.pipeline import iter_articles
 
 
-class CleanFormat(str, Enum):
+class CleanFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -40,3 +40,50 @@ def clean_command(
             out.print(f"[bold]== {heading}[/bold]", highlight=False)
             print(item.text, end="\n\n")
     raise typer.Exit(exit_code(processed, failed))
+
+
+class ExtractFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, or jsonl (the event contract).")]
+    = ExtractFormat.table,
+    max_mb: MaxMb = 10.0,
+) -> None:
+    """Code the events of each article (EVENTS.md contract) and print them."""
+    from blocwatch.events import Extractor  # loads spaCy: only for the commands that need it
+
+    failures = {"processed": 0, "failed": 0}
+
+    def articles():
+        for item in iter_articles(paths, max_bytes=int(max_mb * 1e6)):
+            if isinstance(item, Problem):
+                warn(item)
+                failures["failed"] += item.failed
+            else:
+                failures["processed"] += 1
+                yield item
+
+    extractor = Extractor.load()
+    table = _event_table() if format is ExtractFormat.table else None
+    for _, events in extractor.extract_many(articles()):
+        for event in events:
+            if table is None:
+                print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
+            else:
+                table.add_row(event.doc, event.source, event.type, event.target, "yes" if event.negated else "",
+                              event.date or "", event.evidence)
+    if table is not None:
+        out.print(table)
+    raise typer.Exit(exit_code(failures["processed"], failures["failed"]))
+
+
+def _event_table():
+    from rich.table import Table
+
+    table = Table("doc", "source", "type", "target", "negated", "date", "evidence", show_lines=False)
+    return table

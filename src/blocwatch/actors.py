@@ -1,0 +1,202 @@
+"""Actors stage: find actor mentions in text and resolve them to codes as of a date.
+
+The gazetteer (data/countries.csv, actors.csv, roles.csv) maps names, demonyms, capitals,
+institutions, groups and office holders to actor codes, each with a validity interval, so
+"the Taliban" is TAL in a 2019 story and AFG after 2021-08-15, and "Muttaqi" follows his
+side. Matching is a spaCy PhraseMatcher over token text, so it runs on the tokenizer's
+output before any parsing (the gate that decides which sentences are worth parsing).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from blocwatch.errors import DataError
+
+# Where the family name comes first, "Wang Yi" is later "Wang", not "Yi".
+_NAME_ORDER = "CHN|TWN|HKG|MAC|JPN|KOR|PRK|VNM|HUN|KHM|MNG"
+_OPEN_START = date.min
+_OPEN_END = date.max
+
+# Mention kinds, from what names an actor outright to what only hints at one.
+NAME, CAPITAL, DEMONYM, INSTITUTION, GROUP, IGO, GENERIC, PERSON = (
+    "name", "capital", "demonym", "institution", "armed_group", "igo", "generic", "person")
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One meaning of an alias: the actor it names over an interval, and why."""
+
+    code: str
+    kind: str
+    valid_from: date
+    valid_to: date
+    reason: str
+
+    def covers(self, on: date) -> bool:
+        return self.valid_from <= on <= self.valid_to
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    """An actor code with the reason it was chosen (which alias, which term of office)."""
+
+    code: str
+    kind: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Every alias blocwatch knows, with its senses; built once by `load_gazetteer`."""
+
+    senses: dict[str, list[Sense]] = field(default_factory=dict)
+    codes: set[str] = field(default_factory=set)
+    family_name_first: frozenset[str] = frozenset()
+    _matcher: PhraseMatcher | None = None
+
+    def resolve(self, alias: str, *, on: date | None) -> ResolvedActor | None:
+        """The actor an alias names on a date (the latest sense when the date is unknown).
+
+        Args:
+            alias: the mention's text as matched.
+            on: the date the mention refers to; None picks the sense valid last.
+        """
+        senses = self.senses.get(alias) or self.senses.get(_fold(alias))
+        if not senses:
+            return None
+        if on is None:
+            chosen = max(senses, key=lambda s: s.valid_to)
+        else:
+            covering = [s for s in senses if s.covers(on)]
+            # Outside every interval (a person before or after office): the nearest term.
+            chosen = covering[0] if covering else min(
+                senses, key=lambda s: min(abs((on - s.valid_from).days), abs((on - s.valid_to).days)))
+        return ResolvedActor(chosen.code, chosen.kind, chosen.reason)
+
+    def matcher(self, nlp: Language) -> PhraseMatcher:
+        """A PhraseMatcher over token text for every alias (built on first use)."""
+        if self._matcher is None:
+            matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            for alias in self.senses:
+                matcher.add(alias, [nlp.make_doc(alias)])
+            self._matcher = matcher
+        return self._matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names an actor, still unresolved (resolution needs the event's date)."""
+
+    start: int
+    end: int
+    alias: str
+    kind: str
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer, nlp: Language) -> list[Mention]:
+    """Every actor mention in a tokenized doc (no parse needed); longest match wins.
+
+    Surnames of office holders named in full earlier in the doc ("Wang" after "Wang Yi")
+    count as mentions of that person.
+    """
+    matcher = gazetteer.matcher(nlp)
+    spans = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)]
+    spans = filter_spans(spans)
+    mentions = []
+    seen_people: dict[str, str] = {}
+    taken = set()
+    for span in spans:
+        alias = nlp.vocab.strings[span.label]
+        kind = gazetteer.senses[alias][0].kind
+        mentions.append(Mention(span.start, span.end, alias, kind))
+        taken.update(range(span.start, span.end))
+        if kind == PERSON and len(span) > 1:
+            seen_people[span[-1].text] = alias
+            if gazetteer.senses[alias][0].code in gazetteer.family_name_first:
+                seen_people[span[0].text] = alias
+    if seen_people:
+        for token in doc:
+            if token.i not in taken and token.text in seen_people:
+                mentions.append(Mention(token.i, token.i + 1, seen_people[token.text], PERSON))
+        mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def load_gazetteer() -> Gazetteer:
+    """Load the packaged gazetteer files.
+
+    Raises:
+        DataError: a file is missing a column or has a malformed date.
+    """
+    gazetteer = Gazetteer(family_name_first=frozenset(_split(_NAME_ORDER)))
+    for row in _rows("countries.csv"):
+        code = row["iso3"]
+        gazetteer.codes.add(code)
+        reason = f"{row['name']} ({code})"
+        for column, kind in (("name", NAME), ("aliases", NAME), ("demonyms", DEMONYM), ("capitals", CAPITAL)):
+            for alias in _split(row[column]):
+                _add(gazetteer, alias, Sense(code, kind, _OPEN_START, _OPEN_END, f"{kind} of {reason}"))
+    for row in _rows("actors.csv"):
+        gazetteer.codes.add(row["code"])
+        sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
+                      _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}")
+        for alias in _split(row["aliases"]):
+            _add(gazetteer, alias, sense)
+    for row in _rows("roles.csv"):
+        sense = Sense(row["code"], PERSON, _date(row, "valid_from", _OPEN_START), _date(row, "valid_to", _OPEN_END),
+                      f"{row['person']}, {row['office']} ({row['code']})")
+        for alias in [row["person"], *_split(row["aliases"])]:
+            _add(gazetteer, alias, sense)
+    return gazetteer
+
+
+def _add(gazetteer: Gazetteer, alias: str, sense: Sense) -> None:
+    variants = {alias}
+    if alias.lower().startswith("the "):
+        variants.add(alias[4:])  # "the Kremlin" is also matched as "Kremlin": the article is not the name
+    for variant in list(variants):
+        if sense.kind in (GENERIC,) or variant.islower():
+            variants.update({variant.lower(), variant[:1].upper() + variant[1:]})
+    for variant in variants:
+        if variant:
+            senses = gazetteer.senses.setdefault(variant, [])
+            if sense not in senses:
+                senses.append(sense)
+
+
+def _fold(alias: str) -> str:
+    return alias.lower()
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _date(row: dict, column: str, default: date) -> date:
+    value = (row.get(column) or "").strip()
+    if not value:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise DataError(f"gazetteer row {row.get('key') or row}: bad {column} {value!r} (expected YYYY-MM-DD)") from exc
+
+
+def _rows(name: str) -> list[dict]:
+    try:
+        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
+    return list(csv.DictReader(text.splitlines()))

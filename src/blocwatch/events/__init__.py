@@ -1,0 +1,197 @@
+"""Events stage: Article -> list[Event] (the JSONL contract of EVENTS.md).
+
+Only sentences that can hold an event are parsed: the text is tokenized and split into
+sentences without the parser, actor mentions are found with a PhraseMatcher, and a sentence
+goes to the full pipeline only when it names two actors (or one, plus a pronoun, "the two
+sides" or a claim of responsibility that may point back to an earlier sentence).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from blocwatch.actors import Gazetteer, Mention, find_mentions, load_gazetteer
+from blocwatch.events.coder import Coded, Discourse, SentenceCoder
+from blocwatch.events.dates import resolve_date
+from blocwatch.events.lexicon import Lexicon, load_lexicon
+from blocwatch.model import Article, Event
+from blocwatch.nlp import load_nlp, sentencizer
+
+__all__ = ["Extractor", "find_contexts"]
+
+_LOCATION_ENTS = ("GPE", "LOC", "FAC")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    mentions: list[tuple[int, int, str, str]]  # char start, char end (in `text`), alias, kind
+
+
+class Extractor:
+    """Holds the model and the data files; codes articles into events."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self._sentencizer = sentencizer()
+        self._cues = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+                lexicon.grammar.plural_pronouns | lexicon.grammar.singular_pronouns
+                | set(lexicon.grammar.pair_phrases) | lexicon.grammar.responsibility_objects, key=len, reverse=True))
+            + r")\b", re.IGNORECASE)
+
+    @classmethod
+    def load(cls) -> Extractor:
+        """Load the spaCy model, gazetteer and lexicon once."""
+        return cls(load_nlp(), load_gazetteer(), load_lexicon())
+
+    def extract(self, article: Article) -> list[Event]:
+        """The events of one article."""
+        return next(self.extract_many([article]))[1]
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 64,
+                     n_process: int = 1) -> Iterator[tuple[Article, list[Event]]]:
+        """Code a stream of articles, parsing their gated sentences in batches.
+
+        Args:
+            articles: any iterable; it is consumed lazily, a batch at a time.
+            batch_size: sentences per `nlp.pipe` batch.
+            n_process: worker processes for parsing (spaCy's multiprocessing).
+        """
+        pending: list[tuple[Article, list[_Sentence]]] = []
+        count = 0
+        for article in articles:
+            sentences = self.segment(article.text)
+            pending.append((article, sentences))
+            count += sum(1 for s in sentences if self._worth_parsing(s))
+            if count >= batch_size * 4:
+                yield from self._code_batch(pending, batch_size, n_process)
+                pending, count = [], 0
+        if pending:
+            yield from self._code_batch(pending, batch_size, n_process)
+
+    def segment(self, text: str) -> list[_Sentence]:
+        """Split clean text into sentences with their actor mentions, without parsing."""
+        doc = self.nlp.make_doc(text)
+        self._sentencizer(doc)
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text_with_ws:
+                token.is_sent_start = True
+        mentions = find_mentions(doc, self.gazetteer, self.nlp)
+        sentences = []
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if not stripped:
+                continue
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            inside = [(doc[m.start].idx - start, doc[m.end - 1].idx + len(doc[m.end - 1]) - start, m.alias, m.kind)
+                      for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside))
+        return sentences
+
+    def _worth_parsing(self, sentence: _Sentence) -> bool:
+        if len(sentence.mentions) >= 2:
+            return True
+        return bool(sentence.mentions) and bool(self._cues.search(sentence.text))
+
+    def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
+                    n_process: int) -> Iterator[tuple[Article, list[Event]]]:
+        gated = [(a, s) for a, sentences in pending for s in sentences if self._worth_parsing(s)]
+        docs = self.nlp.pipe((s.text for _, s in gated), batch_size=batch_size, n_process=n_process)
+        parsed = {(id(a), s.index): doc for (a, s), doc in zip(gated, docs, strict=True)}
+        for article, sentences in pending:
+            yield article, self._code_article(article, sentences, parsed)
+
+    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict) -> list[Event]:
+        discourse = Discourse()
+        events: list[Event] = []
+        for sentence in sentences:
+            doc = parsed.get((id(article), sentence.index))
+            if doc is None:
+                discourse.subjects, discourse.actors = [], []
+                continue
+            sent = doc[:]
+            mentions = self._align(doc, sentence)
+            coder = SentenceCoder(sent, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
+                                  on=article.date, discourse=discourse)
+            for coded in coder.code():
+                events.append(self._event(article, sentence, doc, coded))
+            discourse.subjects, discourse.actors = coder.subject_codes(), coder.all_codes()
+        return events
+
+    @staticmethod
+    def _align(doc: Doc, sentence: _Sentence) -> list[Mention]:
+        """Mentions found on the tokenizer's output, mapped onto the parsed sentence."""
+        mentions = []
+        for start, end, alias, kind in sentence.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                mentions.append(Mention(span.start, span.end, alias, kind))
+        return mentions
+
+    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded) -> Event:
+        when = _event_date(doc, coded, article.date)
+        contexts = find_contexts(sentence.text) or find_contexts(_paragraph(article.text, sentence.start))
+        return Event(
+            doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
+            cameo=coded.cameo, date=when[0].isoformat() if when else None, date_precision=when[1] if when else None,
+            recognition=coded.entry.recognition if coded.cameo == "054" else None,
+            evidence=sentence.text, confidence=coded.confidence, sentence=sentence.index, mode=coded.entry.mode,
+            contexts=tuple(contexts), location=_location(doc, coded),
+            sentence_start=sentence.start, sentence_end=sentence.end,
+        )
+
+
+def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, str] | None:
+    """The date expression governing the trigger, else the only one in the sentence, else publication."""
+    trigger = coded.trigger
+    clause = {trigger.i, *(t.i for t in trigger.ancestors)}
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    attached = [ent for ent in dates if ent.root.head.i in clause or ent.root.i in {t.i for t in trigger.subtree}]
+    for ent in attached or (dates if len(dates) == 1 else []):
+        resolved = resolve_date(ent.text, published)
+        if resolved:
+            return resolved
+    return (published, "published") if published else None
+
+
+def _location(doc: Doc, coded: Coded) -> str | None:
+    """The place named in the trigger's own phrase ("attacked ... in Kabul")."""
+    subtree = {t.i for t in coded.trigger.subtree}
+    for ent in doc.ents:
+        if ent.label_ in _LOCATION_ENTS and ent.root.i in subtree and ent.root.head.lower_ in (
+                "in", "at", "near", "outside", "inside"):
+            return ent.text
+    return None
+
+
+def _paragraph(text: str, offset: int) -> str:
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return text[start + 2 if start >= 0 else 0: end if end >= 0 else len(text)]
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> dict[str, re.Pattern]:
+    raw = json.loads(resources.files("blocwatch.data").joinpath("contexts.json").read_text("utf-8"))
+    return {name: re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + ")", re.IGNORECASE)
+            for name, stems in raw.items() if not name.startswith("_")}
+
+
+def find_contexts(text: str) -> list[str]:
+    """PLOVER-style contexts whose cue words occur in `text` (data/contexts.json)."""
+    return [name for name, pattern in _context_patterns().items() if pattern.search(text)]

@@ -1,0 +1,534 @@
+"""Code the events of one parsed sentence: trigger -> source and target actors -> polarity.
+
+Works over the dependency parse: verbs take their subject (or passive agent) as source and
+their object or prepositional complement as target; nouns take a possessor, a by-phrase or
+the subject of the light verb they serve ("had words of support for"). Intent frames
+("pledged to work with X") code the promise, not the act. Pronouns and "the two sides"
+resolve to the previous sentence's actors. Negated events are kept with `negated`;
+hypotheticals, conditionals, predictions and questions are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from blocwatch.actors import Gazetteer, Mention
+from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CLIMB = ("xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
+          "compound", "ccomp", "relcl", "dative", "npadvmod", "nmod", "poss", "agent", "dep")
+_CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
+_RELATIVE = {"who", "which", "that", "whom"}
+_MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
+_OBJECT_CONTROL = {"urge", "ask", "invite", "allow", "help", "force", "persuade", "tell", "encourage", "press",
+                   "call", "push", "order", "permit", "enable", "require"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor found for a role, with the token it hangs on and how sure we are."""
+
+    code: str
+    token: int
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Coded:
+    """An event of one sentence before dates and contexts are added."""
+
+    trigger: Token
+    entry: Trigger
+    source: str
+    target: str
+    negated: bool
+    type: str
+    cameo: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences leave for later ones: their actors, and attacks nobody claimed yet."""
+
+    subjects: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    unclaimed_attacks: list[tuple[str, int]] = field(default_factory=list)  # (target, sentence index)
+
+
+class SentenceCoder:
+    """Codes events in one parsed sentence with its actor mentions resolved."""
+
+    def __init__(self, sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
+                 on: date | None, discourse: Discourse):
+        self.sent = sent
+        self.doc: Doc = sent.doc
+        self.grammar: Grammar = lexicon.grammar
+        self.lexicon = lexicon
+        self.discourse = discourse
+        self.codes: dict[int, str] = {}
+        for mention in mentions:
+            resolved = gazetteer.resolve(mention.alias, on=on)
+            if resolved:
+                for i in range(mention.start, mention.end):
+                    self.codes[i] = resolved.code
+        self.consumed: set[int] = set()
+        self.pairs = self._pair_phrases()
+
+    # --- actors --------------------------------------------------------------------------
+
+    def _pair_phrases(self) -> dict[int, list[str]]:
+        """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
+        heads: dict[int, list[str]] = {}
+        previous = list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
+        if len(previous) < 2:
+            return heads
+        text = self.sent.text.lower()
+        for phrase in self.grammar.pair_phrases:
+            start = text.find(phrase)
+            if start >= 0:
+                span = self.doc.char_span(self.sent.start_char + start, self.sent.start_char + start + len(phrase),
+                                          alignment_mode="expand")
+                if span is not None:
+                    heads[span.root.i] = previous
+        return heads
+
+    def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
+        """The actors a noun phrase stands for, with its conjuncts ("China, Iran and Russia")."""
+        found = self._head_actors(token, depth)
+        if depth == 0:
+            for conjunct in token.conjuncts:
+                found += self._head_actors(conjunct, depth)
+        return _unique(found)
+
+    def _head_actors(self, token: Token, depth: int) -> list[Actor]:
+        if token.i in self.codes:
+            return [Actor(self.codes[token.i], token.i)]
+        if token.i in self.pairs:
+            return [Actor(code, token.i, 0.8) for code in self.pairs[token.i]]
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in self.grammar.plural_pronouns | self.grammar.singular_pronouns:
+            return self._referents(token)
+        if depth > 3 or token.lemma_.lower() in self.grammar.non_actor_heads:
+            return []
+        for child in token.children:
+            if child.dep_ in _MODIFIERS or child.dep_ == "appos":
+                found = self._head_actors(child, depth + 1)
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "as", "like", "including"):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        found = self.actors_of(grandchild, depth + 1)
+                        if found:
+                            return found
+            if child.dep_ == "amod" and child.lower_ == "such":
+                continue
+        return []
+
+    def _referents(self, pronoun: Token) -> list[Actor]:
+        lower = pronoun.lower_
+        if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
+            return self.actors_of(pronoun.head.head, 1)
+        plural = lower in self.grammar.plural_pronouns
+        earlier = [i for i in sorted(self.codes) if i < pronoun.i and self.sent.start <= i
+                   and self.doc[i].dep_ not in ("pobj",)]
+        if earlier and not plural:
+            return [Actor(self.codes[earlier[-1]], pronoun.i, 0.8)]
+        candidates = list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
+        if plural and earlier:
+            subject_group = [i for i in earlier if self.doc[i].dep_ in _SUBJECTS or self.doc[i].dep_ == "conj"]
+            if subject_group:
+                return [Actor(self.codes[i], pronoun.i, 0.8) for i in subject_group]
+        if len(candidates) == 1 or (plural and candidates):
+            return [Actor(code, pronoun.i, 0.7) for code in candidates]
+        return []
+
+    # --- sources ---------------------------------------------------------------------------
+
+    def subject_of(self, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
+        """Actors of a verb's subject, climbing through xcomp/conj chains.
+
+        Returns:
+            The actors and whether a grammatical subject was found at all (an expert's or a
+            bomber's subject blocks guessing a source from nearby words).
+        """
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
+                    return self._subject_of_partitive(child), True
+                return self.actors_of(child), True
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.actors_of(pobj), True
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return [], False
+        if depth > 4 or verb.dep_ == "ROOT":
+            return [], False
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ in _OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative"):
+                    return self.actors_of(child), True
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp"):
+            return self.subject_of(head, depth + 1)
+        if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
+            return self.subject_of(head.head, depth + 1)
+        if verb.dep_ in ("acl", "relcl"):
+            found = self.actors_of(head, 1)
+            return found, bool(found)
+        return [], False
+
+    def _subject_of_partitive(self, subject: Token) -> list[Actor]:
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_of(pobj)]
+        return []
+
+    def noun_source(self, noun: Token, entry: Trigger) -> tuple[list[Actor], bool]:
+        """A nominal event's doer: its possessor, a by-phrase, or the subject of its light verb."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.actors_of(child), True
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)], True
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        return [a for p in agent.children if p.dep_ == "pobj" for a in self.actors_of(p)], True
+            if entry.of == "source" and child.dep_ == "prep" and child.lower_ == "of":
+                found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+                if found:
+                    return found, True
+        modifiers = [a for child in noun.children if child.dep_ in ("amod", "compound", "nmod")
+                     for a in self._head_actors(child, 1)]
+        if modifiers:
+            return modifiers, True
+        governor = self._governing_verb(noun)
+        if governor is not None:
+            return self.subject_of(governor)
+        return [], False
+
+    def _governing_verb(self, noun: Token) -> Token | None:
+        """The light verb a nominal trigger is the object of ("extend recognition", "had words of support")."""
+        token = noun
+        for _ in range(4):
+            if token.dep_ not in ("dobj", "pobj", "attr", "prep", "nsubjpass", "oprd", "conj", "appos"):
+                return None
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                return token if token.lemma_ in self.grammar.light_verbs or token.pos_ == "AUX" else None
+        return None
+
+    # --- targets ---------------------------------------------------------------------------
+
+    def verb_target(self, verb: Token, entry: Trigger, *, allow_location: bool = False) -> list[Actor]:
+        """The verb's object or prepositional complement; "in X" only where a place can be the target."""
+        preps = self.grammar.target_preps | ({"of"} if entry.particle else set())
+        if allow_location:
+            preps = preps | self.grammar.location_preps
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
+        found: list[Actor] = []
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd") and not found:
+                found = self.actors_of(child)
+                if not found and child.dep_ == "dobj":
+                    found = self._prep_actors(child, preps)
+        if not found:
+            found = self._prep_actors(verb, preps)
+        return found
+
+    def _prep_actors(self, head: Token, preps: Iterable[str]) -> list[Actor]:
+        for child in head.children:
+            if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps and child.lower_ != "by":
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        found = self.actors_of(pobj)
+                        if found:
+                            return found
+                for grandchild in child.children:  # "out of Afghanistan": the particle's own preposition
+                    if grandchild.dep_ == "prep":
+                        found = self._prep_actors(child, preps)
+                        if found:
+                            return found
+        return []
+
+    def noun_target(self, noun: Token, entry: Trigger) -> list[Actor]:
+        """A nominal event's target: its for/to/with/against/on phrase, or its of-phrase."""
+        preps = set(self.grammar.target_preps) | ({"of"} if entry.of == "target" else set())
+        if entry.type in ("ASSAULT", "COERCE"):
+            preps |= self.grammar.location_preps
+        found = self._prep_actors(noun, preps)
+        if not found and entry.of == "target":
+            modifiers = [a for c in noun.children if c.dep_ in ("compound", "amod") for a in self._head_actors(c, 1)]
+            source_poss = any(c.dep_ == "poss" for c in noun.children)
+            if modifiers and source_poss:
+                found = modifiers
+        if not found:
+            governor = self._governing_verb(noun)
+            if governor is not None:
+                found = self._prep_actors(governor, preps - {"of"})
+        return found
+
+    # --- triggers --------------------------------------------------------------------------
+
+    def match(self, token: Token) -> Trigger | None:
+        """The most specific lexicon entry whose constraints this token meets."""
+        lemma = token.lemma_.lower()
+        for entry in self.lexicon.lookup(lemma, token.pos_) or self.lexicon.lookup(token.lower_, token.pos_):
+            if entry.objects and not self._object_matches(token, entry.objects, deep=False):
+                continue
+            if entry.objects_any and not self._object_matches(token, entry.objects_any, deep=True):
+                continue
+            if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
+                                          for c in token.children):
+                continue
+            if entry.particle_any and not any(c.dep_ in ("prt", "prep") and c.lower_ in entry.particle_any
+                                              for c in token.children):
+                continue
+            if entry.needs_predicate and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children):
+                continue
+            return entry
+        return None
+
+    def _object_matches(self, token: Token, lemmas: frozenset[str], *, deep: bool) -> bool:
+        if deep:
+            return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in token.subtree if t is not token)
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
+                heads = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                for head in heads:
+                    if {head.lemma_.lower(), head.lower_} & lemmas:
+                        self.consumed.add(head.i)
+                        return True
+                    if any(c.dep_ == "conj" and c.lemma_.lower() in lemmas for c in head.children):
+                        return True
+        return False
+
+    def intent_target(self, token: Token) -> tuple[list[Actor], Token | None]:
+        """For "pledged to work with X", "interest in investing in X": X, and the governed verb."""
+        embedded = None
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
+                embedded = child
+                break
+            if child.dep_ == "prep":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pcomp" and grandchild.pos_ == "VERB":
+                        embedded = grandchild
+        if embedded is None:
+            return [], None
+        entry = self.match(embedded)
+        probe = entry or self.lexicon.lookup("cooperate", "VERB")[0]
+        self.consumed.add(embedded.i)
+        return self.verb_target(embedded, probe, allow_location=True) or self._intent_object(embedded), embedded
+
+    def _intent_object(self, verb: Token) -> list[Actor]:
+        return self._prep_actors(verb, {"in", "into"})
+
+    # --- polarity and modality -------------------------------------------------------------
+
+    def chain(self, token: Token) -> list[Token]:
+        """The trigger and the words that govern it up to its clause's main verb."""
+        path = [token]
+        while path[-1].dep_ in _CLIMB and path[-1].dep_ not in _CLAUSE_EDGE and path[-1].head is not path[-1]:
+            path.append(path[-1].head)
+            if path[-1].pos_ in ("VERB", "AUX") and path[-2].dep_ not in ("xcomp", "pcomp", "prep", "pobj", "acomp",
+                                                                            "dobj", "conj", "attr", "oprd"):
+                break
+            if len(path) > 8:
+                break
+        return path
+
+    def is_negated(self, chain: list[Token], trigger: Token) -> bool:
+        """Whether the text says the event did not happen."""
+        grammar = self.grammar
+        for position, token in enumerate(chain):
+            children = list(token.children)
+            if any(c.dep_ == "neg" for c in children):
+                return True
+            if position > 0 and token.lemma_.lower() in grammar.negators and token.pos_ in ("VERB", "ADJ", "NOUN"):
+                return True
+            if position > 0 and token.lower_ in grammar.negating_preps:
+                return True
+            if position > 0 and any(c.lower_ == "yet" and c.dep_ == "advmod" for c in children):
+                return True
+            if any(c.dep_ == "det" and c.lower_ in grammar.negating_dets for c in children) and token.pos_ == "NOUN":
+                return True
+            for child in children:
+                if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in grammar.negating_dets or any(
+                        d.dep_ == "det" and d.lower_ in grammar.negating_dets for d in child.children)):
+                    return True
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+
+    def is_irrealis(self, chain: list[Token]) -> bool:
+        """Hypotheticals, predictions, conditionals and hedged claims are not events."""
+        grammar = self.grammar
+        if self.sent.text.rstrip().endswith("?"):
+            return True
+        for position, token in enumerate(chain):
+            for child in token.children:
+                if child.dep_ == "aux" and child.lower_ in grammar.modals | grammar.future:
+                    return True
+                if child.dep_ == "mark" and child.lower_ in grammar.conditional_marks:
+                    return True
+            if position > 0 and token.lemma_.lower() in grammar.hedges:
+                return True
+        root = chain[-1]
+        # an imperative: a recommendation, not a report
+        return root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ in _SUBJECTS for c in root.children)
+
+    # --- the sentence ----------------------------------------------------------------------
+
+    def code(self) -> list[Coded]:
+        """Every event of the sentence, deduplicated."""
+        events: list[Coded] = []
+        for token in self.sent:
+            if token.i in self.consumed:
+                continue
+            entry = self.match(token)
+            if entry is None:
+                continue
+            events.extend(self._code_trigger(token, entry))
+        events.extend(self._claimed_attacks())
+        unique: dict[tuple, Coded] = {}
+        for event in events:
+            key = (event.source, event.target, event.type, event.negated, event.cameo)
+            if key not in unique or unique[key].confidence < event.confidence:
+                unique[key] = event
+        return list(unique.values())
+
+    def _code_trigger(self, token: Token, entry: Trigger) -> list[Coded]:
+        is_noun = token.pos_ in ("NOUN", "PROPN")
+        if is_noun and self._serves_event_verb(token):
+            return []
+        chain = self.chain(token)
+        negated = self.is_negated(chain, token)
+        if entry.only_negated and not negated:
+            return []
+        if self.is_irrealis(chain) and not (entry.when_negated and negated):
+            return []
+        confidence = 0.85
+        if entry.intent:
+            targets, _ = self.intent_target(token)
+            sources, has_subject = (self.noun_source(token, entry) if is_noun
+                                    else self._adjective_or_verb_subject(token))
+        elif is_noun:
+            sources, has_subject = self.noun_source(token, entry)
+            targets = self.noun_target(token, entry)
+            confidence = 0.75
+        else:
+            sources, has_subject = self.subject_of(token)
+            targets = self.verb_target(token, entry, allow_location=entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
+        if entry.target_heads and not self._target_head_ok(token, entry, targets, is_noun):
+            return []
+        if entry.inverse:
+            sources, targets = self._inverse(token, sources, is_noun), sources
+        if not sources and not has_subject:
+            sources = self._nearby_source(token, targets)
+            confidence -= 0.25
+        if not sources:
+            if entry.type == "ASSAULT" and targets and has_subject:
+                self.discourse.unclaimed_attacks.extend((a.code, self.sent.start) for a in targets)
+            return []
+        if not targets and len({a.code for a in sources}) >= 2 and entry.type in ("AGREE", "CONSULT", "COOPERATE",
+                                                                                   "ASSAULT", "SUPPORT"):
+            codes = list(dict.fromkeys(a.code for a in sources))
+            pairs = [(codes[0], other) for other in codes[1:]]
+        else:
+            pairs = [(s.code, t.code) for s in sources for t in targets]
+        event_type, cameo = entry.type, entry.cameo
+        if negated and entry.when_negated:
+            (event_type, cameo), negated = entry.when_negated, False
+        weight = min((a.weight for a in sources + targets), default=1.0)
+        return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2))
+                for s, t in dict.fromkeys(pairs) if s != t]
+
+    def _adjective_or_verb_subject(self, token: Token) -> tuple[list[Actor], bool]:
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
+            return self.subject_of(token.head)
+        return self.subject_of(token)
+
+    def _serves_event_verb(self, noun: Token) -> bool:
+        """A noun that is the object of another trigger ("signed a deal") adds nothing of its own."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ not in self.grammar.light_verbs:
+            return self.match(head) is not None
+        return False
+
+    def _target_head_ok(self, token: Token, entry: Trigger, targets: list[Actor], is_noun: bool) -> bool:
+        """Recognition is of a government or a state, not of "the Taliban's entrenched position"."""
+        if not targets:
+            return True
+        for actor in targets:
+            head = self.doc[actor.token]
+            phrase_head = head
+            while phrase_head.dep_ in ("compound", "amod", "poss", "nmod") and phrase_head.head is not phrase_head:
+                phrase_head = phrase_head.head
+            if phrase_head.i in self.codes or phrase_head.lemma_.lower() in entry.target_heads \
+                    or phrase_head.lower_ in entry.target_heads:
+                return True
+            if not entry.require_target_head and phrase_head.i == head.i:
+                return True
+        return False
+
+    def _inverse(self, token: Token, subjects: list[Actor], is_noun: bool) -> list[Actor]:
+        """For "received accreditation at the Russian ministry": the ministry's state is the source."""
+        found = self._prep_actors(token, {"at", "from", "by", "in", "of"})
+        if not found and not is_noun:
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    found = self._prep_actors(child, {"at", "from", "by", "in", "of"})
+        return found
+
+    def _nearby_source(self, token: Token, targets: list[Actor]) -> list[Actor]:
+        """No subject at all (a participle, a fragment): the nearest actor before the trigger."""
+        taken = {a.token for a in targets}
+        for i in range(token.i - 1, max(self.sent.start, token.i - 10) - 1, -1):
+            if i in self.codes and i not in taken and self.doc[i].dep_ != "pobj":
+                return [Actor(self.codes[i], i, 0.8)]
+        return []
+
+    def _claimed_attacks(self) -> list[Coded]:
+        """ "X took responsibility for the attack": X is the source of the unclaimed attack before it."""
+        if not self.discourse.unclaimed_attacks:
+            return []
+        grammar = self.grammar
+        for token in self.sent:
+            if token.lemma_ in grammar.responsibility_verbs and any(
+                    c.dep_ == "dobj" and c.lemma_ in grammar.responsibility_objects for c in token.children):
+                sources, _ = self.subject_of(token)
+                entry = self.lexicon.lookup("attack", "NOUN")[0]
+                events = [Coded(token, entry, s.code, target, False, "ASSAULT", "183", 0.7)
+                          for s in sources for target, _ in self.discourse.unclaimed_attacks if s.code != target]
+                if events:
+                    self.discourse.unclaimed_attacks.clear()
+                    return events
+        return []
+
+    def subject_codes(self) -> list[str]:
+        """Codes of the main clause's subject, for pronouns in the next sentence."""
+        root = self.sent.root
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return [a.code for a in self.actors_of(child)]
+        return []
+
+    def all_codes(self) -> list[str]:
+        return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)))
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.code, actor)
+    return list(seen.values())

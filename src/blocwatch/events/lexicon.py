@@ -1,0 +1,132 @@
+"""The event lexicon (data/lexicon.jsonl) and grammatical cues (data/grammar.json)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+from blocwatch.errors import DataError
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+_POS = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: a word that signals an event, with what it needs around it."""
+
+    lemma: str
+    pos: str
+    type: str
+    cameo: str
+    recognition: str | None = None
+    mode: str | None = None
+    objects: frozenset[str] = frozenset()
+    objects_any: frozenset[str] = frozenset()
+    target_heads: frozenset[str] = frozenset()
+    require_target_head: bool = False
+    particle: str | None = None
+    particle_any: frozenset[str] = frozenset()
+    of: str = "target"
+    inverse: bool = False
+    intent: bool = False
+    negator: bool = False
+    when_negated: tuple[str, str] | None = None
+    only_negated: bool = False
+    needs_target: bool = False
+    needs_source: bool = False
+    needs_predicate: bool = False
+    symmetric: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """Entries with more constraints win over plainer ones for the same word."""
+        return bool(self.objects) * 4 + bool(self.objects_any) * 3 + bool(self.particle or self.particle_any) * 2 \
+            + self.needs_predicate * 2
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Cue words, as sets of lemmas or lower-case phrases."""
+
+    negators: frozenset[str]
+    negating_preps: frozenset[str]
+    negating_dets: frozenset[str]
+    light_verbs: frozenset[str]
+    modals: frozenset[str]
+    future: frozenset[str]
+    hedges: frozenset[str]
+    conditional_marks: frozenset[str]
+    speech_verbs: frozenset[str]
+    responsibility_verbs: frozenset[str]
+    responsibility_objects: frozenset[str]
+    target_preps: frozenset[str]
+    location_preps: frozenset[str]
+    plural_pronouns: frozenset[str]
+    singular_pronouns: frozenset[str]
+    pair_phrases: tuple[str, ...]
+    non_actor_heads: frozenset[str]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Triggers indexed by (lemma, coarse part of speech), plus the grammar cues."""
+
+    grammar: Grammar
+    triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
+
+    def lookup(self, lemma: str, pos: str) -> list[Trigger]:
+        """Entries for a lemma and spaCy coarse POS tag, most specific first."""
+        for name, tags in _POS.items():
+            if pos in tags:
+                return self.triggers.get((lemma, name), [])
+        return []
+
+
+def load_lexicon() -> Lexicon:
+    """Load and check the packaged lexicon and grammar cues.
+
+    Raises:
+        DataError: an entry names an unknown PLOVER type or lacks a required field.
+    """
+    base = resources.files("blocwatch.data")
+    cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
+    grammar = Grammar(
+        **{key: frozenset(cues[key]) for key in (
+            "negators", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "hedges",
+            "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
+            "singular_pronouns", "non_actor_heads")},
+        responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
+        responsibility_objects=frozenset(cues["responsibility"]["objects"]),
+        pair_phrases=tuple(sorted(cues["pair_phrases"], key=len, reverse=True)),
+    )
+    triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
+        entry = json.loads(line)
+        if "_about" in entry:
+            continue
+        trigger = _trigger(entry, number)
+        triggers[(trigger.lemma, trigger.pos)].append(trigger)
+    for entries in triggers.values():
+        entries.sort(key=lambda t: -t.specificity)
+    return Lexicon(grammar=grammar, triggers=dict(triggers))
+
+
+def _trigger(entry: dict, number: int) -> Trigger:
+    where = f"lexicon.jsonl line {number}"
+    missing = {"lemma", "pos", "type", "cameo"} - entry.keys()
+    if missing:
+        raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
+    if entry["type"] not in PLOVER_TYPES or entry["pos"] not in _POS:
+        raise DataError(f"{where}: unknown type {entry['type']!r} or part of speech {entry['pos']!r}")
+    values = dict(entry)
+    for key in ("objects", "objects_any", "target_heads", "particle_any"):
+        values[key] = frozenset(values.get(key, ()))
+    if "when_negated" in values:
+        values["when_negated"] = (values["when_negated"]["type"], values["when_negated"]["cameo"])
+    return Trigger(**values)
