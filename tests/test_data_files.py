@@ -1,0 +1,313 @@
+"""Validation of the actor gazetteer data files in src/blocwatch/data/.
+
+Only the csv module and pathlib: these tests check the data, not the code that
+loads it. Date bounds are inclusive on both ends; an empty bound is open.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parents[1] / "src/blocwatch/data"
+SEP = "|"
+
+COLUMNS = {
+    "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals"],
+    "actors.csv": ["key", "code", "kind", "aliases", "valid_from", "valid_to", "note"],
+    "roles.csv": ["key", "person", "aliases", "code", "office", "valid_from", "valid_to"],
+    "titles.csv": ["title", "office"],
+}
+KEYS = {"countries.csv": "iso3", "actors.csv": "key", "roles.csv": "key", "titles.csv": "title"}
+MULTI_VALUED = {
+    "countries.csv": ["aliases", "demonyms", "capitals"],
+    "actors.csv": ["aliases"],
+    "roles.csv": ["aliases"],
+}
+DATED = ["actors.csv", "roles.csv"]
+KINDS = {"institution", "armed_group", "igo", "generic"}
+NON_STATE_KINDS = {"armed_group", "igo", "generic"}
+
+# Offices one person holds at a time, per code: terms must not overlap.
+SINGLE_HOLDER_OFFICES = {
+    "president",
+    "prime_minister",
+    "chancellor",
+    "monarch",
+    "emir",
+    "crown_prince",
+    "supreme_leader",
+    "vice_president",
+    "first_vice_president",
+    "chief_executive",
+    "reconciliation_council_chair",
+    "people_council_chair",
+    "political_office_head",
+    "leadership_council_head",
+    "foreign_minister",
+    "defence_minister",
+    "interior_minister",
+    "army_chief",
+    "defence_chief",
+    "irgc_commander",
+    "centcom_commander",
+    "intelligence_chief",
+    "national_security_adviser",
+    "security_council_secretary",
+    "security_council_deputy_chair",
+    "foreign_affairs_commission_director",
+    "special_envoy_afg",
+    "ambassador_to_afg",
+    "ambassador_to_chn",
+    "presidential_spokesperson",
+    "military_spokesperson",
+    "secretary_general",
+    "srsg_afghanistan",
+    "special_rapporteur_afg",
+    "emergency_relief_coordinator",
+    "director_general",
+    "managing_director",
+    "bank_president",
+    "commission_president",
+    "high_representative",
+}
+# Offices several people hold at once (several spokespersons, deputies, envoys ...).
+SHARED_OFFICES = {
+    "spokesperson",
+    "deputy_prime_minister",
+    "deputy_foreign_minister",
+    "deputy_leader",
+    "minister",
+    "special_envoy",
+    "official",
+}
+# Codes the event spec (shared/spec/EVENTS.md section 1) names: must be resolvable.
+SPEC_CODES = {
+    "AFG",
+    "TAL",
+    "ISKP",
+    "TTP",
+    "ETIM",
+    "SCO",
+    "UN",
+    "NATO",
+    "EU",
+    "WHO",
+    "IMF",
+    "WB",
+    "WST",
+    "NGO",
+    "CHN",
+    "RUS",
+    "IRN",
+    "PAK",
+    "USA",
+    "IND",
+    "UZB",
+    "TJK",
+    "TKM",
+    "KAZ",
+    "KGZ",
+    "GBR",
+    "DNK",
+}
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def split(value: str) -> list[str]:
+    return value.split(SEP) if value else []
+
+
+def parse_date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def overlaps(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
+    lo = max(a[0] or date.min, b[0] or date.min)
+    hi = min(a[1] or date.max, b[1] or date.max)
+    return lo <= hi
+
+
+def iso3_codes() -> set[str]:
+    return {row["iso3"] for row in read("countries.csv")}
+
+
+def non_state_codes() -> set[str]:
+    return {row["code"] for row in read("actors.csv") if row["kind"] in NON_STATE_KINDS} - iso3_codes()
+
+
+def surface_forms() -> dict[str, list[tuple[str, date | None, date | None, str]]]:
+    """Every matchable string -> (code, from, to, where) across the three files."""
+    forms: dict[str, list[tuple[str, date | None, date | None, str]]] = defaultdict(list)
+    for row in read("countries.csv"):
+        for col in ("name", "aliases", "demonyms", "capitals"):
+            for form in split(row[col]) if col != "name" else [row["name"]]:
+                forms[form].append((row["iso3"], None, None, f"countries.csv:{row['iso3']}"))
+    for row in read("actors.csv"):
+        span = (parse_date(row["valid_from"]), parse_date(row["valid_to"]))
+        for form in split(row["aliases"]):
+            forms[form].append((row["code"], *span, f"actors.csv:{row['key']}"))
+    for row in read("roles.csv"):
+        span = (parse_date(row["valid_from"]), parse_date(row["valid_to"]))
+        for form in [row["person"], *split(row["aliases"])]:
+            forms[form].append((row["code"], *span, f"roles.csv:{row['key']}"))
+    return forms
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_data_files_columns(name: str) -> None:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header == COLUMNS[name]
+    for i, row in enumerate(read(name), start=2):
+        assert None not in row and all(v is not None for v in row.values()), f"{name}:{i} has a wrong field count"
+
+
+@pytest.mark.parametrize("name", sorted(KEYS))
+def test_data_files_keys_unique(name: str) -> None:
+    keys = [row[KEYS[name]] for row in read(name)]
+    assert all(keys), f"{name}: empty key"
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    assert not dupes, f"{name}: duplicate keys {dupes}"
+
+
+@pytest.mark.parametrize("name", ["actors.csv", "roles.csv"])
+def test_data_files_keys_are_identifiers(name: str) -> None:
+    bad = [row["key"] for row in read(name) if not re.fullmatch(r"[a-z0-9_]+", row["key"])]
+    assert not bad, f"{name}: keys must be snake_case: {bad}"
+
+
+@pytest.mark.parametrize("name", sorted(MULTI_VALUED))
+def test_data_files_multivalued_fields_clean(name: str) -> None:
+    for row in read(name):
+        for col in MULTI_VALUED[name]:
+            if not row[col]:
+                continue
+            parts = row[col].split(SEP)
+            assert all(p and p == p.strip() for p in parts), (
+                f"{name}:{row[KEYS[name]]}:{col} has an empty or padded value"
+            )
+            assert len(parts) == len(set(parts)), f"{name}:{row[KEYS[name]]}:{col} repeats a value"
+
+
+def test_data_files_states_have_name_and_demonym() -> None:
+    rows = read("countries.csv")
+    assert len(rows) >= 195
+    for row in rows:
+        assert re.fullmatch(r"[A-Z]{3}", row["iso3"]), row["iso3"]
+        assert row["name"].strip(), f"{row['iso3']} has no name"
+        assert split(row["demonyms"]), f"{row['iso3']} has no demonym"
+    assert {"PSE", "XKX"} <= {row["iso3"] for row in rows}
+
+
+def test_data_files_actor_kinds_known() -> None:
+    bad = [(row["key"], row["kind"]) for row in read("actors.csv") if row["kind"] not in KINDS]
+    assert not bad, bad
+
+
+def test_data_files_non_state_codes_not_iso3() -> None:
+    # Institutions act for a state or an organisation: they never define a code.
+    defined = non_state_codes()
+    for row in read("actors.csv"):
+        if row["kind"] == "institution":
+            assert row["code"] in iso3_codes() | defined, row["key"]
+    for code in defined:
+        assert re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", code), code
+
+
+@pytest.mark.parametrize("name", ["actors.csv", "roles.csv"])
+def test_data_files_codes_known(name: str) -> None:
+    known = iso3_codes() | non_state_codes()
+    unknown = sorted({(row["key"], row["code"]) for row in read(name) if row["code"] not in known})
+    assert not unknown, f"{name}: codes neither ISO3 in countries.csv nor non-state in actors.csv: {unknown}"
+
+
+def test_data_files_spec_codes_resolvable() -> None:
+    known = iso3_codes() | non_state_codes()
+    assert known >= SPEC_CODES, sorted(SPEC_CODES - known)
+
+
+@pytest.mark.parametrize("name", DATED)
+def test_data_files_dates_valid(name: str) -> None:
+    for row in read(name):
+        try:
+            start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"])
+        except ValueError as exc:
+            pytest.fail(f"{name}:{row['key']}: {exc}")
+        if start and end:
+            assert start <= end, f"{name}:{row['key']}: valid_from after valid_to"
+
+
+def test_data_files_roles_offices_known() -> None:
+    assert not SINGLE_HOLDER_OFFICES & SHARED_OFFICES
+    bad = sorted({row["office"] for row in read("roles.csv")} - SINGLE_HOLDER_OFFICES - SHARED_OFFICES)
+    assert not bad, f"offices not classified as single-holder or shared: {bad}"
+
+
+def test_data_files_roles_single_holder_terms_do_not_overlap() -> None:
+    terms = defaultdict(list)
+    for row in read("roles.csv"):
+        if row["office"] in SINGLE_HOLDER_OFFICES:
+            span = (parse_date(row["valid_from"]), parse_date(row["valid_to"]))
+            terms[(row["code"], row["office"])].append((row["key"], row["person"], span))
+    clashes = [
+        (office, a[0], b[0])
+        for office, rows in terms.items()
+        for a, b in combinations(rows, 2)
+        if a[1] != b[1] and overlaps(a[2], b[2])
+    ]
+    assert not clashes, f"overlapping terms of a single-holder office: {clashes}"
+
+
+def test_data_files_roles_aliases_are_full_names() -> None:
+    bad = [
+        (row["key"], form)
+        for row in read("roles.csv")
+        for form in [row["person"], *split(row["aliases"])]
+        if len(form.split()) < 2
+    ]
+    assert not bad, f"bare names (the engine derives surnames itself): {bad}"
+
+
+def test_data_files_taliban_switch_on_2021_08_15() -> None:
+    actors = {row["key"]: row for row in read("actors.csv")}
+    assert actors["taliban_insurgency"]["code"] == "TAL"
+    assert actors["taliban_insurgency"]["valid_to"] == "2021-08-14"
+    assert actors["taliban_government"]["code"] == "AFG"
+    assert actors["taliban_government"]["valid_from"] == "2021-08-15"
+    for row in read("roles.csv"):
+        start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"])
+        if row["code"] == "TAL":
+            assert end and end <= date(2021, 8, 14), row["key"]
+        if row["code"] == "AFG" and row["key"].endswith(("_afg", "_afg_interim")):
+            assert start and start >= date(2021, 8, 15), row["key"]
+
+
+def test_data_files_aliases_unambiguous() -> None:
+    """No surface form maps to two codes with overlapping validity (case-sensitive)."""
+    clashes = []
+    for form, entries in surface_forms().items():
+        for a, b in combinations(entries, 2):
+            if a[0] != b[0] and overlaps((a[1], a[2]), (b[1], b[2])):
+                clashes.append((form, a[3], a[0], b[3], b[0]))
+    assert not clashes, f"ambiguous surface forms: {clashes}"
+
+
+def test_data_files_titles_offices_are_identifiers() -> None:
+    for row in read("titles.csv"):
+        assert row["title"] == row["title"].strip().lower(), row["title"]
+        assert re.fullmatch(r"[a-z_]+", row["office"]), row
+
+
+def test_data_files_version() -> None:
+    assert re.fullmatch(r"\d{4}\.\d+\.\d+", (DATA / "VERSION").read_text(encoding="utf-8").strip())
