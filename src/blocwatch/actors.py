@@ -164,8 +164,8 @@ def load_gazetteer() -> Gazetteer:
 
 def _add(gazetteer: Gazetteer, alias: str, sense: Sense) -> None:
     variants = {alias}
-    if alias.lower().startswith("the "):
-        variants.add(alias[4:])  # "the Kremlin" is also matched as "Kremlin": the article is not the name
+    if alias.lower().startswith("the ") and sense.kind not in (GENERIC,):
+        variants.add(alias[4:])  # "the Kremlin" is also "Kremlin"; but "the West" is not "west of Kabul"
     for variant in list(variants):
         if sense.kind in (GENERIC,) or variant.islower():
             variants.update({variant.lower(), variant[:1].upper() + variant[1:]})

@@ -20,11 +20,14 @@ from blocwatch.actors import Gazetteer, Mention
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
-_CLIMB = ("xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
+_CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
           "compound", "ccomp", "relcl", "dative", "npadvmod", "nmod", "poss", "agent", "dep")
 _CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
+_MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
+_NP_PREPS = ("by", "of", "as", "like", "including")
+_COMPANIONS = {"like", "alongside", "with"}
 _OBJECT_CONTROL = {"urge", "ask", "invite", "allow", "help", "force", "persuade", "tell", "encourage", "press",
                    "call", "push", "order", "permit", "enable", "require"}
 
@@ -59,6 +62,7 @@ class Discourse:
     subjects: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     unclaimed_attacks: list[tuple[str, int]] = field(default_factory=list)  # (target, sentence index)
+    recognition_target: str | None = None  # what the article's recognition talk is about
 
 
 class SentenceCoder:
@@ -86,24 +90,31 @@ class SentenceCoder:
         """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
         heads: dict[int, list[str]] = {}
         previous = list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
-        if len(previous) < 2:
-            return heads
         text = self.sent.text.lower()
         for phrase in self.grammar.pair_phrases:
             start = text.find(phrase)
-            if start >= 0:
-                span = self.doc.char_span(self.sent.start_char + start, self.sent.start_char + start + len(phrase),
-                                          alignment_mode="expand")
-                if span is not None:
-                    heads[span.root.i] = previous
+            if start < 0:
+                continue
+            span = self.doc.char_span(self.sent.start_char + start, self.sent.start_char + start + len(phrase),
+                                      alignment_mode="expand")
+            if span is None:
+                continue
+            before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start))
+            group = before if len(before) >= 2 else previous
+            if len(group) >= 2:
+                heads[span.root.i] = group
         return heads
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
-        """The actors a noun phrase stands for, with its conjuncts ("China, Iran and Russia")."""
+        """The actors a noun phrase stands for, with its conjuncts ("China, Iran and Russia")
+        and its companions ("Russia, like China and Iran, ...")."""
         found = self._head_actors(token, depth)
-        if depth == 0:
-            for conjunct in token.conjuncts:
-                found += self._head_actors(conjunct, depth)
+        for conjunct in token.conjuncts:
+            found += self._head_actors(conjunct, depth)
+        if found and depth == 0:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in _COMPANIONS:
+                    found += [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, 1)]
         return _unique(found)
 
     def _head_actors(self, token: Token, depth: int) -> list[Actor]:
@@ -116,20 +127,26 @@ class SentenceCoder:
             return self._referents(token)
         if depth > 3 or token.lemma_.lower() in self.grammar.non_actor_heads:
             return []
-        for child in token.children:
+        for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
                 found = self._head_actors(child, depth + 1)
                 if found:
                     return found
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "as", "like", "including"):
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        found = self.actors_of(grandchild, depth + 1)
+        for child in token.children:  # "the credentials presented by Karimi"
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found = [a for p in agent.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)]
                         if found:
                             return found
-            if child.dep_ == "amod" and child.lower_ == "such":
-                continue
+        preps = sorted((c for c in token.children if c.dep_ == "prep" and c.lower_ in _NP_PREPS),
+                       key=lambda c: _NP_PREPS.index(c.lower_))
+        for prep in preps:  # "a breach of its borders by the army": the by-phrase names the doer
+            for grandchild in prep.children:
+                if grandchild.dep_ == "pobj":
+                    found = self.actors_of(grandchild, depth + 1)
+                    if found:
+                        return found
         return []
 
     def _referents(self, pronoun: Token) -> list[Actor]:
@@ -137,15 +154,15 @@ class SentenceCoder:
         if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
             return self.actors_of(pronoun.head.head, 1)
         plural = lower in self.grammar.plural_pronouns
-        earlier = [i for i in sorted(self.codes) if i < pronoun.i and self.sent.start <= i
-                   and self.doc[i].dep_ not in ("pobj",)]
+        earlier = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)
+                                     if i < pronoun.i and self.doc[i].dep_ != "pobj"))
         if earlier and not plural:
-            return [Actor(self.codes[earlier[-1]], pronoun.i, 0.8)]
+            return [Actor(earlier[-1], pronoun.i, 0.8)]
+        if plural and len(earlier) >= 2:
+            return [Actor(code, pronoun.i, 0.8) for code in earlier]
         candidates = list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
-        if plural and earlier:
-            subject_group = [i for i in earlier if self.doc[i].dep_ in _SUBJECTS or self.doc[i].dep_ == "conj"]
-            if subject_group:
-                return [Actor(self.codes[i], pronoun.i, 0.8) for i in subject_group]
+        if plural and not candidates and earlier:
+            candidates = earlier  # "the Taliban ... they": a group named in the singular
         if len(candidates) == 1 or (plural and candidates):
             return [Actor(code, pronoun.i, 0.7) for code in candidates]
         return []
@@ -163,6 +180,8 @@ class SentenceCoder:
             if child.dep_ in ("nsubj", "csubj"):
                 if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
                     return self._subject_of_partitive(child), True
+                if child.lemma_.lower() in self.grammar.non_actor_heads:
+                    return [], False  # an analyst's words: the state they speak of is named elsewhere
                 return self.actors_of(child), True
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -187,16 +206,27 @@ class SentenceCoder:
         return [], False
 
     def _subject_of_partitive(self, subject: Token) -> list[Actor]:
+        """ "None of them", "none of the four": the group named before."""
         for child in subject.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_of(pobj)]
+                found = [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_of(pobj)]
+                return found or self._group_before(subject)
         return []
+
+    def _group_before(self, token: Token) -> list[Actor]:
+        earlier = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < token.i))
+        group = earlier if len(earlier) >= 2 else list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
+        return [Actor(code, token.i, 0.7) for code in group]
 
     def noun_source(self, noun: Token, entry: Trigger) -> tuple[list[Actor], bool]:
         """A nominal event's doer: its possessor, a by-phrase, or the subject of its light verb."""
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.actors_of(child), True
+            if entry.from_source and child.dep_ == "prep" and child.lower_ == "from":
+                found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+                if found:  # "the expulsion of Afghans from Pakistan": the expeller
+                    return found, True
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p)], True
@@ -218,14 +248,19 @@ class SentenceCoder:
         return [], False
 
     def _governing_verb(self, noun: Token) -> Token | None:
-        """The light verb a nominal trigger is the object of ("extend recognition", "had words of support")."""
+        """The verb whose subject does a nominal event: a light verb it is the object of ("extend
+        recognition", "had words of support"), or the verb of the clause it frames ("In a call with
+        Blinken, Wang said")."""
         token = noun
         for _ in range(4):
             if token.dep_ not in ("dobj", "pobj", "attr", "prep", "nsubjpass", "oprd", "conj", "appos"):
                 return None
-            token = token.head
+            child, token = token, token.head
             if token.pos_ in ("VERB", "AUX"):
-                return token if token.lemma_ in self.grammar.light_verbs or token.pos_ == "AUX" else None
+                adjunct = child.dep_ == "prep" and noun.dep_ == "pobj" and noun.head is child
+                if token.lemma_ in self.grammar.light_verbs or token.pos_ == "AUX" or adjunct:
+                    return token
+                return None
         return None
 
     # --- targets ---------------------------------------------------------------------------
@@ -245,6 +280,10 @@ class SentenceCoder:
                     found = self._prep_actors(child, preps)
         if not found:
             found = self._prep_actors(verb, preps)
+        if not found and entry.type not in ("CONSULT", "SUPPORT", "AGREE"):
+            for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
+                if child.dep_ == "dobj":
+                    found = [Actor(self.codes[t.i], t.i, 0.7) for t in child.subtree if t.i in self.codes][:1]
         return found
 
     def _prep_actors(self, head: Token, preps: Iterable[str]) -> list[Actor]:
@@ -252,14 +291,14 @@ class SentenceCoder:
             if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps and child.lower_ != "by":
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        found = self.actors_of(pobj)
+                        # "asked for assurances from the Taliban": the actor sits one phrase deeper
+                        found = self.actors_of(pobj) or self._prep_actors(pobj, preps - {"of"})
                         if found:
                             return found
-                for grandchild in child.children:  # "out of Afghanistan": the particle's own preposition
-                    if grandchild.dep_ == "prep":
-                        found = self._prep_actors(child, preps)
-                        if found:
-                            return found
+            if child.dep_ in ("prt", "prep", "advmod") and child.lower_ in ("out", "away", "back"):
+                found = self._prep_actors(child, preps)  # "pulled out of Afghanistan"
+                if found:
+                    return found
         return []
 
     def noun_target(self, noun: Token, entry: Trigger) -> list[Actor]:
@@ -268,6 +307,23 @@ class SentenceCoder:
         if entry.type in ("ASSAULT", "COERCE"):
             preps |= self.grammar.location_preps
         found = self._prep_actors(noun, preps)
+        if not found and entry.type in ("ACCUSE", "REQUEST", "THREATEN"):
+            for child in noun.children:  # "accusations that the Taliban shelter militants"
+                if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                    found = self.subject_of(child)[0]
+                    break
+        if not found and entry.type == "ASSAULT":
+            for child in noun.children:  # "the assault, in which five Chinese citizens were wounded"
+                if child.dep_ == "relcl":
+                    found = [a for c in child.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
+                    break
+        if not found and any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in noun.children):
+            verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:  # "talks mediated by Qatar": the parties are the clause's subject
+                found = self.subject_of(verb)[0]
+        if not found and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+            # "Pakistan has been plagued by attacks carried out by the TTP": the sufferer is the subject
+            found = [a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
         if not found and entry.of == "target":
             modifiers = [a for c in noun.children if c.dep_ in ("compound", "amod") for a in self._head_actors(c, 1)]
             source_poss = any(c.dep_ == "poss" for c in noun.children)
@@ -412,14 +468,23 @@ class SentenceCoder:
         if is_noun and self._serves_event_verb(token):
             return []
         chain = self.chain(token)
+        blocker = next((i for i, t in enumerate(chain) if i and t.lemma_.lower() in self.grammar.blockers), None)
+        if blocker is not None:
+            if not any(c.dep_ == "neg" for c in chain[blocker].children):
+                return []  # "was excluded from attending": the attendance did not happen and is not news
+            chain = chain[:blocker]  # "did not prevent Moscow from hosting": it happened
         negated = self.is_negated(chain, token)
         if entry.only_negated and not negated:
             return []
         if self.is_irrealis(chain) and not (entry.when_negated and negated):
             return []
         confidence = 0.85
+        embedded = None
         if entry.intent:
-            targets, _ = self.intent_target(token)
+            targets, embedded = self.intent_target(token)
+            if embedded is None and is_noun:
+                return []  # "their interests", not "interest in investing"
+        if embedded is not None:
             sources, has_subject = (self.noun_source(token, entry) if is_noun
                                     else self._adjective_or_verb_subject(token))
         elif is_noun:
@@ -429,21 +494,32 @@ class SentenceCoder:
         else:
             sources, has_subject = self.subject_of(token)
             targets = self.verb_target(token, entry, allow_location=entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
+            if not targets and entry.negator:
+                targets = self.intent_target(token)[0]  # "refused to engage the Taliban"
+        if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
+            speaker = self._speaker(chain)
+            if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
+                sources, targets, has_subject = speaker, sources, True
         if entry.target_heads and not self._target_head_ok(token, entry, targets, is_noun):
             return []
+        if entry.cameo == "054":
+            if targets:
+                self.discourse.recognition_target = targets[0].code
+            elif self.discourse.recognition_target:  # "none of them has extended formal recognition either"
+                targets = [Actor(self.discourse.recognition_target, token.i, 0.8)]
         if entry.inverse:
             sources, targets = self._inverse(token, sources, is_noun), sources
         if not sources and not has_subject:
-            sources = self._nearby_source(token, targets)
+            sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
         if not sources:
             if entry.type == "ASSAULT" and targets and has_subject:
                 self.discourse.unclaimed_attacks.extend((a.code, self.sent.start) for a in targets)
             return []
-        if not targets and len({a.code for a in sources}) >= 2 and entry.type in ("AGREE", "CONSULT", "COOPERATE",
-                                                                                   "ASSAULT", "SUPPORT"):
-            codes = list(dict.fromkeys(a.code for a in sources))
-            pairs = [(codes[0], other) for other in codes[1:]]
+        if not targets and len({a.code for a in sources}) >= 2 and (
+                entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")):
+            codes = list(dict.fromkeys(a.code for a in sources))  # "X, Y and Z signed": each pair agreed
+            pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         else:
             pairs = [(s.code, t.code) for s in sources for t in targets]
         event_type, cameo = entry.type, entry.cameo
@@ -490,12 +566,37 @@ class SentenceCoder:
                     found = self._prep_actors(child, {"at", "from", "by", "in", "of"})
         return found
 
+    def _complement_source(self, token: Token, targets: list[Actor]) -> list[Actor]:
+        """ "was excluded from attending the SCO's summit": with no agent, the excluder is named inside."""
+        if not any(c.dep_ == "nsubjpass" for c in token.children):
+            return []
+        taken = {a.code for a in targets}
+        for t in token.subtree:
+            if t.i in self.codes and self.codes[t.i] not in taken and t.i > token.i:
+                return [Actor(self.codes[t.i], t.i, 0.8)]
+        return []
+
     def _nearby_source(self, token: Token, targets: list[Actor]) -> list[Actor]:
-        """No subject at all (a participle, a fragment): the nearest actor before the trigger."""
-        taken = {a.token for a in targets}
+        """No actor subject (a participle, a fragment, an analyst's gloss): the nearest actor before
+        the trigger, else the nearest actor that is the subject of an earlier clause."""
+        taken = {a.token for a in targets} | {a.code for a in targets}
         for i in range(token.i - 1, max(self.sent.start, token.i - 10) - 1, -1):
-            if i in self.codes and i not in taken and self.doc[i].dep_ != "pobj":
+            if i in self.codes and i not in taken and self.codes[i] not in taken and self.doc[i].dep_ != "pobj":
                 return [Actor(self.codes[i], i, 0.8)]
+        for i in range(token.i - 1, self.sent.start - 1, -1):
+            if i in self.codes and self.codes[i] not in taken and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                return [Actor(self.codes[i], i, 0.6)]
+        return []
+
+    def _speaker(self, chain: list[Token]) -> list[Actor]:
+        """The actor whose words a clause reports ("Lavrov stated, '...'")."""
+        top = chain[-1]
+        speech = self.grammar.speech_verbs
+        if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in speech:
+            return self.subject_of(top.head)[0]
+        for child in top.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech:
+                return self.subject_of(child)[0]
         return []
 
     def _claimed_attacks(self) -> list[Coded]:

@@ -42,6 +42,7 @@ class Trigger:
     needs_source: bool = False
     needs_predicate: bool = False
     symmetric: bool = False
+    from_source: bool = False
 
     @property
     def specificity(self) -> int:
@@ -55,6 +56,7 @@ class Grammar:
     """Cue words, as sets of lemmas or lower-case phrases."""
 
     negators: frozenset[str]
+    blockers: frozenset[str]
     negating_preps: frozenset[str]
     negating_dets: frozenset[str]
     light_verbs: frozenset[str]
@@ -98,7 +100,7 @@ def load_lexicon() -> Lexicon:
     cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
     grammar = Grammar(
         **{key: frozenset(cues[key]) for key in (
-            "negators", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "hedges",
+            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "hedges",
             "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
             "singular_pronouns", "non_actor_heads")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
