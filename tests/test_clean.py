@@ -21,7 +21,7 @@ def _cases() -> list:
     else:
         cases.append(pytest.param(None, None, None, id="seeds",
                                   marks=pytest.mark.skip(reason="needs ../shared/seeds beside this clone")))
-    for doc, expected in json.loads((PAGES / "expected.json").read_text()).items():
+    for doc, expected in json.loads((DATA / "pages-expected.json").read_text()).items():
         cases.append(pytest.param(PAGES, doc, expected, id=doc))
     return cases
 

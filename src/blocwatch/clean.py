@@ -1,7 +1,9 @@
 """Clean stage: RawPage -> Article (the article's own text and its metadata) or Problem.
 
-HTML goes through trafilatura for the main text and metadata; plain text (and trafilatura's
-output, which still carries teasers on many sites) then goes through the same block rules:
+HTML goes through trafilatura for the main text and metadata, after the sections that a
+closing heading opens below the article are cut from the markup (where their position is
+still known), and with the <h1> that the <title> confirms as headline. Plain text (and
+trafilatura's output, which still carries teasers on many sites) then goes through the same block rules:
 broken markup and entities are repaired, each line is classed by its shape (prose, bullet,
 table row, label), non-article sections are cut where a heading opens them after the
 article has begun, and repeated paragraphs or whole repeated copies are kept once.
@@ -20,6 +22,7 @@ from importlib import resources
 
 import dateparser
 import trafilatura
+from lxml.html import HtmlElement
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from blocwatch.model import Article, Problem, RawPage
@@ -36,8 +39,11 @@ class CleanOptions:
         require_english: reject articles that do not read as English.
     """
 
-    min_words: int = 25
+    min_words: int = 8
     require_english: bool = True
+
+
+DEFAULT_OPTIONS = CleanOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ def _signals() -> _Signals:
     )
 
 
-def clean(page: RawPage, *, options: CleanOptions = CleanOptions()) -> Article | Problem:
+def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article | Problem:
     """Turn a raw page into the article it carries.
 
     Args:
@@ -121,18 +127,82 @@ def parse_date(value: str) -> date | None:
 
 
 def _extract_html(content: str, url: str | None) -> dict | None:
+    tree = trafilatura.load_html(content)  # None, not an exception, when lxml cannot parse it
+    if tree is None:
+        return None
+    headline = _headline(tree)
+    _cut_closing_sections(tree)
     try:
+        # No cross-document deduplication: trafilatura's shared cache would make a page's text
+        # depend on the pages cleaned before it; repeats within a page go in _drop_repeats.
         document = trafilatura.bare_extraction(
-            content, url=url, include_tables=True, include_comments=False, include_links=False,
-            with_metadata=True, favor_recall=True, deduplicate=True,
+            tree, url=url, include_tables=True, include_comments=False, include_links=False,
+            with_metadata=True, favor_recall=True, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura raises assorted lxml errors on hostile markup
         document = None
     if document is None or not (document.text or "").strip():
         return None
-    return {"text": document.text, "title": document.title, "date": document.date,
+    title = document.title
+    if headline and len(headline) > len(title or ""):
+        title = headline  # og:title, which trafilatura prefers, is often a shortened variant of it
+    return {"text": document.text, "title": title, "date": document.date,
             "sitename": document.sitename, "url": document.url}
+
+
+def _headline(tree: HtmlElement) -> str | None:
+    """The <h1> that the page's <title> repeats, when there is one: two parts of the page agreeing."""
+    page_title = _key(tree.findtext(".//title") or "")
+    headings = (_element_text(h1) for h1 in tree.iter("h1"))
+    confirmed = [h for h in headings if _is_title_like(h) and _key(h) and _key(h) in page_title]
+    return max(confirmed, key=len, default=None)
+
+
+def _cut_closing_sections(tree: HtmlElement) -> None:
+    """Remove each section that a closing heading ("Related", "Comments", ...) opens after the article.
+
+    This is done on the markup because trafilatura may pick a teaser block as the main text
+    and put it first, which loses the position that the text rules rely on.
+    """
+    started = False
+    closing: list[HtmlElement] = []
+    for element in tree.iter("p", "h2", "h3", "h4", "h5", "h6"):
+        block = _classify(_element_text(element))
+        if element.tag == "p":
+            started = started or _opens_article(block)
+        elif started and block.kind == "heading_end":
+            closing.append(element)
+    for heading in closing:
+        if not any(ancestor is tree for ancestor in heading.iterancestors()):
+            continue  # an earlier cut already removed it
+        start = _section_start(heading)
+        parent = start.getparent()
+        for element in [start, *start.itersiblings()]:
+            parent.remove(element)
+
+
+def _section_start(heading: HtmlElement) -> HtmlElement:
+    """The element from which `heading`'s section runs to the end of its container.
+
+    A heading alone in a wrapper (<div class="box-title"><h3>Related</h3></div>) opens
+    what follows the wrapper, so climb until something follows; never above <body>'s children.
+    """
+    start = heading
+    while not _has_text_after(start):
+        parent = start.getparent()
+        if parent.tag == "body" or parent.getparent() is None:
+            break
+        start = parent
+    return start
+
+
+def _element_text(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _has_text_after(element: HtmlElement) -> bool:
+    return bool((element.tail or "").strip()) or any(_element_text(e) for e in element.itersiblings())
 
 
 # --- markup repair -------------------------------------------------------------------------
@@ -182,6 +252,7 @@ _DATE_FORMS = re.compile(
 )
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published|on)\b", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s(?:/|>|»|›|\|)\s")
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
 
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
@@ -213,8 +284,10 @@ def _parse_written_date(text: str) -> date | None:
 
 def _is_title_like(line: str) -> bool:
     words = line.split()
-    if len(_BREADCRUMB.findall(line)) >= 2 or not 2 <= len(words) <= 30:
+    if not 2 <= len(words) <= 30:
         return False
+    if _BREADCRUMB.search(_without_site_name(line)):
+        return False  # a menu or breadcrumb trail ("Log in | Register", "News / World")
     if line.endswith((".", "…")) or _URL.search(line):
         return False
     signals = _signals()
@@ -222,10 +295,14 @@ def _is_title_like(line: str) -> bool:
 
 
 def _tidy_title(title: str) -> str:
-    title = _normalise(title).strip()
-    parts = re.split(r"\s+[|–—-]\s+", title)
+    return _without_site_name(_normalise(title).strip())
+
+
+def _without_site_name(title: str) -> str:
+    """`title` without a trailing " | Site Name": a short last part after a longer headline."""
+    parts = _TITLE_PARTS.split(title)
     if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
-        title = " - ".join(parts[:-1])  # drop a trailing " | Site Name"
+        return " - ".join(parts[:-1])
     return title
 
 
@@ -233,13 +310,14 @@ def _tidy_title(title: str) -> str:
 
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
 _BULLET = re.compile(r"^(?:[-•*·▪●◦–]|\d{1,2}[.)])\s+")
+_SPEAKER = re.compile(r"^[A-Z][A-Z .'-]{0,30}:\s")  # "ANCHOR: ", "Q: " in transcripts and interviews
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z)][.!?])(?=[A-Z][a-z])")
 
 
 @dataclass(slots=True)
 class _Block:
     text: str
-    kind: str  # prose | bullet | table | question | label | heading_end | marker
+    kind: str  # prose | bullet | table | rule | question | label | heading_end | marker
     sentences: list[str] = field(default_factory=list)
 
 
@@ -256,13 +334,13 @@ def _classify(line: str) -> _Block:
     if line.count("|") >= 2:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if all(re.fullmatch(r"[-: ]*", c) for c in cells):
-            return _Block(line, "marker")
+            return _Block(line, "rule")
         return _Block(" | ".join(c for c in cells if c), "table")
     if _BULLET.match(line):
         return _Block(line, "bullet")
-    stripped = line.rstrip(" ›»|")
-    if stripped.endswith("?") and len(words) <= 20:
-        return _Block(stripped, "question")
+    stripped = line.rstrip(" ›»|}]")
+    if stripped.endswith("?") and len(words) <= 20 and not _SPEAKER.match(line):
+        return _Block(stripped, "question")  # a speaker's question is dialogue, not a FAQ entry
     if stripped.endswith(_TERMINAL) and (len(words) >= 5 or stripped.endswith(('."', ".”'"))):
         return _Block(line, "prose")
     if len(words) >= 25 and english_share(line) > 0.25:
@@ -272,19 +350,16 @@ def _classify(line: str) -> _Block:
 
 def _article_text(lines: list[str], title: str | None) -> str:
     signals = _signals()
-    blocks = [_classify(line) for line in lines if line]
+    blocks = _demote_lone_rows([_classify(line) for line in lines if line])
     started = False
     kept: list[_Block] = []
-    questions_seen = 0
     for index, block in enumerate(blocks):
-        if block.kind == "prose" and len(block.text.split()) >= 12:
-            started = True
+        started = started or _opens_article(block)
         if block.kind == "heading_end" and started:
             break
         if block.kind == "question" and started and _opens_faq(blocks, index):
             break
-        questions_seen += block.kind == "question"
-        if block.kind in ("marker", "label", "heading_end", "question"):
+        if block.kind in ("marker", "rule", "label", "heading_end", "question"):
             continue
         if block.kind == "prose" and title and block.text.strip() == title:
             continue
@@ -298,6 +373,22 @@ def _article_text(lines: list[str], title: str | None) -> str:
         if len(text.split()) >= 2 or block.kind in ("bullet", "table"):
             paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+def _opens_article(block: _Block) -> bool:
+    """The article has begun once a full paragraph of prose appears."""
+    return block.kind == "prose" and len(block.text.split()) >= 12
+
+
+def _demote_lone_rows(blocks: list[_Block]) -> list[_Block]:
+    """A pipe-separated line with no table row or rule beside it is a menu, not a table."""
+    def in_table(index: int) -> bool:
+        return 0 <= index < len(blocks) and blocks[index].kind in ("table", "rule")
+
+    for index, block in enumerate(blocks):
+        if block.kind == "table" and not (in_table(index - 1) or in_table(index + 1)):
+            block.kind = "label"
+    return blocks
 
 
 def _opens_faq(blocks: list[_Block], index: int) -> bool:
