@@ -111,11 +111,30 @@ class SentenceCoder:
         found = self._head_actors(token, depth)
         for conjunct in token.conjuncts:
             found += self._head_actors(conjunct, depth)
+        if found and depth == 0 and token.dep_ in ("nsubj", "nsubjpass"):
+            found = self._listed_before(token) + found
         if found and depth == 0:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in _COMPANIONS:
                     found += [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, 1)]
         return _unique(found)
+
+    def _listed_before(self, subject: Token) -> list[Actor]:
+        """ "..., China, Iran, and Russia have refrained": names the parser hung on an earlier phrase."""
+        listed: list[Actor] = []
+        i = subject.i - 1
+        while i > self.sent.start and self.doc[i].lower_ in (",", "and", "or"):
+            i -= 1
+            while i >= self.sent.start and self.doc[i].lower_ in (",", "and", "or"):
+                i -= 1
+            if i < self.sent.start or i not in self.codes:
+                break
+            code = self.codes[i]
+            while i > self.sent.start and self.codes.get(i - 1) == code:
+                i -= 1  # the start of a multi-word name
+            listed.insert(0, Actor(code, i, 0.9))
+            i -= 1
+        return listed
 
     def _head_actors(self, token: Token, depth: int) -> list[Actor]:
         if token.i in self.codes:
