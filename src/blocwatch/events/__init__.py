@@ -51,7 +51,8 @@ class Extractor:
         self._cues = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 lexicon.grammar.plural_pronouns | lexicon.grammar.singular_pronouns
-                | set(lexicon.grammar.pair_phrases) | lexicon.grammar.responsibility_objects, key=len, reverse=True))
+                | set(lexicon.grammar.pair_phrases) | lexicon.grammar.responsibility_objects
+                | lexicon.grammar.negating_dets, key=len, reverse=True))
             + r")\b", re.IGNORECASE)
 
     @classmethod
@@ -121,8 +122,10 @@ class Extractor:
         events: list[Event] = []
         for sentence in sentences:
             doc = parsed.get((id(article), sentence.index))
-            if doc is None:
-                discourse.subjects, discourse.actors = [], []
+            if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
+                codes = [r.code for r in (self.gazetteer.resolve(alias, on=article.date)
+                                          for _, _, alias, _ in sentence.mentions) if r]
+                discourse.subjects, discourse.participants, discourse.actors = codes[:1], codes, codes
                 continue
             sent = doc[:]
             mentions = self._align(doc, sentence)
@@ -131,6 +134,7 @@ class Extractor:
             for coded in coder.code():
                 events.append(self._event(article, sentence, doc, coded))
             discourse.subjects, discourse.actors = coder.subject_codes(), coder.all_codes()
+            discourse.participants = coder.participant_codes()
         return events
 
     @staticmethod

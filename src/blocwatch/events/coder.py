@@ -60,6 +60,7 @@ class Discourse:
     """What earlier sentences leave for later ones: their actors, and attacks nobody claimed yet."""
 
     subjects: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # subjects and objects, not places
     actors: list[str] = field(default_factory=list)
     unclaimed_attacks: list[tuple[str, int]] = field(default_factory=list)  # (target, sentence index)
     recognition_target: str | None = None  # what the article's recognition talk is about
@@ -89,7 +90,8 @@ class SentenceCoder:
     def _pair_phrases(self) -> dict[int, list[str]]:
         """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
         heads: dict[int, list[str]] = {}
-        previous = list(dict.fromkeys(self.discourse.subjects or self.discourse.actors))
+        discourse = self.discourse
+        previous = discourse.participants if len(discourse.participants) >= 2 else discourse.actors
         text = self.sent.text.lower()
         for phrase in self.grammar.pair_phrases:
             start = text.find(phrase)
@@ -307,7 +309,7 @@ class SentenceCoder:
 
     def _prep_actors(self, head: Token, preps: Iterable[str]) -> list[Actor]:
         for child in head.children:
-            if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps and child.lower_ != "by":
+            if child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ in preps and child.lower_ != "by":
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
                         # "asked for assurances from the Taliban": the actor sits one phrase deeper
@@ -645,6 +647,11 @@ class SentenceCoder:
 
     def all_codes(self) -> list[str]:
         return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)))
+
+    def participant_codes(self) -> list[str]:
+        """Codes of the sentence's actors other than places ("met X in Islamabad")."""
+        return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if self.doc[i].dep_ != "pobj"
+                                  or self.doc[i].head.lower_ == "with"))
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -1,0 +1,117 @@
+"""Each linguistic case the extractor must handle, on short articles written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.events import Extractor
+from blocwatch.model import Article
+
+pytestmark = pytest.mark.issue(3)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+def _events(extractor: Extractor, text: str, published: date | None = date(2023, 5, 10)):
+    article = Article(id="t", origin="test", title=None, url=None, outlet=None, date=published, language="en",
+                      raw_text=text, text=text)
+    return extractor.extract(article)
+
+
+def _tuples(events) -> set[tuple]:
+    return {(e.source, e.type, e.target, e.negated) for e in events}
+
+
+CASES = [
+    # (case, text, expected tuples (source, type, target, negated), tuples that must not appear)
+    ("negation: yet to", "Kazakhstan is yet to recognise the Taliban government.",
+     {("KAZ", "SUPPORT", "AFG", True)}, {("KAZ", "SUPPORT", "AFG", False)}),
+    ("negation: refrained from", "Uzbekistan has refrained from granting formal recognition to the Taliban "
+     "administration.", {("UZB", "SUPPORT", "AFG", True)}, {("UZB", "SUPPORT", "AFG", False)}),
+    ("negation: does not", "India does not officially recognise the Taliban government in Kabul.",
+     {("IND", "SUPPORT", "AFG", True)}, {("IND", "SUPPORT", "AFG", False)}),
+    ("negation: passive by", "The Islamic Emirate has not been recognised by Tajikistan.",
+     {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
+    ("negation: none of", "Iran and Pakistan keep their embassies in Kabul open. None of these countries has "
+     "formally recognised the Taliban government.",
+     {("IRN", "SUPPORT", "AFG", True), ("PAK", "SUPPORT", "AFG", True)}, {("IRN", "SUPPORT", "AFG", False)}),
+    ("passive with agent", "The Russian embassy in Kabul was attacked by the Islamic State on Monday.",
+     {("ISKP", "ASSAULT", "RUS", False)}, set()),
+    ("nominal: withdrawal of", "The withdrawal of American troops from Afghanistan was completed in August 2021.",
+     {("USA", "RETREAT", "AFG", False)}, set()),
+    ("nominal: light verb", "Beijing voiced strong support for the Taliban administration.",
+     {("CHN", "SUPPORT", "AFG", False)}, set()),
+    ("reported accusation", "Pakistan's foreign office accused the Taliban of sheltering TTP fighters.",
+     {("PAK", "ACCUSE", "AFG", False)}, {("AFG", "AID", "TTP", False)}),
+    ("coordination", "China, Iran and Russia urged the Taliban to form an inclusive government.",
+     {("CHN", "REQUEST", "AFG", False), ("IRN", "REQUEST", "AFG", False), ("RUS", "REQUEST", "AFG", False)},
+     set()),
+    ("pronoun", "Pakistan closed the Torkham crossing on Sunday. It accused Kabul of harbouring militants.",
+     {("PAK", "ACCUSE", "AFG", False)}, set()),
+    ("the two sides", "Wang Yi met Amir Khan Muttaqi in Islamabad on Saturday. The two sides agreed to extend "
+     "the economic corridor to Afghanistan.", {("CHN", "CONSULT", "AFG", False), ("CHN", "AGREE", "AFG", False)},
+     set()),
+    ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
+     "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
+    ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
+     {("RUS", "SUPPORT", "AFG", False), ("RUS", "SUPPORT", "AFG", True)}),
+    ("conditional", "If Iran recognises the Taliban government, Pakistan will follow.", set(),
+     {("IRN", "SUPPORT", "AFG", False)}),
+    ("question", "Will China recognise the Taliban government this year?", set(),
+     {("CHN", "SUPPORT", "AFG", False)}),
+    ("recommendation", "Analysts say Beijing should engage the Taliban more closely.", set(),
+     {("CHN", "CONSULT", "AFG", False)}),
+    ("analyst's opinion is not a state's act", "Experts argue that the alliance between Moscow and Beijing "
+     "is shallow.", set(), {("RUS", "COOPERATE", "CHN", False)}),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_events_linguistic_case(extractor, case, text, expected, absent):
+    found = _tuples(_events(extractor, text))
+    assert expected <= found, f"{case}: found {sorted(found)}"
+    assert not (absent & found), f"{case}: should not find {sorted(absent & found)}"
+
+
+@pytest.mark.parametrize(("published", "code"), [(date(2019, 6, 1), "TAL"), (date(2023, 6, 1), "AFG")])
+def test_events_taliban_resolved_by_date(extractor, published, code):
+    events = _events(extractor, "The United States held talks with the Taliban in Doha.", published)
+    assert ("USA", "CONSULT", code, False) in _tuples(events)
+
+
+@pytest.mark.parametrize(("sentence", "expected", "precision"), [
+    ("On Monday, China signed a mining deal with the Taliban.", "2023-05-08", "day"),
+    ("Last week, China signed a mining deal with the Taliban.", "2023-05-01", "week"),
+    ("Earlier this month, China signed a mining deal with the Taliban.", "2023-05-01", "month"),
+    ("In August last year, China signed a mining deal with the Taliban.", "2022-08-01", "month"),
+    ("In December, China signed a mining deal with the Taliban.", "2022-12-01", "month"),
+    ("On Dec. 28, 2022, China signed a mining deal with the Taliban.", "2022-12-28", "day"),
+    ("China signed a mining deal with the Taliban.", "2023-05-10", "published"),
+])
+def test_events_relative_dates(extractor, sentence, expected, precision):
+    (event,) = [e for e in _events(extractor, sentence) if e.type == "AGREE"]
+    assert (event.date, event.date_precision) == (expected, precision)
+
+
+def test_events_undated_article_gives_undated_relative_events(extractor):
+    (event,) = [e for e in _events(extractor, "On Monday, China signed a mining deal with the Taliban.", None)
+                if e.type == "AGREE"]
+    assert event.date is None
+
+
+def test_events_recognition_levels(extractor):
+    events = _events(extractor, "President Xi Jinping accepted the credentials of the Taliban's ambassador in "
+                                "Beijing. Russia formally recognised the Taliban government in July.")
+    levels = {(e.source, e.recognition) for e in events if e.cameo == "054"}
+    assert levels == {("CHN", "credentials"), ("RUS", "formal")}
+
+
+def test_events_contexts_name_what_a_relation_is_about(extractor):
+    (event,) = [e for e in _events(extractor, "China signed a deal with the Taliban to extract copper and oil.")
+                if e.type == "AGREE"]
+    assert {"natural_resource", "economic"} & set(event.contexts)

@@ -1,0 +1,62 @@
+"""Extraction quality against gold events: the seeds, our dev corpus and the PLOVER gold sentences."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import DATA, read_jsonl, run_cli
+
+from blocwatch.evaluate import score
+
+pytestmark = pytest.mark.issue(3)
+
+FLOORS = json.loads((DATA / "gold" / "floors.json").read_text())
+
+
+def _gold(path) -> list[dict]:
+    return read_jsonl(path.read_text())
+
+
+def _extract(*paths) -> list[dict]:
+    result = run_cli("extract", *paths, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    return read_jsonl(result.stdout)
+
+
+def test_events_seeds_meet_targets(shared):
+    seeds = sorted(shared("seeds").glob("*.txt"))
+    predicted = _extract(*seeds)
+    result = score(_gold(shared("gold/seeds.jsonl")), predicted)
+    floor = FLOORS["seeds"]
+    assert result.f1 >= max(0.75, floor["f1"]), result.missed + result.false_positives
+    assert result.flips == 0
+    assert result.recognition_recall == 1.0
+
+
+def test_events_scorer_agrees_with_shared_scorer(shared, tmp_path):
+    predicted = _extract(*sorted(shared("seeds").glob("*.txt")))
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("\n".join(json.dumps(p) for p in predicted))
+    official = subprocess.run([sys.executable, shared("eval/score.py"), "--gold", shared("gold/seeds.jsonl"),
+                               "--pred", pred_file, "--json"], capture_output=True, text=True, check=True)
+    typed = json.loads(official.stdout.strip().rsplit("\n", 1)[0])  # the JSON, then a headline line
+    ours = score(_gold(shared("gold/seeds.jsonl")), predicted)
+    assert round(ours.f1, 6) == round(typed["typed"]["f1"], 6)
+    assert ours.flips == typed["typed"]["flips"]
+
+
+def test_events_dev_corpus_above_floor():
+    predicted = _extract(DATA / "articles")
+    result = score(_gold(DATA / "gold" / "dev.jsonl"), predicted)
+    assert result.f1 >= max(0.6, FLOORS["dev"]["f1"]), (result.f1, result.missed[:20])
+    assert result.flips <= FLOORS["dev"]["flips"], result.false_positives
+
+
+def test_events_plover_gold_sentences_above_floor(shared):
+    predicted = _extract(shared("peer/plover-gsr-input.jsonl"))
+    result = score(_gold(shared("gold/plover-gsr.jsonl")), predicted)
+    assert result.f1 >= FLOORS["plover_gsr"]["f1"], result.f1
+    assert result.flips <= FLOORS["plover_gsr"]["flips"]
