@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, read_jsonl, run_cli
 
 from blocwatch.evaluate import score
+from conftest import DATA, read_jsonl, run_cli
 
 pytestmark = pytest.mark.issue(3)
 
