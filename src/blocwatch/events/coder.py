@@ -25,6 +25,7 @@ _CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "o
 _CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
+_CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
 _NP_PREPS = ("by", "of", "as", "like", "including")
 _COMPANIONS = {"like", "alongside", "with"}
@@ -150,7 +151,7 @@ class SentenceCoder:
             return []
         for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
-                found = self._head_actors(child, depth + 1)
+                found = self.actors_of(child, depth + 1)  # "Hungarian and Romanian officials"
                 if found:
                     return found
         for child in token.children:  # "the credentials presented by Karimi"
@@ -301,6 +302,11 @@ class SentenceCoder:
                     found = self._prep_actors(child, preps)
         if not found:
             found = self._prep_actors(verb, preps)
+        if not found and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "REJECT"):
+            for child in verb.children:  # "demanded that the US cancel the sale"
+                if child.dep_ == "ccomp":
+                    found = self.subject_of(child)[0]
+                    break
         if not found and entry.type not in ("CONSULT", "SUPPORT", "AGREE"):
             for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
                 if child.dep_ == "dobj":
@@ -447,17 +453,27 @@ class SentenceCoder:
                     return True
         return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
 
-    def is_irrealis(self, chain: list[Token]) -> bool:
-        """Hypotheticals, predictions, conditionals and hedged claims are not events."""
+    def mood(self, chain: list[Token]) -> str:
+        """ "real", "future" (an announced intention) or "irrealis" (hypothetical, conditional,
+        hedged, asked, recommended: not an event)."""
+        return "irrealis" if self._is_irrealis(chain) else "future" if self._is_future(chain) else "real"
+
+    def _is_future(self, chain: list[Token]) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in self.grammar.future for t in chain for c in t.children)
+
+    def _is_irrealis(self, chain: list[Token]) -> bool:
         grammar = self.grammar
         if self.sent.text.rstrip().endswith("?"):
             return True
         for position, token in enumerate(chain):
             for child in token.children:
-                if child.dep_ == "aux" and child.lower_ in grammar.modals | grammar.future:
+                if child.dep_ == "aux" and child.lower_ in grammar.modals:
                     return True
-                if child.dep_ == "mark" and child.lower_ in grammar.conditional_marks:
+                if child.dep_ in ("mark", "advmod") and child.lower_ in grammar.conditional_marks:
                     return True
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in grammar.conditional_marks
+                                                 for m in child.children) and self._is_future(chain):
+                    return True  # "will release the funds when there is a stable government"
             if position > 0 and token.lemma_.lower() in grammar.hedges:
                 return True
         root = chain[-1]
@@ -477,6 +493,7 @@ class SentenceCoder:
                 continue
             events.extend(self._code_trigger(token, entry))
         events.extend(self._claimed_attacks())
+        events.extend(self._obligations())
         unique: dict[tuple, Coded] = {}
         for event in events:
             key = (event.source, event.target, event.type, event.negated, event.cameo)
@@ -497,8 +514,12 @@ class SentenceCoder:
         negated = self.is_negated(chain, token)
         if entry.only_negated and not negated:
             return []
-        if self.is_irrealis(chain) and not (entry.when_negated and negated):
+        mood = self.mood(chain)
+        if mood == "irrealis" and not (entry.when_negated and negated):
             return []
+        if negated and any(t.lemma_.lower() in self.grammar.negators and self.match(t) is not None
+                           for t in chain[1:]) and entry.cameo != "054":
+            return []  # "refused to commit aid": the refusal is the event; only recognition is kept negated
         confidence = 0.85
         embedded = None
         if entry.intent:
@@ -546,6 +567,10 @@ class SentenceCoder:
         event_type, cameo = entry.type, entry.cameo
         if negated and entry.when_negated:
             (event_type, cameo), negated = entry.when_negated, False
+        elif mood == "future" and not entry.when_negated:
+            # "Finland will give Tanzania a grant": an announced intention (CAMEO 03 / 13)
+            conflict = entry.type in _CONFLICT
+            event_type, cameo, confidence = ("THREATEN", "130", confidence) if conflict else ("AGREE", "030", confidence)
         weight = min((a.weight for a in sources + targets), default=1.0)
         return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2))
                 for s, t in dict.fromkeys(pairs) if s != t]
@@ -636,6 +661,19 @@ class SentenceCoder:
                     self.discourse.unclaimed_attacks.clear()
                     return events
         return []
+
+    def _obligations(self) -> list[Coded]:
+        """ "Chirac said Iraq must cooperate": a demand the speaker makes of the clause's subject."""
+        entry = self.lexicon.lookup("demand", "VERB")[0]
+        events = []
+        for token in self.sent:
+            if not any(c.dep_ == "aux" and c.lower_ in self.grammar.obligation for c in token.children):
+                continue
+            speaker = self._speaker(self.chain(token))
+            addressees = self.subject_of(token)[0]
+            events += [Coded(token, entry, s.code, t.code, False, "REQUEST", "100", 0.6)
+                       for s in speaker for t in addressees if s.code != t.code]
+        return events
 
     def subject_codes(self) -> list[str]:
         """Codes of the main clause's subject, for pronouns in the next sentence."""
