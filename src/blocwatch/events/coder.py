@@ -569,8 +569,7 @@ class SentenceCoder:
             (event_type, cameo), negated = entry.when_negated, False
         elif mood == "future" and not entry.when_negated:
             # "Finland will give Tanzania a grant": an announced intention (CAMEO 03 / 13)
-            conflict = entry.type in _CONFLICT
-            event_type, cameo, confidence = ("THREATEN", "130", confidence) if conflict else ("AGREE", "030", confidence)
+            event_type, cameo = ("THREATEN", "130") if entry.type in _CONFLICT else ("AGREE", "030")
         weight = min((a.weight for a in sources + targets), default=1.0)
         return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2))
                 for s, t in dict.fromkeys(pairs) if s != t]

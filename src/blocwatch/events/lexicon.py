@@ -101,7 +101,8 @@ def load_lexicon() -> Lexicon:
     cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
     grammar = Grammar(
         **{key: frozenset(cues[key]) for key in (
-            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "obligation", "hedges",
+            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "obligation",
+            "hedges",
             "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
             "singular_pronouns", "non_actor_heads")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
