@@ -83,10 +83,22 @@ class SentenceCoder:
             if resolved:
                 for i in range(mention.start, mention.end):
                     self.codes[i] = resolved.code
+        for i in self._dateline():
+            self.codes.pop(i, None)
         self.consumed: set[int] = set()
         self.pairs = self._pair_phrases()
 
     # --- actors --------------------------------------------------------------------------
+
+    def _dateline(self) -> range:
+        """ "KABUL -", "DOHA:": the wire dateline opening a story names where, not who."""
+        for token in self.sent[:4]:
+            if token.text in (":", "-", "–", "—") and token.i > self.sent.start:
+                words = self.sent[: token.i - self.sent.start]
+                if all(t.is_upper or not t.is_alpha for t in words):
+                    return range(self.sent.start, token.i)
+                break
+        return range(0)
 
     def _pair_phrases(self) -> dict[int, list[str]]:
         """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
@@ -122,6 +134,19 @@ class SentenceCoder:
                     found += [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, 1)]
         return _unique(found)
 
+    def _clause_subject(self, pronoun: Token, depth: int) -> list[Actor]:
+        """The actors of the nearest subject above a possessive pronoun, outside the pronoun's own phrase."""
+        inside = {t.i for t in pronoun.head.subtree}
+        for ancestor in pronoun.ancestors:
+            if ancestor.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in ancestor.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i:
+                    found = self.actors_of(child, depth + 1)
+                    if found:
+                        return found
+        return []
+
     def _listed_before(self, subject: Token) -> list[Actor]:
         """ "..., China, Iran, and Russia have refrained": names the parser hung on an earlier phrase."""
         listed: list[Actor] = []
@@ -130,8 +155,8 @@ class SentenceCoder:
             i -= 1
             while i >= self.sent.start and self.doc[i].lower_ in (",", "and", "or"):
                 i -= 1
-            if i < self.sent.start or i not in self.codes:
-                break
+            if i < self.sent.start or i not in self.codes or self.doc[i].dep_ == "pobj":
+                break  # "ties with the Taliban, China, Iran and Russia": the list starts after the phrase
             code = self.codes[i]
             while i > self.sent.start and self.codes.get(i - 1) == code:
                 i -= 1  # the start of a multi-word name
@@ -140,13 +165,15 @@ class SentenceCoder:
         return listed
 
     def _head_actors(self, token: Token, depth: int) -> list[Actor]:
+        if depth > 4:
+            return []
         if token.i in self.codes:
             return [Actor(self.codes[token.i], token.i)]
         if token.i in self.pairs:
             return [Actor(code, token.i, 0.8) for code in self.pairs[token.i]]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in self.grammar.plural_pronouns | self.grammar.singular_pronouns:
-            return self._referents(token)
+            return self._referents(token, depth)
         if depth > 3 or token.lemma_.lower() in self.grammar.non_actor_heads:
             return []
         for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
@@ -171,10 +198,14 @@ class SentenceCoder:
                         return found
         return []
 
-    def _referents(self, pronoun: Token) -> list[Actor]:
+    def _referents(self, pronoun: Token, depth: int) -> list[Actor]:
         lower = pronoun.lower_
         if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
-            return self.actors_of(pronoun.head.head, 1)
+            return self.actors_of(pronoun.head.head, depth + 1)
+        if pronoun.dep_ == "poss":
+            bound = self._clause_subject(pronoun, depth)
+            if bound:  # "Washington and Kabul issued a declaration reaffirming their partnership"
+                return [Actor(a.code, pronoun.i, 0.85) for a in bound]
         plural = lower in self.grammar.plural_pronouns
         earlier = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)
                                      if i < pronoun.i and self.doc[i].dep_ != "pobj"))
@@ -302,7 +333,7 @@ class SentenceCoder:
                     found = self._prep_actors(child, preps)
         if not found:
             found = self._prep_actors(verb, preps)
-        if not found and entry.type in ("REQUEST", "ACCUSE", "THREATEN", "REJECT"):
+        if not found and entry.type in ("REQUEST", "ACCUSE"):
             for child in verb.children:  # "demanded that the US cancel the sale"
                 if child.dep_ == "ccomp":
                     found = self.subject_of(child)[0]
@@ -345,9 +376,8 @@ class SentenceCoder:
                     found = [a for c in child.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
                     break
         if not found and any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in noun.children):
-            verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
-            if verb is not None:  # "talks mediated by Qatar": the parties are the clause's subject
-                found = self.subject_of(verb)[0]
+            # "talks mediated by Qatar": the parties are the main clause's subject
+            found = self.subject_of(self.sent.root)[0]
         if not found and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
             # "Pakistan has been plagued by attacks carried out by the TTP": the sufferer is the subject
             found = [a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
@@ -423,7 +453,8 @@ class SentenceCoder:
     def chain(self, token: Token) -> list[Token]:
         """The trigger and the words that govern it up to its clause's main verb."""
         path = [token]
-        while path[-1].dep_ in _CLIMB and path[-1].dep_ not in _CLAUSE_EDGE and path[-1].head is not path[-1]:
+        while (path[-1].dep_ in _CLIMB or _coordinated_complement(path[-1])) and path[-1].dep_ not in _CLAUSE_EDGE \
+                and path[-1].head is not path[-1]:
             path.append(path[-1].head)
             if path[-1].pos_ in ("VERB", "AUX") and path[-2].dep_ not in ("xcomp", "pcomp", "prep", "pobj", "acomp",
                                                                             "dobj", "conj", "attr", "oprd"):
@@ -551,6 +582,13 @@ class SentenceCoder:
                 targets = [Actor(self.discourse.recognition_target, token.i, 0.8)]
         if entry.inverse:
             sources, targets = self._inverse(token, sources, is_noun), sources
+        elif targets and {a.code for a in targets} <= {a.code for a in sources} and any(
+                self.doc[a.token].pos_ == "PRON" for a in targets):
+            # "pulled their diplomats out of Kabul": their = the subject; the target is elsewhere
+            own = {a.code for a in sources}
+            preps = self.grammar.target_preps | {"of"}
+            targets = [a for a in self._prep_actors(token, preps) if a.code not in own] or (
+                targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
@@ -559,7 +597,7 @@ class SentenceCoder:
                 self.discourse.unclaimed_attacks.extend((a.code, self.sent.start) for a in targets)
             return []
         if not targets and len({a.code for a in sources}) >= 2 and (
-                entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")):
+                entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")) and entry.cameo != "045":
             codes = list(dict.fromkeys(a.code for a in sources))  # "X, Y and Z signed": each pair agreed
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         else:
@@ -626,12 +664,19 @@ class SentenceCoder:
         the trigger, else the nearest actor that is the subject of an earlier clause."""
         taken = {a.token for a in targets} | {a.code for a in targets}
         for i in range(token.i - 1, max(self.sent.start, token.i - 10) - 1, -1):
-            if i in self.codes and i not in taken and self.codes[i] not in taken and self.doc[i].dep_ != "pobj":
+            if i in self.codes and i not in taken and self.codes[i] not in taken and not self._in_place_phrase(i):
                 return [Actor(self.codes[i], i, 0.8)]
         for i in range(token.i - 1, self.sent.start - 1, -1):
             if i in self.codes and self.codes[i] not in taken and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
                 return [Actor(self.codes[i], i, 0.6)]
         return []
+
+    def _in_place_phrase(self, i: int) -> bool:
+        """ "in the Qatari capital": a name that locates rather than acts."""
+        token = self.doc[i]
+        while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head is not token:
+            token = token.head
+        return token.dep_ == "pobj"
 
     def _speaker(self, chain: list[Token]) -> list[Actor]:
         """The actor whose words a clause reports ("Lavrov stated, '...'")."""
@@ -689,6 +734,11 @@ class SentenceCoder:
         """Codes of the sentence's actors other than places ("met X in Islamabad")."""
         return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if self.doc[i].dep_ != "pobj"
                                   or self.doc[i].head.lower_ == "with"))
+
+
+def _coordinated_complement(token: Token) -> bool:
+    """ "pressed X to keep its promises and sever ties": the second verb shares the first one's frame."""
+    return token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp", "pcomp")
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
