@@ -116,8 +116,9 @@ class SentenceCoder:
                 continue
             before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start))
             group = before if len(before) >= 2 else previous
+            size = 3 if "three" in phrase else 2 if ("two" in phrase or "both" in phrase) else len(group)
             if len(group) >= 2:
-                heads[span.root.i] = group
+                heads[span.root.i] = group[:size]
         return heads
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
@@ -143,6 +144,7 @@ class SentenceCoder:
             for child in ancestor.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i:
                     found = self.actors_of(child, depth + 1)
+                    found = _unique(self._listed_before(child) + found) if found else found
                     if found:
                         return found
         return []
@@ -338,7 +340,7 @@ class SentenceCoder:
                 if child.dep_ == "ccomp":
                     found = self.subject_of(child)[0]
                     break
-        if not found and entry.type not in ("CONSULT", "SUPPORT", "AGREE"):
+        if not found and entry.type in ("CONCEDE", "RETREAT", "SANCTION", "COERCE"):
             for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
                 if child.dep_ == "dobj":
                     found = [Actor(self.codes[t.i], t.i, 0.7) for t in child.subtree if t.i in self.codes][:1]
@@ -443,7 +445,7 @@ class SentenceCoder:
         entry = self.match(embedded)
         probe = entry or self.lexicon.lookup("cooperate", "VERB")[0]
         self.consumed.add(embedded.i)
-        return self.verb_target(embedded, probe, allow_location=True) or self._intent_object(embedded), embedded
+        return self.verb_target(embedded, probe) or self._intent_object(embedded), embedded
 
     def _intent_object(self, verb: Token) -> list[Actor]:
         return self._prep_actors(verb, {"in", "into"})
