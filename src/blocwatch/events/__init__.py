@@ -28,7 +28,7 @@ from blocwatch.nlp import load_nlp, sentencizer
 
 __all__ = ["Extractor", "find_contexts"]
 
-_LOCATION_ENTS = ("GPE", "LOC", "FAC")
+_CLAUSES = ("relcl", "advcl", "acl", "ccomp", "xcomp", "parataxis")
 
 
 @dataclass(slots=True)
@@ -54,6 +54,9 @@ class Extractor:
                 | set(lexicon.grammar.pair_phrases) | lexicon.grammar.responsibility_objects
                 | lexicon.grammar.negating_dets, key=len, reverse=True))
             + r")\b", re.IGNORECASE)
+        attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
+                               if any(e.type == "ASSAULT" for e in entries)})
+        self._attacks = re.compile(r"\b(?:" + "|".join(map(re.escape, attack_words)) + ")", re.IGNORECASE)
 
     @classmethod
     def load(cls) -> Extractor:
@@ -107,7 +110,8 @@ class Extractor:
     def _worth_parsing(self, sentence: _Sentence) -> bool:
         if len(sentence.mentions) >= 2:
             return True
-        return bool(sentence.mentions) and bool(self._cues.search(sentence.text))
+        # one actor is enough where a pronoun, "the two sides" or an attack may connect it to another
+        return bool(sentence.mentions) and bool(self._cues.search(sentence.text) or self._attacks.search(sentence.text))
 
     def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
                     n_process: int) -> Iterator[tuple[Article, list[Event]]]:
@@ -155,7 +159,7 @@ class Extractor:
             cameo=coded.cameo, date=when[0].isoformat() if when else None, date_precision=when[1] if when else None,
             recognition=coded.entry.recognition if coded.cameo == "054" else None,
             evidence=sentence.text, confidence=coded.confidence, sentence=sentence.index, mode=coded.entry.mode,
-            contexts=tuple(contexts), location=_location(doc, coded),
+            contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,
         )
 
@@ -165,22 +169,29 @@ def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, s
     trigger = coded.trigger
     clause = {trigger.i, *(t.i for t in trigger.ancestors)}
     dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
-    attached = [ent for ent in dates if ent.root.head.i in clause or ent.root.i in {t.i for t in trigger.subtree}]
-    for ent in attached or (dates if len(dates) == 1 else []):
+    attached = [ent for ent in dates if _anchor(ent.root).i in clause or _below_in_clause(ent.root, trigger)]
+    main_clause = [ent for ent in dates if _below_in_clause(ent.root, doc[:].root)]
+    for ent in attached or (main_clause if len(dates) == 1 else []):
         resolved = resolve_date(ent.text, published)
         if resolved:
             return resolved
     return (published, "published") if published else None
 
 
-def _location(doc: Doc, coded: Coded) -> str | None:
-    """The place named in the trigger's own phrase ("attacked ... in Kabul")."""
-    subtree = {t.i for t in coded.trigger.subtree}
-    for ent in doc.ents:
-        if ent.label_ in _LOCATION_ENTS and ent.root.i in subtree and ent.root.head.lower_ in (
-                "in", "at", "near", "outside", "inside"):
-            return ent.text
-    return None
+def _anchor(token):
+    """What a date phrase modifies: "on Thursday" hangs on the verb above its preposition."""
+    head = token.head
+    return head.head if head.dep_ == "prep" else head
+
+
+def _below_in_clause(token, trigger) -> bool:
+    """Whether `token` hangs under `trigger` without crossing into a clause of its own
+    ("recognised the group that seized power in August 2021" is not dated August 2021)."""
+    while token.i != trigger.i:
+        if token.dep_ in _CLAUSES or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _paragraph(text: str, offset: int) -> str:

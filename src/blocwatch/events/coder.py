@@ -25,6 +25,8 @@ _CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "o
 _CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
+_COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
+                "poss", "dative")
 _CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
 _NP_PREPS = ("by", "of", "as", "like", "including")
@@ -54,6 +56,7 @@ class Coded:
     type: str
     cameo: str
     confidence: float
+    place: str | None = None
 
 
 @dataclass(slots=True)
@@ -63,7 +66,7 @@ class Discourse:
     subjects: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)  # subjects and objects, not places
     actors: list[str] = field(default_factory=list)
-    unclaimed_attacks: list[tuple[str, int]] = field(default_factory=list)  # (target, sentence index)
+    unclaimed_attacks: list[tuple[str, str | None]] = field(default_factory=list)  # (target, place)
     recognition_target: str | None = None  # what the article's recognition talk is about
 
 
@@ -83,7 +86,8 @@ class SentenceCoder:
             if resolved:
                 for i in range(mention.start, mention.end):
                     self.codes[i] = resolved.code
-        for i in self._dateline():
+        self.dateline = self._dateline()
+        for i in self.dateline:
             self.codes.pop(i, None)
         self.consumed: set[int] = set()
         self.pairs = self._pair_phrases()
@@ -92,12 +96,12 @@ class SentenceCoder:
 
     def _dateline(self) -> range:
         """ "KABUL -", "DOHA:": the wire dateline opening a story names where, not who."""
-        for token in self.sent[:4]:
-            if token.text in (":", "-", "–", "—") and token.i > self.sent.start:
-                words = self.sent[: token.i - self.sent.start]
-                if all(t.is_upper or not t.is_alpha for t in words):
-                    return range(self.sent.start, token.i)
-                break
+        if not (self.sent[0].is_upper and len(self.sent[0]) > 2):
+            return range(0)
+        for token in self.sent[:10]:
+            free_dash = token.text in ("-", "–", "—") and bool(token.whitespace_ or self.doc[token.i - 1].whitespace_)
+            if (token.text == ":" or free_dash) and token.i > self.sent.start:  # not MAZAR-I-SHARIF's hyphens
+                return range(self.sent.start, token.i)
         return range(0)
 
     def _pair_phrases(self) -> dict[int, list[str]]:
@@ -137,12 +141,13 @@ class SentenceCoder:
 
     def _clause_subject(self, pronoun: Token, depth: int) -> list[Actor]:
         """The actors of the nearest subject above a possessive pronoun, outside the pronoun's own phrase."""
-        inside = {t.i for t in pronoun.head.subtree}
+        inside = {t.i for t in pronoun.head.subtree} if pronoun.dep_ == "poss" else {pronoun.i}
         for ancestor in pronoun.ancestors:
             if ancestor.pos_ not in ("VERB", "AUX"):
                 continue
             for child in ancestor.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i \
+                        and pronoun.i not in {t.i for t in child.subtree}:
                     found = self.actors_of(child, depth + 1)
                     found = _unique(self._listed_before(child) + found) if found else found
                     if found:
@@ -167,16 +172,16 @@ class SentenceCoder:
         return listed
 
     def _head_actors(self, token: Token, depth: int) -> list[Actor]:
-        if depth > 4:
-            return []
         if token.i in self.codes:
             return [Actor(self.codes[token.i], token.i)]
+        if depth > 6:  # guards the pronoun -> clause subject -> pronoun cycle
+            return []
         if token.i in self.pairs:
             return [Actor(code, token.i, 0.8) for code in self.pairs[token.i]]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in self.grammar.plural_pronouns | self.grammar.singular_pronouns:
             return self._referents(token, depth)
-        if depth > 3 or token.lemma_.lower() in self.grammar.non_actor_heads:
+        if token.lemma_.lower() in self.grammar.non_actor_heads:
             return []
         for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
@@ -203,8 +208,12 @@ class SentenceCoder:
     def _referents(self, pronoun: Token, depth: int) -> list[Actor]:
         lower = pronoun.lower_
         if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
-            return self.actors_of(pronoun.head.head, depth + 1)
-        if pronoun.dep_ == "poss":
+            antecedent = pronoun.head.head
+            if antecedent.dep_ == "pobj" and antecedent.head.lower_ in self.grammar.location_preps:
+                return []  # "... in the Afghan capital, which killed ...": a place does not kill
+            return self.actors_of(antecedent, depth + 1)
+        if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp"):
+            # "their partnership": the clause's subject; "X said it carried out": the speaker
             bound = self._clause_subject(pronoun, depth)
             if bound:  # "Washington and Kabul issued a declaration reaffirming their partnership"
                 return [Actor(a.code, pronoun.i, 0.85) for a in bound]
@@ -231,13 +240,18 @@ class SentenceCoder:
             The actors and whether a grammatical subject was found at all (an expert's or a
             bomber's subject blocks guessing a source from nearby words).
         """
+        # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
+                          key=lambda c: c.i in self.dateline)
+        for child in subjects:
+            if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
+                return self._subject_of_partitive(child), True
+            if child.lemma_.lower() in self.grammar.non_actor_heads:
+                return [], False  # an analyst's words: the state they speak of is named elsewhere
+            found = self.actors_of(child)
+            if found or child.i == subjects[-1].i:
+                return found, True
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
-                    return self._subject_of_partitive(child), True
-                if child.lemma_.lower() in self.grammar.non_actor_heads:
-                    return [], False  # an analyst's words: the state they speak of is named elsewhere
-                return self.actors_of(child), True
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -377,7 +391,8 @@ class SentenceCoder:
                 if child.dep_ == "relcl":
                     found = [a for c in child.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
                     break
-        if not found and any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in noun.children):
+        if not found and entry.type == "CONSULT" and any(
+                c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in noun.children):
             # "talks mediated by Qatar": the parties are the main clause's subject
             found = self.subject_of(self.sent.root)[0]
         if not found and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
@@ -510,8 +525,21 @@ class SentenceCoder:
             if position > 0 and token.lemma_.lower() in grammar.hedges:
                 return True
         root = chain[-1]
-        # an imperative: a recommendation, not a report
-        return root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ in _SUBJECTS for c in root.children)
+        if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ in _SUBJECTS for c in root.children):
+            return True  # an imperative: a recommendation, not a report
+        trigger = chain[0]
+        if any(c.dep_ == "amod" and c.lower_ in grammar.prospective_modifiers for c in trigger.children):
+            return True  # "a planned visit", "the proposed deal"
+        # "rejected a call for its forces to be deployed", "threatened to impose restrictions": the content
+        # of a rejection, a demand or an intention is not something that happened
+        child = trigger
+        for ancestor in trigger.ancestors:
+            if child.dep_ not in _COMPLEMENTS:
+                break  # a coordinated phrase, a subject or an adverbial clause is an event of its own
+            if ancestor.lemma_.lower() in grammar.hedges and ancestor.pos_ in ("VERB", "NOUN"):
+                return True
+            child = ancestor
+        return False
 
     # --- the sentence ----------------------------------------------------------------------
 
@@ -595,8 +623,11 @@ class SentenceCoder:
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
         if not sources:
-            if entry.type == "ASSAULT" and targets and has_subject:
-                self.discourse.unclaimed_attacks.extend((a.code, self.sent.start) for a in targets)
+            if entry.type == "ASSAULT" and has_subject:
+                place = self.place_of(token)
+                victims = targets or self._victims(self.sent.root)
+                self.discourse.unclaimed_attacks.extend((a.code, place or self.place_of(self.sent.root))
+                                                        for a in victims)
             return []
         if not targets and len({a.code for a in sources}) >= 2 and (
                 entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")) and entry.cameo != "045":
@@ -611,7 +642,8 @@ class SentenceCoder:
             # "Finland will give Tanzania a grant": an announced intention (CAMEO 03 / 13)
             event_type, cameo = ("THREATEN", "130") if entry.type in _CONFLICT else ("AGREE", "030")
         weight = min((a.weight for a in sources + targets), default=1.0)
-        return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2))
+        place = self.place_of(token) or self.place_of(self.sent.root)
+        return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place)
                 for s, t in dict.fromkeys(pairs) if s != t]
 
     def _adjective_or_verb_subject(self, token: Token) -> tuple[list[Actor], bool]:
@@ -678,7 +710,13 @@ class SentenceCoder:
         token = self.doc[i]
         while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head is not token:
             token = token.head
-        return token.dep_ == "pobj"
+        return token.dep_ == "pobj" and token.head.lower_ in self.grammar.location_preps
+
+    def _victims(self, token: Token) -> list[Actor]:
+        """Whom an attack with an unnamed attacker hit: the actors in its clause ("a vehicle carrying
+        mechanics who worked for a Taliban unit")."""
+        return [Actor(self.codes[t.i], t.i, 0.7) for t in token.subtree if t.i in self.codes
+                and not self._in_place_phrase(t.i)][:1]
 
     def _speaker(self, chain: list[Token]) -> list[Actor]:
         """The actor whose words a clause reports ("Lavrov stated, '...'")."""
@@ -697,14 +735,22 @@ class SentenceCoder:
             return []
         grammar = self.grammar
         for token in self.sent:
-            if token.lemma_ in grammar.responsibility_verbs and any(
-                    c.dep_ == "dobj" and c.lemma_ in grammar.responsibility_objects for c in token.children):
+            claims = token.lemma_ in grammar.responsibility_verbs and any(
+                c.dep_ == "dobj" and (c.lemma_ in grammar.responsibility_objects or self._is_attack(c))
+                for c in token.children)
+            behind = token.lemma_ == "be" and any(  # "said it was behind Monday's blast"
+                c.dep_ == "prep" and c.lower_ == "behind" and any(self._is_attack(p) for p in c.children)
+                for c in token.children)
+            if claims or behind:
                 sources, _ = self.subject_of(token)
                 entry = self.lexicon.lookup("attack", "NOUN")[0]
-                events = [Coded(token, entry, s.code, target, False, "ASSAULT", "183", 0.7)
-                          for s in sources for target, _ in self.discourse.unclaimed_attacks if s.code != target]
+                events = [Coded(token, entry, s.code, target, False, "ASSAULT", "183", 0.7, place)
+                          for s in sources for target, place in self.discourse.unclaimed_attacks if s.code != target]
                 if events:
                     self.discourse.unclaimed_attacks.clear()
+                    for child in token.children:  # the claim names its own attack: "claimed the Kunduz attack"
+                        if child.dep_ == "dobj":
+                            self.consumed.add(child.i)
                     return events
         return []
 
@@ -720,6 +766,18 @@ class SentenceCoder:
             events += [Coded(token, entry, s.code, t.code, False, "REQUEST", "100", 0.6)
                        for s in speaker for t in addressees if s.code != t.code]
         return events
+
+    def _is_attack(self, token: Token) -> bool:
+        entry = self.match(token)
+        return entry is not None and entry.type == "ASSAULT"
+
+    def place_of(self, token: Token) -> str | None:
+        """The most specific place named in the trigger's phrase: a city over a country."""
+        subtree = {t.i for t in token.subtree}
+        places = [ent for ent in self.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in subtree]
+        specific = [ent for ent in places if ent.root.i not in self.codes]
+        chosen = specific[:1]
+        return chosen[0].text if chosen else None
 
     def subject_codes(self) -> list[str]:
         """Codes of the main clause's subject, for pronouns in the next sentence."""

@@ -74,6 +74,7 @@ class Grammar:
     singular_pronouns: frozenset[str]
     pair_phrases: tuple[str, ...]
     non_actor_heads: frozenset[str]
+    prospective_modifiers: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -104,7 +105,7 @@ def load_lexicon() -> Lexicon:
             "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "obligation",
             "hedges",
             "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
-            "singular_pronouns", "non_actor_heads")},
+            "singular_pronouns", "non_actor_heads", "prospective_modifiers")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
         pair_phrases=tuple(sorted(cues["pair_phrases"], key=len, reverse=True)),
