@@ -40,6 +40,12 @@ CASES = [
     ("negation: none of", "Iran and Pakistan keep their embassies in Kabul open. None of these countries has "
      "formally recognised the Taliban government.",
      {("IRN", "SUPPORT", "AFG", True), ("PAK", "SUPPORT", "AFG", True)}, {("IRN", "SUPPORT", "AFG", False)}),
+    ("negation: clausal subject", "Russian officials said this week that recognising a Taliban government was not "
+     "on the agenda.", {("RUS", "SUPPORT", "AFG", True)}, {("RUS", "SUPPORT", "AFG", False)}),
+    ("negation: opening quantifier", "But no government, China included, has formally recognised the Taliban as "
+     "Afghanistan's rulers.", {("CHN", "SUPPORT", "AFG", True)}, {("CHN", "SUPPORT", "AFG", False)}),
+    ("modal on a nominal subject", "Chinese officials have signalled that recognition of the Taliban government "
+     "would come only later.", set(), {("CHN", "SUPPORT", "AFG", False)}),
     ("passive with agent", "The Russian embassy in Kabul was attacked by the Islamic State on Monday.",
      {("ISKP", "ASSAULT", "RUS", False)}, set()),
     ("nominal: withdrawal of", "The withdrawal of American troops from Afghanistan was completed in August 2021.",

@@ -470,6 +470,8 @@ class SentenceCoder:
     def chain(self, token: Token) -> list[Token]:
         """The trigger and the words that govern it up to its clause's main verb."""
         path = [token]
+        if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i != token.i:
+            path.append(token.head)  # "recognition would come", "recognising X was not on the agenda"
         while (path[-1].dep_ in _CLIMB or _coordinated_complement(path[-1])) and path[-1].dep_ not in _CLAUSE_EDGE \
                 and path[-1].head is not path[-1]:
             path.append(path[-1].head)
@@ -499,7 +501,15 @@ class SentenceCoder:
                 if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in grammar.negating_dets or any(
                         d.dep_ == "det" and d.lower_ in grammar.negating_dets for d in child.children)):
                     return True
-        return any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            return True
+        return chain[-1].i == self.sent.root.i and self._opens_with_no()
+
+    def _opens_with_no(self) -> bool:
+        """ "But no government, China included, has recognised ...": a negative quantifier opening the
+        sentence negates its main clause, however the parser attached it."""
+        words = [t for t in self.sent[:4] if t.lower_ not in ("but", "and", "yet", "so", ",")]
+        return bool(words) and words[0].lower_ in self.grammar.negating_dets and words[0].i < self.sent.root.i
 
     def mood(self, chain: list[Token]) -> str:
         """ "real", "future" (an announced intention) or "irrealis" (hypothetical, conditional,
@@ -608,7 +618,9 @@ class SentenceCoder:
         if entry.cameo == "054":
             if targets:
                 self.discourse.recognition_target = targets[0].code
-            elif self.discourse.recognition_target:  # "none of them has extended formal recognition either"
+            elif self.discourse.recognition_target and not any(
+                    c.dep_ in ("dobj", "prep") and c.lower_ not in ("to", "by") for c in token.children):
+                # "none of them has extended formal recognition either"; not "recognition of a government"
                 targets = [Actor(self.discourse.recognition_target, token.i, 0.8)]
         if entry.inverse:
             sources, targets = self._inverse(token, sources, is_noun), sources
