@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import DATA, SHARED, read_jsonl, run_cli
 
 pytestmark = pytest.mark.issue(2)

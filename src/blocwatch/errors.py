@@ -26,3 +26,12 @@ class DataError(BlocwatchError):
 
 class StoreError(BlocwatchError):
     """The database cannot be opened, is busy, or is not a blocwatch store."""
+
+
+class ParameterError(BlocwatchError):
+    """A command parameter or API argument that is malformed or names something unknown."""
+
+    def __init__(self, parameter: str, problem: str):
+        self.parameter = parameter
+        self.problem = problem
+        super().__init__(f"{parameter}: {problem}")

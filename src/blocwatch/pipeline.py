@@ -88,6 +88,7 @@ def run(
         done += 1
         notify(done, total, None)
 
+    # Every page is read before coding starts, so progress has a total; coding dwarfs reading anyway.
     for item in iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private):
         if isinstance(item, Problem):
             note(item)

@@ -1,0 +1,183 @@
+"""Cross-article dedup: stored events -> event clusters, one per happening, with GDELT-style counts.
+
+Two events report the same happening when they have the same source, target and polarity, a
+compatible type, dates within the window their precision allows, and (where both name one) the
+same location. Clusters are built complete-link, so every member fits every other: an attack in
+Kabul and one in Mazar on the same day never share a cluster through an unlocated third report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from blocwatch.analysis.checks import actor_code, event_type
+from blocwatch.store import EventCluster, Store, StoredEvent
+
+# Reports of one use of force disagree on its name (a raid is "an attack" in one article and "a
+# seizure" in the next), so these types cluster with each other; protests and sanctions stay apart.
+_FORCE = frozenset({"MOBILIZE", "COERCE", "ASSAULT"})
+# From the most to the least precise; an event dated only by publication is a little vaguer than a day.
+_PRECISION_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "year": 4}
+_DAY_WINDOW = 2
+_WEEK_WINDOW = 7
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSummary:
+    """What a rebuild of the clusters produced."""
+
+    events: int
+    clusters: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventListing:
+    """Event clusters selected by `find_events`, each with its evidence and the articles reporting it."""
+
+    clusters: list[EventCluster]
+
+    def to_json(self) -> list[dict]:
+        return [_cluster_json(c) for c in self.clusters]
+
+    def rows(self) -> list[dict]:
+        return [{"id": c.id, "date": c.date, "source": c.source, "target": c.target, "type": c.type,
+                 "negated": c.negated, "location": c.location, "mentions": c.num_mentions,
+                 "articles": c.num_articles, "outlets": c.num_outlets, "evidence": c.evidence,
+                 "sources": "; ".join(c.outlets or c.docs)} for c in self.clusters]
+
+
+def cluster_events(events: Sequence[StoredEvent]) -> list[EventCluster]:
+    """Group events that report the same happening.
+
+    Args:
+        events: stored events (any order; ids must be unique).
+
+    Returns:
+        Clusters numbered from 1 in date order (undated last), each listing its member event ids.
+    """
+    blocks: dict[tuple, list[StoredEvent]] = defaultdict(list)
+    for stored in events:
+        blocks[_block_key(stored)].append(stored)
+    groups: list[list[StoredEvent]] = []
+    for block in blocks.values():
+        # Precise events found the clusters; vaguer reports then join the one they fit.
+        block.sort(key=lambda s: (_rank(s), s.day or date.min, s.id))
+        found: list[list[StoredEvent]] = []
+        for stored in block:
+            home = next((g for g in found if all(_compatible(stored, member) for member in g)), None)
+            if home is None:
+                found.append([stored])
+            else:
+                home.append(stored)
+        groups.extend(found)
+    groups.sort(key=lambda g: (min((s.day for s in g if s.day), default=date.max), _block_key(g[0]),
+                               min(s.id for s in g)))
+    return [_summarise(number, group) for number, group in enumerate(groups, 1)]
+
+
+def build_clusters(store: Store) -> ClusterSummary:
+    """Recompute every event cluster of `store` from its events and save them (one transaction).
+
+    Args:
+        store: a store opened for writing.
+    """
+    events = store.events()
+    clusters = cluster_events(events)
+    store.replace_clusters(clusters)
+    return ClusterSummary(events=len(events), clusters=len(clusters))
+
+
+def find_events(
+    store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None, type: str | None = None,
+    since: date | None = None, until: date | None = None,
+) -> EventListing:
+    """Event clusters matching every filter given, with the evidence and articles behind each.
+
+    Args:
+        store: the database.
+        actor: an actor code, as source or target.
+        pair: two actor codes, in either direction.
+        type: a PLOVER event type.
+        since: first day (inclusive); undated clusters are left out when a date bound is given.
+        until: last day (inclusive).
+
+    Raises:
+        ParameterError: an unknown actor code or event type.
+    """
+    return EventListing(store.clusters(
+        actor=actor_code(store, actor, parameter="--actor") if actor else None,
+        pair=tuple(actor_code(store, code, parameter="--pair") for code in pair) if pair else None,
+        type=event_type(type) if type else None, since=since, until=until))
+
+
+def _block_key(stored: StoredEvent) -> tuple:
+    event = stored.event
+    family = "force" if event.type in _FORCE else event.type
+    key = (event.source, event.target, event.negated, family)
+    if stored.day is None:
+        # An undated report can only be matched by what it says and where.
+        return (*key, _norm(event.location), " ".join(event.evidence.split()).casefold())
+    return key
+
+
+def _rank(stored: StoredEvent) -> int:
+    return _PRECISION_RANK.get(stored.event.date_precision or "day", 0)
+
+
+def _compatible(a: StoredEvent, b: StoredEvent) -> bool:
+    if (a.day is None) != (b.day is None):
+        return False
+    if a.event.location and b.event.location and _norm(a.event.location) != _norm(b.event.location):
+        return False
+    if a.day is None or b.day is None:
+        return True
+    looser = max(_rank(a), _rank(b))
+    if looser == _PRECISION_RANK["year"]:
+        return a.day.year == b.day.year
+    if looser == _PRECISION_RANK["month"]:
+        return (a.day.year, a.day.month) == (b.day.year, b.day.month)
+    window = _DAY_WINDOW if looser == _PRECISION_RANK["day"] else _WEEK_WINDOW
+    return abs((a.day - b.day).days) <= window
+
+
+def _norm(text: str | None) -> str:
+    return (text or "").strip().casefold()
+
+
+def _outlet_key(stored: StoredEvent) -> str:
+    # An article without an outlet name counts by its web site, or else as a source of its own.
+    return stored.outlet or urlsplit(stored.url or "").hostname or f"doc:{stored.event.doc}"
+
+
+def _summarise(number: int, group: list[StoredEvent]) -> EventCluster:
+    best = min(group, key=lambda s: (_rank(s) if s.day else 9, -s.event.confidence, s.id))
+    days = [s.day for s in group if s.day]
+    contexts = Counter(context for s in group for context in s.event.contexts)
+    location = best.event.location or next((s.event.location for s in group if s.event.location), None)
+    return EventCluster(
+        id=number, source=best.event.source, target=best.event.target, type=best.event.type, quad=best.quad,
+        goldstein=best.goldstein, negated=best.event.negated, cameo=best.event.cameo, date=best.event.date,
+        day=best.day, date_precision=best.event.date_precision, location=location,
+        evidence=best.event.evidence, doc=best.event.doc,
+        contexts=tuple(name for name, _ in contexts.most_common()),
+        num_mentions=len(group), num_articles=len({s.event.doc for s in group}),
+        num_outlets=len({_outlet_key(s) for s in group}),
+        first_date=min(days, default=None), last_date=max(days, default=None),
+        events=tuple(sorted(s.id for s in group)),
+    )
+
+
+def _cluster_json(cluster: EventCluster) -> dict:
+    return {"id": cluster.id, "source": cluster.source, "target": cluster.target, "type": cluster.type,
+            "quad": cluster.quad, "goldstein": cluster.goldstein, "negated": cluster.negated,
+            "cameo": cluster.cameo, "date": cluster.date, "date_precision": cluster.date_precision,
+            "location": cluster.location, "evidence": cluster.evidence, "contexts": list(cluster.contexts),
+            "num_mentions": cluster.num_mentions, "num_articles": cluster.num_articles,
+            "num_outlets": cluster.num_outlets,
+            "first_date": cluster.first_date.isoformat() if cluster.first_date else None,
+            "last_date": cluster.last_date.isoformat() if cluster.last_date else None,
+            "docs": list(cluster.docs), "outlets": list(cluster.outlets), "urls": list(cluster.urls)}

@@ -1,0 +1,108 @@
+"""Relations between two actors: event clusters of the pair -> counts per quad and net score per period.
+
+Counts are of clusters (happenings), not of articles, so a bombing reported ten times counts once;
+negated events did not happen and are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from blocwatch.analysis.checks import actor_code
+from blocwatch.errors import ParameterError
+from blocwatch.plover import plover_types
+from blocwatch.store import Store
+
+PERIODS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRelation:
+    """What `source` did to `target` in one period: events per quad (1-4) and the sum of their scores."""
+
+    period: str
+    source: str
+    target: str
+    quads: tuple[int, int, int, int]
+    net: float
+
+    def to_json(self) -> dict:
+        return {"period": self.period, "source": self.source, "target": self.target,
+                **dict(zip(_quad_keys(), self.quads, strict=True)), "events": sum(self.quads),
+                "net": round(self.net, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """Both directions of a pair's dealings, period by period; `undated` clusters fit no period."""
+
+    a: str
+    b: str
+    by: str
+    periods: list[PeriodRelation]
+    undated: int
+
+    def to_json(self) -> dict:
+        return {"a": self.a, "b": self.b, "by": self.by, "periods": [p.to_json() for p in self.periods],
+                "undated": self.undated}
+
+    def rows(self) -> list[dict]:
+        return [p.to_json() for p in self.periods]
+
+
+def relations(
+    store: Store, a: str, b: str, *, by: str = "month", since: date | None = None, until: date | None = None
+) -> Relations:
+    """Counts per quad class and net cooperation score (sum of Goldstein scores) per period, both ways.
+
+    Args:
+        store: the database.
+        a: one actor code.
+        b: the other actor code.
+        by: "month", "quarter" or "year".
+        since: first day counted (inclusive).
+        until: last day counted (inclusive).
+
+    Raises:
+        ParameterError: an unknown actor code, the same actor twice, or an unknown period.
+    """
+    if by not in PERIODS:
+        raise ParameterError("--by", f"unknown period {by!r} (one of {', '.join(PERIODS)})")
+    a, b = actor_code(store, a, parameter="X"), actor_code(store, b, parameter="Y")
+    if a == b:
+        raise ParameterError("X Y", f"name two different actors (got {a} twice)")
+    quads: dict[tuple[str, str, str], list[int]] = {}
+    nets: dict[tuple[str, str, str], float] = defaultdict(float)
+    undated = 0
+    for cluster in store.clusters(pair=(a, b), negated=False):
+        if cluster.day is None:
+            undated += 1
+            continue
+        if (since and cluster.day < since) or (until and cluster.day > until):
+            continue
+        period = period_of(cluster.day, by)
+        for key in ((period, a, b), (period, b, a)):
+            quads.setdefault(key, [0, 0, 0, 0])  # both directions in every period, the quiet one as zeros
+        key = (period, cluster.source, cluster.target)
+        quads[key][cluster.quad - 1] += 1
+        nets[key] += cluster.goldstein
+    periods = [PeriodRelation(period, source, target, tuple(counts), nets[(period, source, target)])
+               for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
+                   item[0][0], item[0][1] != a))]
+    return Relations(a, b, by, periods, undated)
+
+
+def period_of(day: date, by: str) -> str:
+    """The label of the period holding `day`: 2024-01, 2024-Q1 or 2024."""
+    if by == "year":
+        return f"{day.year}"
+    if by == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def _quad_keys() -> list[str]:
+    names = {t.quad: t.quad_name.replace(" ", "_") for t in plover_types().values()}
+    return [names[quad] for quad in (1, 2, 3, 4)]

@@ -1,0 +1,270 @@
+"""`blocwatch ingest`, the analyses over a store (`events`, `relations`, `recognition`, `bloc`, `graph`)
+and `export`: thin shells that parse options, call one function and render its result."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Protocol
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from blocwatch.analysis import actor_graph, bloc, find_events, recognition, relations, write_graph
+from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
+from blocwatch.cli.app import MaxMb, app, err, exit_code, out, warn
+from blocwatch.errors import ParameterError
+from blocwatch.export import export
+from blocwatch.model import Problem
+from blocwatch.pipeline import run
+from blocwatch.store import DEFAULT_PATH, open_store
+
+Db = Annotated[Path, typer.Option("--db", help="The blocwatch database (a DuckDB file).")]
+Since = Annotated[str | None, typer.Option("--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
+PlotFile = Annotated[Path | None, typer.Option(
+    "--plot", help="Also draw the result into this .html file (Plotly). PNG is not supported: it would need "
+                   "a Chrome browser, which blocwatch does not install.")]
+
+_FEW_DOCUMENTS = 5  # runs longer than this get a progress bar
+_WAIT_SECONDS = 300.0
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+class Period(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class GraphFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+
+
+class _Result(Protocol):
+    def to_json(self) -> object: ...
+
+    def rows(self) -> list[dict]: ...
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, - for standard input, URLs or feed URLs.")],
+    db: Db = DEFAULT_PATH,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Let URLs reach private and loopback addresses (a server on your network).")]
+    = False,
+    wait: Annotated[bool, typer.Option(
+        "--wait", help=f"If another blocwatch is writing to the database, wait for it (up to "
+                       f"{_WAIT_SECONDS:.0f} s) instead of failing.")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write one JSON line per skipped or failed input to this file.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    max_mb: MaxMb = 10.0,
+) -> None:
+    """Read, clean and code documents into the database; unchanged documents are skipped."""
+    with open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store, Progress(
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+        transient=True, disable=quiet,
+    ) as progress:
+        bar = None
+
+        def on_progress(done: int, total: int, problem: Problem | None) -> None:
+            nonlocal bar
+            if problem:
+                warn(problem)
+            if bar is None and total > _FEW_DOCUMENTS:
+                bar = progress.add_task("coding", total=total)
+            if bar is not None:
+                progress.update(bar, completed=done)
+
+        result = run(sources, store=store, max_bytes=int(max_mb * 1e6), allow_private=allow_private,
+                     on_progress=on_progress)
+    if report:
+        try:
+            report.write_text("".join(json.dumps({"origin": p.origin, "reason": p.reason, "failed": p.failed},
+                                                 ensure_ascii=False) + "\n" for p in result.problems))
+        except OSError as exc:
+            raise ParameterError("--report", f"{report}: cannot be written ({exc.strerror or exc})") from None
+    if not quiet:
+        out.print(f"documents: {result.documents}, events: {result.events}, unchanged: {result.unchanged}, "
+                  f"skipped: {result.skipped}, failed: {result.failed}", highlight=False)
+    raise typer.Exit(exit_code(result.documents + result.unchanged, result.failed))
+
+
+@app.command("events")
+def events_command(
+    actor: Annotated[str | None, typer.Option("--actor", help="Only events with this actor (source or target).")]
+    = None,
+    pair: Annotated[tuple[str, str] | None, typer.Option(
+        "--pair", help="Only events between these two actors, either way.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER event type (e.g. ASSAULT).")]
+    = None,
+    since: Since = None,
+    until: Until = None,
+    format: FormatOption = TableFormat.table,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """List event clusters (one per happening) with their evidence and the articles reporting them."""
+    with open_store(db, read_only=True) as store:
+        listing = find_events(store, actor=actor, pair=pair, type=type, since=_day(since, "--since"),
+                              until=_day(until, "--until", end=True))
+    _render(listing, format, title="events")
+
+
+@app.command("relations")
+def relations_command(
+    x: Annotated[str, typer.Argument(help="One actor code (e.g. PAK).")],
+    y: Annotated[str, typer.Argument(help="The other actor code (e.g. AFG).")],
+    by: Annotated[Period, typer.Option("--by", help="Period: month, quarter or year.")] = Period.month,
+    since: Since = None,
+    until: Until = None,
+    format: FormatOption = TableFormat.table,
+    plot: PlotFile = None,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """Counts per quad class and net cooperation score per period, in both directions."""
+    with open_store(db, read_only=True) as store:
+        result = relations(store, x, y, by=by.value, since=_day(since, "--since"),
+                           until=_day(until, "--until", end=True))
+    if plot:
+        write_plot(plot_relations(result), plot)
+    _render(result, format, title=f"{result.a} and {result.b} by {result.by}",
+            caption=f"{result.undated} undated events not shown" if result.undated else None)
+
+
+@app.command("recognition")
+def recognition_command(
+    target: Annotated[str, typer.Argument(help="The recognised actor's code (e.g. AFG).")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Status as of this day (YYYY, YYYY-MM or YYYY-MM-DD); undated claims then do not "
+                        "count.")] = None,
+    format: FormatOption = TableFormat.table,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """Who recognises TARGET (formal, credentials or none), with the dated evidence and contradictions."""
+    with open_store(db, read_only=True) as store:
+        result = recognition(store, target, as_of=_day(as_of, "--as-of", end=True))
+    when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
+    _render(result, format, title=f"recognition of {result.target} ({when})")
+
+
+@app.command("bloc")
+def bloc_command(
+    members: Annotated[list[str], typer.Argument(help="Two or more actor codes.")],
+    since: Since = None,
+    format: FormatOption = TableFormat.table,
+    plot: PlotFile = None,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries, a verdict."""
+    with open_store(db, read_only=True) as store:
+        result = bloc(store, members, since=_day(since, "--since"))
+    if plot:
+        write_plot(plot_bloc(result), plot)
+    adversaries = ", ".join(f"{x.actor} ({x.events})" for x in result.common_adversaries) or "none"
+    _render(result, format, title=f"bloc {' '.join(result.members)}: cohesion {result.cohesion:+.2f}",
+            caption=f"{result.verdict}\ncommon adversaries: {adversaries}")
+
+
+@app.command("graph")
+def graph_command(
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml, gexf or json.")]
+    = GraphFormat.json,
+    since: Since = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")]
+    = None,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
+    with open_store(db, read_only=True) as store:
+        text = write_graph(actor_graph(store, since=_day(since, "--since")), format.value)
+    _emit(text, out_file)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="jsonl, parquet or plover: one row per event; csv: one row per event cluster, "
+                               "with GDELT 2.0 column names.")],
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Write to this file (required for parquet); otherwise print.")] = None,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """Export the database's events for other tools."""
+    with open_store(db, read_only=True) as store:
+        summary = export(store, format=format.value, out=out_file)
+    if out_file:
+        err.print(f"wrote {summary.rows} rows to {out_file}", highlight=False)
+
+
+def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None) -> None:
+    """Print an analysis result as a Rich table (with a caption), JSON or CSV."""
+    if format is TableFormat.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    rows = result.rows()
+    if format is TableFormat.csv:
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return
+    table = Table(*(rows[0] if rows else ["(nothing found)"]), title=title, caption=caption,
+                  caption_justify="left", show_lines=any("\n" in str(v) for row in rows for v in row.values()))
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    out.print(table)
+
+
+def _emit(text: str, path: Path | None) -> None:
+    if path is None:
+        print(text)
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ParameterError("--out", f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _day(value: str | None, parameter: str, *, end: bool = False) -> date | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first day, or its last with `end`."""
+    if value is None:
+        return None
+    parts = value.strip().split("-")
+    try:
+        if len(parts) == 3:
+            return date.fromisoformat(value.strip())
+        year = int(parts[0])
+        if len(parts) == 2:
+            month = int(parts[1])
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        pass
+    raise ParameterError(parameter, f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+

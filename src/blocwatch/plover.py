@@ -1,0 +1,51 @@
+"""PLOVER event types as the store and the analyses weigh them: quad class and Goldstein-style score.
+
+Read from data/plover_types.csv (see data/README.md), which is the one place these numbers live.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from blocwatch.errors import DataError
+
+COOPERATIVE_QUADS = (1, 2)
+CONFLICTUAL_QUADS = (3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class PloverType:
+    """One PLOVER event type: its quad class (1 verbal cooperation ... 4 material conflict) and weight."""
+
+    type: str
+    quad: int
+    quad_name: str
+    goldstein: float
+
+
+@cache
+def plover_types() -> dict[str, PloverType]:
+    """The 16 PLOVER types by name, read once from the packaged data file.
+
+    Raises:
+        DataError: the file is missing, lacks a column, or holds a quad outside 1-4 or a score outside -10..10.
+    """
+    name = "plover_types.csv"
+    try:
+        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
+    types: dict[str, PloverType] = {}
+    for number, row in enumerate(csv.DictReader(text.splitlines()), 2):
+        try:
+            entry = PloverType(row["type"], int(row["quad"]), row["quad_name"], float(row["goldstein"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(f"{name} line {number}: expected type,quad,quad_name,goldstein ({exc})") from exc
+        if entry.quad not in (1, 2, 3, 4) or not -10 <= entry.goldstein <= 10:
+            raise DataError(f"{name} line {number}: quad must be 1-4 and goldstein within -10..10")
+        types[entry.type] = entry
+    return types
+

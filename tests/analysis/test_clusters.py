@@ -1,0 +1,109 @@
+"""Cross-article dedup on hand-built events: one happening, many reports -> one cluster; distinct
+happenings stay apart by place, date window, polarity and type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.analysis import build_clusters, find_events
+from blocwatch.errors import ParameterError, StoreError
+from conftest import make_event, put
+
+pytestmark = pytest.mark.issue(4)
+
+
+def _clusters(store):
+    build_clusters(store)
+    return store.clusters()
+
+
+def test_clusters_three_reports_of_one_happening_make_one_cluster(store):
+    put(store, "wire", [make_event("ISKP", "RUS", "ASSAULT", date="2022-09-05", location="Kabul")],
+        published="2022-09-05", outlet="Wire")
+    put(store, "claim", [make_event("ISKP", "RUS", "ASSAULT", date="2022-09-06", precision="published")],
+        published="2022-09-06", outlet="Dawn")
+    put(store, "analysis", [make_event("ISKP", "RUS", "COERCE", date="2022-09-09", precision="published",
+                                       location="Kabul", confidence=0.6)],
+        published="2022-09-09", url="https://analysis.example.org/embassy")
+    [cluster] = _clusters(store)
+    assert (cluster.num_mentions, cluster.num_articles, cluster.num_outlets) == (3, 3, 3)
+    assert (cluster.type, cluster.date, cluster.location) == ("ASSAULT", "2022-09-05", "Kabul")
+    assert (str(cluster.first_date), str(cluster.last_date)) == ("2022-09-05", "2022-09-09")
+    assert cluster.docs == ("analysis", "claim", "wire") and cluster.outlets == ("Dawn", "Wire")
+
+
+def test_clusters_two_attacks_same_day_in_different_cities_stay_two(store):
+    put(store, "a", [make_event("ISKP", "AFG", "ASSAULT", date="2022-04-21", location="Mazar-i-Sharif")])
+    put(store, "b", [make_event("ISKP", "AFG", "ASSAULT", date="2022-04-21", location="Kunduz")])
+    # An unlocated report fits both; complete-link keeps it from bridging them.
+    put(store, "c", [make_event("ISKP", "AFG", "ASSAULT", date="2022-04-21")])
+    clusters = _clusters(store)
+    assert sorted(c.location for c in clusters) == ["Kunduz", "Mazar-i-Sharif"]
+    assert sorted(c.num_articles for c in clusters) == [1, 2]
+
+
+# first (date, precision), second (date, precision), same cluster?
+WINDOWS = [
+    (("2024-03-01", "day"), ("2024-03-03", "day"), True),
+    (("2024-03-01", "day"), ("2024-03-04", "day"), False),
+    (("2024-03-01", "week"), ("2024-03-08", "day"), True),
+    (("2024-03-01", "week"), ("2024-03-09", "day"), False),
+    (("2024-03-01", "day"), ("2024-03-07", "published"), True),
+    (("2024-03", "month"), ("2024-03-28", "day"), True),
+    (("2024-03", "month"), ("2024-04-01", "day"), False),
+    (("2024", "year"), ("2024-12-30", "day"), True),
+    (("2024", "year"), ("2025-01-01", "day"), False),
+    ((None, None), ("2024-03-01", "day"), False),
+]
+
+
+@pytest.mark.parametrize("first, second, together", WINDOWS)
+def test_clusters_date_window_fits_precision(store, first, second, together):
+    put(store, "one", [make_event("PAK", "AFG", "ASSAULT", date=first[0], precision=first[1])])
+    put(store, "two", [make_event("PAK", "AFG", "ASSAULT", date=second[0], precision=second[1])])
+    assert len(_clusters(store)) == (1 if together else 2)
+
+
+def test_clusters_undated_events_match_only_on_identical_evidence_and_place(store):
+    said = "Iran and the Taliban clashed over water."
+    put(store, "one", [make_event("IRN", "AFG", "ASSAULT", evidence=said)])
+    put(store, "two", [make_event("IRN", "AFG", "ASSAULT", evidence="  Iran and the Taliban clashed over water. ")])
+    put(store, "three", [make_event("IRN", "AFG", "ASSAULT", evidence="Border guards traded fire.")])
+    assert sorted(c.num_articles for c in _clusters(store)) == [1, 2]
+
+
+@pytest.mark.parametrize("change", [{"negated": True}, {"type": "PROTEST"}, {"type": "SANCTION"},
+                                    {"source": "AFG", "target": "PAK"}])
+def test_clusters_keep_polarity_type_and_direction_apart(store, change):
+    put(store, "one", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-18")])
+    fields = {"source": "PAK", "target": "AFG", "type": "ASSAULT", **change}
+    put(store, "two", [make_event(fields.pop("source"), fields.pop("target"), fields.pop("type"),
+                                  date="2024-03-18", **fields)])
+    assert len(_clusters(store)) == 2
+
+
+def test_clusters_stale_after_a_document_changes_until_rebuilt(store):
+    put(store, "one", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-18")])
+    build_clusters(store)
+    assert not store.clusters_stale()
+    put(store, "one", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-19")])
+    assert store.clusters_stale()
+    with pytest.raises(StoreError, match="out of date"):
+        store.clusters()
+    build_clusters(store)
+    assert [c.date for c in store.clusters()] == ["2024-03-19"]
+
+
+def test_clusters_find_events_filters(store):
+    put(store, "d", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-18"),
+                     make_event("AFG", "PAK", "THREATEN", date="2024-03-19", sentence=1),
+                     make_event("CHN", "AFG", "AID", date="2023-01-01", sentence=2)])
+    build_clusters(store)
+    assert {c.type for c in find_events(store, actor="pak").clusters} == {"ASSAULT", "THREATEN"}
+    assert [c.type for c in find_events(store, pair=("AFG", "PAK"), type="threaten").clusters] == ["THREATEN"]
+    assert [c.type for c in find_events(store, since=date(2024, 1, 1),
+                                        actor="AFG").clusters] == ["ASSAULT", "THREATEN"]
+    with pytest.raises(ParameterError, match="--type: unknown event type 'BOMB'"):
+        find_events(store, type="BOMB")

@@ -1,0 +1,46 @@
+"""Relations over time between two actors: quad counts and net score per period, both directions."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.analysis import build_clusters, relations
+from blocwatch.errors import ParameterError
+from conftest import make_event, put
+
+pytestmark = pytest.mark.issue(4)
+
+
+@pytest.fixture
+def pair(store):
+    put(store, "d", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-18"),
+                     make_event("AFG", "PAK", "THREATEN", date="2024-02-01", sentence=1),
+                     make_event("PAK", "AFG", "CONSULT", date="2024-07-02", sentence=2),
+                     make_event("PAK", "AFG", "AGREE", date="2024-07", precision="month", sentence=3,
+                                evidence="they agreed in July"),
+                     make_event("PAK", "AFG", "AID", negated=True, date="2024-07-03", sentence=4),
+                     make_event("PAK", "AFG", "REJECT", sentence=5)])
+    build_clusters(store)
+    return store
+
+
+def test_dyads_count_quads_and_net_per_quarter_both_ways(pair):
+    result = relations(pair, "pak", "AFG", by="quarter")
+    rows = [(p.period, p.source, p.target, p.quads, p.net) for p in result.periods]
+    assert rows == [("2024-Q1", "PAK", "AFG", (0, 0, 0, 1), -10.0), ("2024-Q1", "AFG", "PAK", (0, 0, 1, 0), -6.0),
+                    ("2024-Q3", "PAK", "AFG", (2, 0, 0, 0), 5.0), ("2024-Q3", "AFG", "PAK", (0, 0, 0, 0), 0.0)]
+    assert result.undated == 1
+    assert result.to_json()["periods"][0] == {
+        "period": "2024-Q1", "source": "PAK", "target": "AFG", "verbal_cooperation": 0,
+        "material_cooperation": 0, "verbal_conflict": 0, "material_conflict": 1, "events": 1, "net": -10.0}
+
+
+@pytest.mark.parametrize("by, periods", [("month", ["2024-02", "2024-03", "2024-07"]), ("year", ["2024"])])
+def test_dyads_periods(pair, by, periods):
+    assert sorted({p.period for p in relations(pair, "PAK", "AFG", by=by).periods}) == periods
+
+
+@pytest.mark.parametrize("args, message", [(("PAK", "PAK"), "two different"), (("PAK", "QQQ"), "'QQQ'")])
+def test_dyads_bad_parameters(pair, args, message):
+    with pytest.raises(ParameterError, match=message):
+        relations(pair, *args)

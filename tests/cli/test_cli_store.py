@@ -1,0 +1,116 @@
+"""The store commands end to end in a subprocess: summaries, --report, output formats, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from conftest import DATA, run_cli
+
+pytestmark = pytest.mark.issue(4)
+
+CORPUS = ["d02_xi_karimi_credentials.txt", "d04_russia_recognises_taliban.txt", "d05_iran_taliban_border_clash.txt",
+          "d12_pakistan_airstrikes_khost_paktika.txt", "d15_doha_pak_afghan_ceasefire.txt"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A folder of five dev articles and a database ingested from it by the CLI."""
+    root = tmp_path_factory.mktemp("cli")
+    folder = root / "docs"
+    folder.mkdir()
+    for name in CORPUS:
+        (folder / name).write_text((DATA / "articles" / name).read_text())
+    db = root / "corpus.duckdb"
+    result = run_cli("ingest", folder, "--db", db)
+    assert result.returncode == 0, result.stderr
+    return folder, db, result
+
+
+def test_cli_store_ingest_prints_summary_and_is_idempotent(corpus):
+    folder, db, first = corpus
+    assert first.stdout.startswith("documents: 5, events: ") and "unchanged: 0, skipped: 0, failed: 0" in first.stdout
+    again = run_cli("ingest", folder, "--db", db)
+    assert again.returncode == 0 and "documents: 0, events: 0, unchanged: 5" in again.stdout
+
+
+def test_cli_store_ingest_report_and_exit_code(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "good.txt").write_text((DATA / "articles" / CORPUS[0]).read_text())
+    report = tmp_path / "problems.jsonl"
+    result = run_cli("ingest", tmp_path / "empty.txt", tmp_path / "blob.txt", tmp_path / "good.txt",
+                     tmp_path / "absent.txt", "--db", tmp_path / "db.duckdb", "--report", report, "--quiet")
+    assert result.returncode == 1 and result.stdout == ""
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [(p["origin"].rsplit("/", 1)[-1], p["failed"]) for p in lines] == [
+        ("empty.txt", False), ("blob.txt", True), ("absent.txt", True)]
+    assert "binary data" in result.stderr and "absent.txt: no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["recognition", "XQZ"], "error: TARGET: unknown actor code 'XQZ'"),
+    (["recognition", "AFG", "--as-of", "2024-02-31"], "error: --as-of: '2024-02-31' is not a date"),
+    (["events", "--since", "last week"], "error: --since: 'last week' is not a date"),
+    (["events", "--type", "BOMB"], "error: --type: unknown event type 'BOMB'"),
+    (["bloc", "PAK"], "error: members: name at least two different actors"),
+    (["relations", "PAK", "AFG", "--plot", "out.png"], "error: --plot: out.png: only .html plots are supported"),
+    (["export", "--format", "parquet"], "error: --out: parquet is a binary format"),
+])
+def test_cli_store_bad_parameters_give_one_line_errors(corpus, args, message):
+    result = run_cli(*args, "--db", corpus[1])
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_cli_store_missing_database_is_one_line_error(tmp_path):
+    result = run_cli("recognition", "AFG", "--db", tmp_path / "none.duckdb")
+    assert result.returncode == 1 and result.stderr.startswith(f"error: {tmp_path / 'none.duckdb'}: no blocwatch")
+
+
+def test_cli_store_busy_database_is_one_line_error(corpus, tmp_path):
+    db = tmp_path / "busy.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from blocwatch.store import open_store; "
+                               "s = open_store(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = run_cli("ingest", corpus[0], "--db", db)
+        assert result.returncode == 1
+        assert result.stderr == f"error: database is busy (another blocwatch is writing to {db})\n"
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_cli_store_analyses_print_json(corpus):
+    db = corpus[1]
+    recognition = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)
+    assert recognition and set(recognition[0]) == {"actor", "status", "since", "date_inferred", "evidence",
+                                                   "contradictions"}
+    assert set(recognition[0]["evidence"][0]) == {"doc", "date", "quote", "negated", "recognition"}
+    bloc = json.loads(run_cli("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
+    assert list(bloc) == ["members", "cohesion", "pairs", "common_adversaries", "frictions", "verdict"]
+    assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "contexts"}
+    events = json.loads(run_cli("events", "--pair", "PAK", "AFG", "--format", "json", "--db", db).stdout)
+    assert events and all({e["source"], e["target"]} == {"PAK", "AFG"} for e in events)
+    assert all(e["docs"] and e["evidence"] for e in events)
+
+
+def test_cli_store_tables_csv_plots_graphs_and_exports(corpus, tmp_path):
+    db = corpus[1]
+    table = run_cli("bloc", "PAK", "AFG", "--db", db)
+    assert table.returncode == 0 and "cohesion" in table.stdout and "PAK" in table.stdout
+    relations = run_cli("relations", "PAK", "AFG", "--by", "year", "--format", "csv", "--plot",
+                        tmp_path / "pak-afg.html", "--db", db)
+    assert relations.stdout.splitlines()[0].startswith("period,source,target,verbal_cooperation")
+    assert "plotly" in (tmp_path / "pak-afg.html").read_text()[:100000].lower()
+    run_cli("graph", "--format", "graphml", "--out", tmp_path / "net.graphml", "--db", db)
+    assert nx.read_graphml(tmp_path / "net.graphml").has_edge("PAK", "AFG")
+    exported = run_cli("export", "--format", "csv", "--out", tmp_path / "gdelt.csv", "--db", db)
+    assert exported.returncode == 0 and exported.stderr.startswith("wrote ")
+    assert (tmp_path / "gdelt.csv").read_text().startswith("GLOBALEVENTID,SQLDATE,MonthYear,Year")

@@ -1,0 +1,103 @@
+"""Fetching from a real HTTP server on localhost: pages and an RSS feed ingested by URL, and the
+refusals (private addresses, other schemes, redirect loops, oversized and non-text responses)."""
+
+from __future__ import annotations
+
+import html
+import threading
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from blocwatch.fetch import doc_id, fetch_sources
+from blocwatch.model import Problem, RawPage
+from blocwatch.pipeline import run
+from conftest import DATA
+
+pytestmark = pytest.mark.issue(4)
+
+ARTICLES = {"credentials.html": "d02_xi_karimi_credentials.txt", "clash.html": "d05_iran_taliban_border_clash.txt",
+            "recognition.html": "d04_russia_recognises_taliban.txt"}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/to-credentials":
+            self.send_response(301)
+            self.send_header("Location", "/credentials.html")
+            self.end_headers()
+        else:
+            super().do_GET()
+
+    def log_message(self, *args):
+        pass  # keep the test output clean
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A live HTTP server on a free localhost port, serving three article pages, a feed and a picture."""
+    root = tmp_path_factory.mktemp("site")
+    for page, source in ARTICLES.items():
+        title, _, body = (DATA / "articles" / source).read_text().partition("\n")
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        (root / page).write_text(f"<html><head><title>{html.escape(title)}</title></head><body><article>"
+                                 f"<h1>{html.escape(title)}</h1>{paragraphs}</article></body></html>")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: _Handler(*a, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    published = format_datetime(datetime(2024, 1, 31, 9, tzinfo=UTC))
+    items = "".join(f"<item><title>Entry {page}</title><link>{base}/{page}</link><pubDate>{published}</pubDate></item>"
+                    for page in ("credentials.html", "clash.html"))
+    (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>'
+                                   f"<link>{base}/</link>{items}</channel></rss>")
+    (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_ingests_pages_and_feed_by_url(site, store, extractor):
+    report = run([f"{site}/feed.xml", f"{site}/recognition.html"], store=store, extractor=extractor,
+                 allow_private=True)
+    assert (report.documents, report.failed) == (3, 0) and report.events > 0
+    rows = store.connection.execute("SELECT url, outlet, title, date FROM documents ORDER BY url").fetchall()
+    assert [row[0] for row in rows] == [f"{site}/{page}" for page in ("clash.html", "credentials.html",
+                                                                       "recognition.html")]
+    by_url = {row[0]: row[1:] for row in rows}
+    outlet, title, published = by_url[f"{site}/credentials.html"]
+    assert (outlet, title, str(published)) == ("Local Wire", "Entry credentials.html", "2024-01-31")
+    again = run([f"{site}/feed.xml", f"{site}/recognition.html"], store=store, extractor=extractor,
+                allow_private=True)
+    assert (again.documents, again.unchanged) == (0, 3)
+
+
+def test_fetch_follows_redirects_to_the_final_url(site):
+    [page] = fetch_sources([f"{site}/to-credentials"], allow_private=True)
+    assert isinstance(page, RawPage) and page.url == f"{site}/credentials.html"
+    assert page.id == doc_id(f"{site}/credentials.html") and page.id.startswith("credentials_")
+
+
+@pytest.mark.parametrize("path, options, reason", [
+    ("/credentials.html", {}, "is a private or loopback address (127.0.0.1); pass --allow-private"),
+    ("/loop", {"allow_private": True}, "more than 5 redirects"),
+    ("/missing.html", {"allow_private": True}, "HTTP 404"),
+    ("/picture.png", {"allow_private": True}, "not an HTML or text page (content type image/png)"),
+    ("/credentials.html", {"allow_private": True, "max_bytes": 100}, "over the 0 MB limit"),
+])
+def test_fetch_refusals_name_the_url_and_reason(site, path, options, reason):
+    [problem] = fetch_sources([site + path], **options)
+    assert isinstance(problem, Problem) and problem.origin == site + path
+    assert reason in problem.reason
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/file.txt", "file:///etc/passwd"])
+def test_fetch_refuses_other_schemes(url):
+    [problem] = fetch_sources([url], allow_private=True)
+    assert isinstance(problem, Problem) and "only http and https URLs can be fetched" in problem.reason
