@@ -60,3 +60,14 @@ def test_events_plover_gold_sentences_above_floor(shared):
     result = score(_gold(shared("gold/plover-gsr.jsonl")), predicted)
     assert result.f1 >= FLOORS["plover_gsr"]["f1"], result.f1
     assert result.flips <= FLOORS["plover_gsr"]["flips"]
+
+
+def test_events_score_command_reports_f1_and_errors(tmp_path):
+    gold = DATA / "gold" / "dev.jsonl"
+    predicted = _extract(DATA / "articles" / "d02_xi_karimi_credentials.txt")
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("\n".join(json.dumps(p) for p in predicted))
+    result = run_cli("score", "--gold", gold, "--pred", pred_file, "--errors")
+    expected = score(_gold(gold), predicted)  # every gold document counts, as in the shared scorer
+    assert result.returncode == 0
+    assert f"events F1 {expected.f1:.3f}" in result.stdout.splitlines()[-1]

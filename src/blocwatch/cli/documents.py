@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from blocwatch.cli.app import MaxMb, app, exit_code, out, warn
+from blocwatch.errors import InputError
 from blocwatch.model import Problem
 from blocwatch.pipeline import iter_articles
 
@@ -87,3 +89,38 @@ def _event_table():
 
     table = Table("doc", "source", "type", "target", "negated", "date", "evidence", show_lines=False)
     return table
+
+
+@app.command("score")
+def score_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold events (JSON Lines, EVENTS.md section 5).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Extracted events (`blocwatch extract --format jsonl`).")],
+    show_errors: Annotated[bool, typer.Option("--errors", help="List misses and false positives.")] = False,
+) -> None:
+    """Score extracted events against gold events (precision, recall, F1, polarity flips)."""
+    from blocwatch.evaluate import score
+
+    gold_records, predicted = _read_records(gold), _read_records(pred)
+    typed, quad = score(gold_records, predicted), score(gold_records, predicted, quad=True)
+    if show_errors:
+        for line in typed.missed:
+            out.print(f"missed  {line}", highlight=False)
+        for line in typed.false_positives:
+            out.print(f"false+  {line}", highlight=False)
+    out.print(f"events F1 {typed.f1:.3f} (P {typed.precision:.3f} R {typed.recall:.3f}) flips {typed.flips} "
+              f"quad-F1 {quad.f1:.3f} recognition-R {typed.recognition_recall:.3f}", highlight=False)
+
+
+def _read_records(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
+    records = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}", f"not valid JSON ({exc.msg})") from exc
+    return records
