@@ -1,8 +1,10 @@
-"""`blocwatch clean`: show what the extractor will read."""
+"""`blocwatch clean`, `extract` and `score`: one article at a time, no database."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,13 +13,32 @@ import typer
 
 from blocwatch.cli.app import MaxMb, app, exit_code, out, warn
 from blocwatch.errors import InputError
-from blocwatch.model import Problem
+from blocwatch.model import Article, Problem
 from blocwatch.pipeline import iter_articles
 
 
 class CleanFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+@dataclass(slots=True)
+class _Tally:
+    processed: int = 0
+    failed: int = 0
+
+    def articles(self, paths: list[str], max_mb: float) -> Iterator[Article]:
+        """The inputs' articles; each problem is warned about and counted as it passes."""
+        for item in iter_articles(paths, max_bytes=int(max_mb * 1e6)):
+            if isinstance(item, Problem):
+                warn(item)
+                self.failed += item.failed
+            else:
+                self.processed += 1
+                yield item
+
+    def exit(self) -> typer.Exit:
+        return typer.Exit(exit_code(self.processed, self.failed))
 
 
 @app.command("clean")
@@ -28,20 +49,15 @@ def clean_command(
     max_mb: MaxMb = 10.0,
 ) -> None:
     """Print each input's clean article text (json: with all its metadata)."""
-    processed = failed = 0
-    for item in iter_articles(paths, max_bytes=int(max_mb * 1e6)):
-        if isinstance(item, Problem):
-            warn(item)
-            failed += item.failed
-            continue
-        processed += 1
+    tally = _Tally()
+    for item in tally.articles(paths, max_mb):
         if format is CleanFormat.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))
         else:
             heading = " | ".join(x for x in (item.id, item.title, item.date and item.date.isoformat()) if x)
             out.print(f"[bold]== {heading}[/bold]", highlight=False)
             print(item.text, end="\n\n")
-    raise typer.Exit(exit_code(processed, failed))
+    raise tally.exit()
 
 
 class ExtractFormat(StrEnum):
@@ -59,20 +75,10 @@ def extract_command(
     """Code the events of each article (EVENTS.md contract) and print them."""
     from blocwatch.events import Extractor  # loads spaCy: only for the commands that need it
 
-    failures = {"processed": 0, "failed": 0}
-
-    def articles():
-        for item in iter_articles(paths, max_bytes=int(max_mb * 1e6)):
-            if isinstance(item, Problem):
-                warn(item)
-                failures["failed"] += item.failed
-            else:
-                failures["processed"] += 1
-                yield item
-
+    tally = _Tally()
     extractor = Extractor.load()
     table = _event_table() if format is ExtractFormat.table else None
-    for _, events in extractor.extract_many(articles()):
+    for _, events in extractor.extract_many(tally.articles(paths, max_mb)):
         for event in events:
             if table is None:
                 print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
@@ -81,7 +87,7 @@ def extract_command(
                               event.date or "", event.evidence)
     if table is not None:
         out.print(table)
-    raise typer.Exit(exit_code(failures["processed"], failures["failed"]))
+    raise tally.exit()
 
 
 def _event_table():
