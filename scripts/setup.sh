@@ -6,7 +6,13 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.setup-stamp
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  log=.venv/pip-install.log
+  echo "installing blocwatch and its dependencies into .venv (log: $log)"
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } >"$log" 2>&1
+  then
+    tail -n 40 "$log" >&2
+    echo "installation failed; the full log is $log" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
