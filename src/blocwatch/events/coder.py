@@ -743,8 +743,6 @@ class SentenceCoder:
 
     def _claimed_attacks(self) -> list[Coded]:
         """ "X took responsibility for the attack": X is the source of the unclaimed attack before it."""
-        if not self.discourse.unclaimed_attacks:
-            return []
         grammar = self.grammar
         for token in self.sent:
             claims = token.lemma_ in grammar.responsibility_verbs and any(
@@ -755,6 +753,10 @@ class SentenceCoder:
                 for c in token.children)
             if claims or behind:
                 sources, _ = self.subject_of(token)
+                own = [a.code for c in token.children if c.dep_ == "dobj" and self._is_attack(c)
+                       for a in self.noun_target(c, self.match(c))]
+                if own:  # "claimed the assault, in which five Chinese citizens were wounded"
+                    self.discourse.unclaimed_attacks = [(code, self.place_of(token)) for code in own]
                 entry = self.lexicon.lookup("attack", "NOUN")[0]
                 events = [Coded(token, entry, s.code, target, False, "ASSAULT", "183", 0.7, place)
                           for s in sources for target, place in self.discourse.unclaimed_attacks if s.code != target]
