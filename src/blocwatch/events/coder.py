@@ -311,6 +311,8 @@ class SentenceCoder:
                      for a in self._head_actors(child, 1)]
         if modifiers:
             return modifiers, True
+        if entry.of == "source" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            return self.subject_of(noun.head)  # "speeded up the withdrawal of forces from Panama"
         governor = self._governing_verb(noun)
         if governor is not None:
             return self.subject_of(governor)
@@ -512,12 +514,23 @@ class SentenceCoder:
         return bool(words) and words[0].lower_ in self.grammar.negating_dets and words[0].i < self.sent.root.i
 
     def mood(self, chain: list[Token]) -> str:
-        """ "real", "future" (an announced intention) or "irrealis" (hypothetical, conditional,
-        hedged, asked, recommended: not an event)."""
+        """ "real", "future" (an announced intention), "ultimatum" ("will withdraw unless ...") or
+        "irrealis" (hypothetical, conditional, hedged, asked, recommended: not an event)."""
+        if self._is_ultimatum(chain):
+            return "ultimatum"
         return "irrealis" if self._is_irrealis(chain) else "future" if self._is_future(chain) else "real"
 
+    def _is_ultimatum(self, chain: list[Token]) -> bool:
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.grammar.ultimatum_marks
+                                             for m in c.children) for t in chain for c in t.children)
+
     def _is_future(self, chain: list[Token]) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in self.grammar.future for t in chain for c in t.children)
+        return any(c.dep_ == "aux" and (c.lower_ in self.grammar.future or self._reported_would(c, chain))
+                   for t in chain for c in t.children)
+
+    def _reported_would(self, aux: Token, chain: list[Token]) -> bool:
+        """ "said they would boycott": the future of a past report, not a hypothetical."""
+        return aux.lower_ == "would" and bool(self._speaker(chain))
 
     def _is_irrealis(self, chain: list[Token]) -> bool:
         grammar = self.grammar
@@ -525,7 +538,7 @@ class SentenceCoder:
             return True
         for position, token in enumerate(chain):
             for child in token.children:
-                if child.dep_ == "aux" and child.lower_ in grammar.modals:
+                if child.dep_ == "aux" and child.lower_ in grammar.modals and not self._reported_would(child, chain):
                     return True
                 if child.dep_ in ("mark", "advmod") and child.lower_ in grammar.conditional_marks:
                     return True
@@ -606,9 +619,10 @@ class SentenceCoder:
             confidence = 0.75
         else:
             sources, has_subject = self.subject_of(token)
-            targets = self.verb_target(token, entry, allow_location=entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
-            if not targets and entry.negator:
-                targets = self.intent_target(token)[0]  # "refused to engage the Taliban"
+            targets = self.verb_target(token, entry, allow_location=entry.place_target
+                                       or entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
+            if not targets:  # "refused to engage the Taliban", "threatened to cut power to Nakhichevan"
+                targets = self.intent_target(token)[0]
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
@@ -650,6 +664,8 @@ class SentenceCoder:
         event_type, cameo = entry.type, entry.cameo
         if negated and entry.when_negated:
             (event_type, cameo), negated = entry.when_negated, False
+        elif mood == "ultimatum":
+            event_type, cameo = "THREATEN", "130"  # "will withdraw its force unless ...": an ultimatum
         elif mood == "future" and not entry.when_negated:
             # "Finland will give Tanzania a grant": an announced intention (CAMEO 03 / 13)
             event_type, cameo = ("THREATEN", "130") if entry.type in _CONFLICT else ("AGREE", "030")

@@ -43,6 +43,7 @@ class Trigger:
     needs_predicate: bool = False
     symmetric: bool = False
     from_source: bool = False
+    place_target: bool = False
 
     @property
     def specificity(self) -> int:
@@ -75,6 +76,7 @@ class Grammar:
     pair_phrases: tuple[str, ...]
     non_actor_heads: frozenset[str]
     prospective_modifiers: frozenset[str]
+    ultimatum_marks: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -105,7 +107,7 @@ def load_lexicon() -> Lexicon:
             "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "obligation",
             "hedges",
             "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
-            "singular_pronouns", "non_actor_heads", "prospective_modifiers")},
+            "singular_pronouns", "non_actor_heads", "prospective_modifiers", "ultimatum_marks")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
         pair_phrases=tuple(sorted(cues["pair_phrases"], key=len, reverse=True)),
