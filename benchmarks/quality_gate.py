@@ -4,8 +4,8 @@
 
 Prints F1, precision, recall and polarity flips per gold set (the seeds and the PLOVER gold
 sentences when ../shared is present; our dev corpus always). Exits 1 when a set falls below
-its floor in tests/data/gold/floors.json. --raise writes the measured F1 (rounded down to
-0.01) as the new floor; a lower value is written only with --allow-regression.
+its floor in tests/data/gold/floors.json. --raise writes the measured F1 less a two-point
+cushion (rounded down to 0.01) as the new floor; a lower value is written only with --allow-regression.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from blocwatch.pipeline import iter_articles
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FLOORS = ROOT / "tests" / "data" / "gold" / "floors.json"
+CUSHION = 0.02
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "gold" / "seeds.jsonl"),
     "dev": (ROOT / "tests" / "data" / "articles", ROOT / "tests" / "data" / "gold" / "dev.jsonl"),
@@ -52,7 +53,9 @@ def main() -> int:
         failed |= verdict != "ok"
         print(f"{name:<12} F1 {result.f1:.3f} (P {result.precision:.3f} R {result.recall:.3f}) "
               f"flips {result.flips} recognition-R {result.recognition_recall:.3f}  floor {floor:.2f}  {verdict}")
-        measured = math.floor(result.f1 * 100) / 100
+        # Two points below the measurement: a patch release of the model within the pinned range may
+        # move a parse or two; a real regression moves more than that.
+        measured = math.floor((result.f1 - CUSHION) * 100) / 100
         if options.raise_floors and (measured > floor or options.allow_regression):
             floors[name]["f1"] = measured
     if options.raise_floors:
