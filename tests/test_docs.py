@@ -1,0 +1,25 @@
+"""Every command a user can run is documented in the README."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.cli import app
+from conftest import ROOT
+
+
+def _command_names() -> list[str]:
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_docs_readme_shows_every_command(name):
+    assert f"blocwatch {name}" in (ROOT / "README.md").read_text(), f"README does not show `blocwatch {name}`"
+
+
+def test_docs_readme_opens_with_the_two_setup_commands():
+    lines = [line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("bash ")]
+    assert lines[:2] == [
+        "bash scripts/demo.sh    # main job on the bundled example corpus (creates .venv and installs what it needs)",
+        "bash scripts/test.sh    # the whole test suite",
+    ]
