@@ -23,3 +23,17 @@ def test_docs_readme_opens_with_the_two_setup_commands():
         "bash scripts/demo.sh    # main job on the bundled example corpus (creates .venv and installs what it needs)",
         "bash scripts/test.sh    # the whole test suite",
     ]
+
+
+def _api_paths() -> list[str]:
+    from blocwatch.api import ingest, routes
+
+    return sorted({route.path for route in (*routes.router.routes, *ingest.router.routes)})
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("path", _api_paths())
+def test_docs_readme_shows_every_api_route(path):
+    # Path parameters are written for readers ({id}), so only the fixed part must match.
+    fixed = path.split("{")[0]
+    assert fixed in (ROOT / "README.md").read_text(), f"README does not show the API route {path}"

@@ -1,0 +1,136 @@
+"""The read-only JSON endpoints under /api: each parses its parameters, calls one analysis and renders it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from blocwatch.analysis import (
+    actor_graph,
+    bloc,
+    find_events,
+    list_documents,
+    read_document,
+    recognition,
+    relations,
+    summarise,
+)
+from blocwatch.analysis.checks import day
+from blocwatch.analysis.clusters import EventListing
+from blocwatch.api.access import read_store
+from blocwatch.api.schemas import ERROR_RESPONSES
+from blocwatch.errors import ParameterError
+from blocwatch.store import Store
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+
+ReadStore = Annotated[Store, Depends(read_store)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+_DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
+Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a year or month: its first day).")]
+Until = Annotated[str | None, Query(description=f"Last day counted ({_DAY}; a year or month: its last day).")]
+
+
+@router.get("/overview")
+def get_overview(store: ReadStore) -> dict:
+    """Counts, every actor with its number of event clusters, and the first and last day of the clusters."""
+    return summarise(store).to_json()
+
+
+@router.get("/documents")
+def get_documents(store: ReadStore, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+    """Stored documents in date order (undated last), without their text."""
+    page = list_documents(store, limit=limit, offset=offset)
+    return _page(page.total, limit, offset, [d.to_json() for d in page.documents])
+
+
+@router.get("/documents/{doc:path}")
+def get_document(doc: str, store: ReadStore) -> dict:
+    """One document's clean text and its events, each with the character offsets of its sentence."""
+    view = read_document(store, doc)
+    if view is None:
+        raise HTTPException(404, f"no document {doc!r} in the store (list them at /api/documents)")
+    return view.to_json()
+
+
+@router.get("/events")
+def get_events(
+    store: ReadStore,
+    actor: Annotated[str | None, Query(description="An actor code, as source or target.")] = None,
+    pair: Annotated[str | None, Query(description="Two actor codes, comma-separated (RUS,AFG), either way.")]
+    = None,
+    type: Annotated[str | None, Query(description="A PLOVER event type (e.g. ASSAULT).")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict:
+    """Event clusters (one per happening) with their evidence and the documents reporting them, by date."""
+    listing = find_events(store, actor=actor, pair=_pair(pair), type=type, since=day(since, "since"),
+                          until=day(until, "until", end=True))
+    return _page(len(listing.clusters), limit, offset,
+                 EventListing(listing.clusters[offset:offset + limit]).to_json())
+
+
+@router.get("/relations/{x}/{y}")
+def get_relations(
+    x: Annotated[str, Path(description="One actor code.")],
+    y: Annotated[str, Path(description="The other actor code.")],
+    store: ReadStore,
+    by: Annotated[str, Query(description="Period: month, quarter or year.")] = "month",
+    since: Since = None,
+    until: Until = None,
+) -> dict:
+    """Counts per quad class and net cooperation score per period, in both directions."""
+    return relations(store, x, y, by=by, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
+
+
+@router.get("/recognition/{target}")
+def get_recognition(
+    target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
+    store: ReadStore,
+    as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
+                                                   "count.")] = None,
+) -> dict:
+    """Each actor's recognition of the target (formal, credentials or none) with the evidence."""
+    result = recognition(store, target, as_of=day(as_of, "as_of", end=True))
+    return {"target": result.target, "as_of": result.as_of.isoformat() if result.as_of else None,
+            "statuses": result.to_json()}
+
+
+@router.get("/bloc")
+def get_bloc(
+    store: ReadStore,
+    members: Annotated[str, Query(description="Two or more actor codes, comma-separated (CHN,RUS,IRN).")],
+    since: Since = None,
+) -> dict:
+    """How far the members act as a bloc: cohesion, pairs, frictions, common adversaries and a verdict."""
+    return bloc(store, _codes(members), since=day(since, "since")).to_json()
+
+
+@router.get("/graph")
+def get_graph(store: ReadStore, since: Since = None, until: Until = None) -> dict:
+    """The signed, weighted actor network: per directed edge, counts and the sum of Goldstein scores."""
+    return actor_graph(store, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
+
+
+def _page(total: int, limit: int, offset: int, items: list) -> dict:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _codes(value: str) -> list[str]:
+    return [code for code in (part.strip() for part in value.split(",")) if code]
+
+
+def _pair(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    codes = _codes(value)
+    if len(codes) != 2:
+        raise ParameterError("pair", f"{value!r} is not two actor codes (expected two codes and a comma, e.g. RUS,AFG)")
+    return codes[0], codes[1]

@@ -1,0 +1,33 @@
+"""Dashboard: one page at / with its own script and styles and Plotly's bundled plotly.js, so it needs
+no internet. The page draws only what the JSON API under /api returns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+
+_STATIC = Path(__file__).parent / "static"
+# Every file the page may load, by the name in its URL: a URL picks an entry here and never names a path.
+_ASSETS = {
+    "app.js": (_STATIC / "app.js", "text/javascript"),
+    "app.css": (_STATIC / "app.css", "text/css"),
+    "plotly.min.js": (Path(plotly.__file__).parent / "package_data" / "plotly.min.js", "text/javascript"),
+}
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def get_page() -> FileResponse:
+    return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+
+@router.get("/static/{name}")
+def get_asset(name: str) -> FileResponse:
+    if name not in _ASSETS:
+        raise HTTPException(404, f"no asset {name!r}")
+    path, media_type = _ASSETS[name]
+    return FileResponse(path, media_type=media_type)

@@ -1,0 +1,423 @@
+"use strict";
+// The blocwatch dashboard. Every number, name and quote it shows comes from the JSON API under /api;
+// text from the store is only ever inserted as text (never as HTML), so an article cannot inject markup.
+
+const GREEN = "#1a9850";
+const RED = "#d73027";
+const GREY = "#8c8c8c";
+const QUAD_COLOURS = {1: "#66bd63", 2: GREEN, 3: "#f46d43", 4: RED};
+const PAGE = 500; // the API's largest page: more happenings than this for one pair is rare
+const DOCUMENTS_PAGE = 50;
+const DEFAULT_BLOC = ["CHN", "RUS", "IRN", "PAK", "AFG"];
+const PLOT_CONFIG = {displaylogo: false, responsive: true};
+const HALF_MONTH = 14 * 24 * 3600 * 1000; // milliseconds, the unit of widths on a date axis
+const NET_COLOURS = [[0, RED], [0.5, "#f7f7f7"], [1, GREEN]];
+
+const state = {actors: [], months: [], years: [], documentsOffset: 0, documentsTotal: null};
+
+const $ = (id) => document.getElementById(id);
+
+// Only a view's latest request may draw: quick clicks fire several, and a slow, stale answer must not
+// overwrite a newer one. `ticket(view)` returns a check that stays true while no newer request started.
+const latest = {};
+function ticket(view) {
+  $("error").hidden = true; // a new request: the last one's error no longer applies
+  const mine = (latest[view] || 0) + 1;
+  latest[view] = mine;
+  return () => latest[view] === mine;
+}
+
+async function api(path, params = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== "") url.searchParams.set(key, value);
+  }
+  const response = await fetch(url);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.parameter ? `${body.parameter}: ${body.error}` : body.error);
+  return body;
+}
+
+// An element with attributes (on* keys become listeners) and children; strings become text nodes.
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+function joined(nodes, separator = ", ") {
+  return nodes.flatMap((node, index) => (index ? [separator, node] : [node]));
+}
+
+function signed(number, digits = 1) {
+  return `${number > 0 ? "+" : ""}${Number(number).toFixed(digits)}`;
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function documentLink(doc, label = doc) {
+  return el("a", {href: `#documents/${encodeURIComponent(doc)}`}, label);
+}
+
+// Links out only to web pages: a stored URL such as javascript:... is shown as text.
+function outsideLink(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+      return el("a", {href: parsed.href, target: "_blank", rel: "noopener noreferrer"}, parsed.hostname);
+    }
+  } catch (error) {
+    // not a URL at all: fall through to plain text
+  }
+  return document.createTextNode(url);
+}
+
+function showError(error) {
+  const box = $("error");
+  box.textContent = `Error: ${error.message}`;
+  box.hidden = false;
+}
+
+function fillSelect(select, values, chosen) {
+  select.replaceChildren(...values.map((value) => el("option", {value}, value)));
+  if (values.includes(chosen)) select.value = chosen;
+}
+
+// ---- routing: #view/arg/arg, so every view can be linked to and the back button works
+
+const VIEWS = {network: showNetwork, timeline: showTimeline, recognition: showRecognition, bloc: showBloc,
+               documents: showDocuments};
+
+function route() {
+  const [view, ...args] = window.location.hash.slice(1).split("/").map(decodeURIComponent);
+  const name = VIEWS[view] ? view : "network";
+  for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${name}`;
+  for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.dataset.view === name);
+  $("error").hidden = true;
+  VIEWS[name](args).catch(showError);
+}
+
+// ---- network
+
+function monthsBetween(first, last) {
+  if (!first || !last) return [];
+  const months = [];
+  let [year, month] = first.split("-").map(Number);
+  const [lastYear, lastMonth] = last.split("-").map(Number);
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    months.push(`${year}-${String(month).padStart(2, "0")}`);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+// The window's first and last month; the whole range sets no bounds, so undated happenings count too.
+function networkWindow() {
+  const ends = [Number($("network-from").value), Number($("network-to").value)].sort((a, b) => a - b);
+  $("network-from-label").textContent = state.months[ends[0]] || "";
+  $("network-to-label").textContent = state.months[ends[1]] || "";
+  if (ends[0] === 0 && ends[1] === state.months.length - 1) return {};
+  return {since: state.months[ends[0]], until: state.months[ends[1]]};
+}
+
+// Both directions of a pair make one line: its colour is their summed score, its width their volume.
+function mergePairs(edges) {
+  const pairs = new Map();
+  for (const edge of edges) {
+    const [a, b] = [edge.source, edge.target].sort();
+    const pair = pairs.get(`${a}|${b}`) || {a, b, events: 0, cooperative: 0, conflictual: 0, net: 0};
+    pair.events += edge.events;
+    pair.cooperative += edge.cooperative;
+    pair.conflictual += edge.conflictual;
+    pair.net += edge.weight;
+    pairs.set(`${a}|${b}`, pair);
+  }
+  return [...pairs.values()].sort((x, y) => y.events - x.events || `${x.a}${x.b}`.localeCompare(`${y.a}${y.b}`));
+}
+
+async function showNetwork() {
+  const current = ticket("network");
+  const graph = await api("/api/graph", networkWindow());
+  if (!current()) return;
+  const pairs = mergePairs(graph.edges);
+  const nodes = [...graph.nodes].sort((x, y) => y.events - x.events);
+  const at = new Map(nodes.map((node, index) => {
+    const angle = (2 * Math.PI * index) / Math.max(nodes.length, 1);
+    return [node.id, [Math.cos(angle), Math.sin(angle)]];
+  }));
+  const colour = (pair) => (pair.net > 0 ? GREEN : pair.net < 0 ? RED : GREY);
+  const describe = (pair) => `${pair.a}–${pair.b}: ${plural(pair.events, "happening")}, net ${signed(pair.net)}`;
+  const lines = pairs.map((pair) => ({
+    type: "scatter", mode: "lines", hoverinfo: "skip", showlegend: false,
+    x: [at.get(pair.a)[0], at.get(pair.b)[0]], y: [at.get(pair.a)[1], at.get(pair.b)[1]],
+    line: {color: colour(pair), width: 1 + 2 * Math.sqrt(pair.events)},
+  }));
+  // Plotly shows hover text on points, not along lines: an invisible point mid-edge carries it.
+  const middles = {
+    type: "scatter", mode: "markers", hoverinfo: "text", showlegend: false, marker: {size: 14, opacity: 0},
+    x: pairs.map((pair) => (at.get(pair.a)[0] + at.get(pair.b)[0]) / 2),
+    y: pairs.map((pair) => (at.get(pair.a)[1] + at.get(pair.b)[1]) / 2),
+    hovertext: pairs.map(describe),
+  };
+  const actors = {
+    type: "scatter", mode: "markers+text", hoverinfo: "text", showlegend: false, textposition: "top center",
+    x: nodes.map((node) => at.get(node.id)[0]), y: nodes.map((node) => at.get(node.id)[1]),
+    text: nodes.map((node) => node.id), hovertext: nodes.map((node) => `${node.id}: ${plural(node.events, "happening")}`),
+    marker: {size: nodes.map((node) => 10 + 3 * Math.sqrt(node.events)), color: "#3b6ea5"},
+  };
+  Plotly.react("network-plot", [...lines, middles, actors], {
+    height: 540, margin: {l: 20, r: 20, t: 20, b: 20}, hovermode: "closest",
+    xaxis: {visible: false}, yaxis: {visible: false, scaleanchor: "x"},
+  }, PLOT_CONFIG);
+  $("network-edges").tBodies[0].replaceChildren(...(pairs.length ? pairs.map((pair) => el("tr", {},
+    el("td", {}, `${pair.a}–${pair.b}`), el("td", {}, String(pair.events)), el("td", {}, String(pair.cooperative)),
+    el("td", {}, String(pair.conflictual)), el("td", {class: pair.net < 0 ? "conflict" : "cooperation"}, signed(pair.net)),
+  )) : [el("tr", {}, el("td", {colspan: 5}, "No happenings in this window."))]));
+}
+
+// ---- timeline of a pair
+
+async function showTimeline(args) {
+  if (args.length === 2) {
+    $("timeline-a").value = args[0];
+    $("timeline-b").value = args[1];
+  }
+  const current = ticket("timeline");
+  const [a, b] = [$("timeline-a").value, $("timeline-b").value];
+  if (!a || !b || a === b) {
+    $("timeline-count").textContent = "Pick two different actors.";
+    $("timeline-list").replaceChildren();
+    return;
+  }
+  const [events, relations] = await Promise.all([
+    api("/api/events", {pair: `${a},${b}`, limit: PAGE}),
+    api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, {by: "month"}),
+  ]);
+  if (!current()) return;
+  // Each month gets its two directions side by side: Plotly would size bars by the gap between the
+  // months shown, so a pair active in two distant months would get bars a year wide.
+  const bars = [[a, b], [b, a]].map(([source, target], side) => {
+    const periods = relations.periods.filter((period) => period.source === source);
+    return {type: "bar", name: `${source} → ${target}: net per month`, opacity: 0.5, width: HALF_MONTH,
+            offset: side * HALF_MONTH, x: periods.map((period) => `${period.period}-01`),
+            y: periods.map((period) => period.net)};
+  });
+  const dated = events.items.filter((cluster) => cluster.first_date);
+  const points = {
+    type: "scatter", mode: "markers", name: "happenings (hollow: did not happen)", hoverinfo: "text",
+    x: dated.map((cluster) => cluster.first_date), y: dated.map((cluster) => cluster.goldstein),
+    hovertext: dated.map((cluster) => `${cluster.first_date} ${cluster.source} → ${cluster.target} ${cluster.type}`),
+    marker: {size: 11, color: dated.map((cluster) => QUAD_COLOURS[cluster.quad]),
+             symbol: dated.map((cluster) => (cluster.negated ? "circle-open" : "circle"))},
+  };
+  Plotly.react("timeline-plot", [...bars, points], {
+    height: 360, margin: {l: 50, r: 20, t: 20, b: 40}, barmode: "overlay", xaxis: {type: "date"},
+    yaxis: {title: {text: "Goldstein score"}, zeroline: true}, legend: {orientation: "h"},
+  }, PLOT_CONFIG);
+  const undated = relations.undated ? `; ${plural(relations.undated, "happening")} undated` : "";
+  $("timeline-count").textContent =
+    `${events.items.length} of ${plural(events.total, "happening")} between ${a} and ${b}${undated}.`;
+  $("timeline-list").replaceChildren(...events.items.map(clusterItem));
+}
+
+function clusterItem(cluster) {
+  const span = cluster.first_date && cluster.last_date !== cluster.first_date
+    ? `${cluster.first_date} – ${cluster.last_date}` : cluster.first_date || cluster.date || "undated";
+  const sources = [...cluster.docs.map((doc) => documentLink(doc)), ...cluster.urls.map(outsideLink)];
+  return el("li", {class: `cluster quad-${cluster.quad}${cluster.negated ? " negated" : ""}`},
+    el("div", {class: "when"}, span),
+    el("div", {class: "what"}, `${cluster.source} → ${cluster.target} · ${cluster.type}`,
+       cluster.negated ? el("span", {class: "badge"}, "did not happen") : null,
+       el("span", {class: "muted"}, ` · ${plural(cluster.num_mentions, "mention")} in ${plural(cluster.num_articles, "article")}`)),
+    el("blockquote", {class: "evidence"}, cluster.evidence),
+    el("p", {class: "sources"}, "Sources: ", ...joined(sources)));
+}
+
+// ---- recognition board
+
+async function showRecognition(args) {
+  if (args[0]) $("recognition-target").value = args[0];
+  const current = ticket("recognition");
+  const target = $("recognition-target").value;
+  const asOf = $("recognition-as-of").value;
+  const report = await api(`/api/recognition/${encodeURIComponent(target)}`, {as_of: asOf});
+  if (!current()) return;
+  $("recognition-caption").textContent = report.as_of
+    ? `As of ${report.as_of}: only claims dated on or before it count.`
+    : "All claims, dated or not (undated claims count only here).";
+  $("recognition-board").tBodies[0].replaceChildren(...(report.statuses.length
+    ? report.statuses.map(statusRow)
+    : [el("tr", {}, el("td", {colspan: 4}, `No claims about recognising ${report.target}.`))]));
+  await showRecognitionHistory(target, current);
+}
+
+function statusRow(status) {
+  const since = status.since ? `${status.since}${status.date_inferred ? " (inferred)" : ""}` : "";
+  const claims = status.evidence.map((claim) => el("li", {},
+    el("span", {class: claim.negated ? "conflict" : "cooperation"},
+       `${claim.date || "undated"} · ${claim.negated ? "denies" : "grants"} ${claim.recognition} · `),
+    documentLink(claim.doc), el("q", {}, claim.quote)));
+  const contradictions = status.contradictions.map((found) => el("li", {class: "contradiction"},
+    `Contradiction (${found.recognition}): `, documentLink(found.grant.doc), " grants, ", documentLink(found.denial.doc),
+    ` denies; ${found.resolution}.`));
+  return el("tr", {"data-actor": status.actor},
+    el("td", {class: "actor"}, status.actor),
+    el("td", {}, el("span", {class: `status status-${status.status}`}, status.status)),
+    el("td", {}, since),
+    el("td", {}, el("ul", {class: "claims"}, ...claims, ...contradictions)));
+}
+
+async function showRecognitionHistory(target, current) {
+  const columns = [...state.years.map((year) => ({label: year, asOf: year})), {label: "all claims", asOf: ""}];
+  const reports = await Promise.all(columns.map((column) =>
+    api(`/api/recognition/${encodeURIComponent(target)}`, {as_of: column.asOf})));
+  if (!current()) return;
+  const statusOf = reports.map((report) => new Map(report.statuses.map((status) => [status.actor, status.status])));
+  const actors = reports.at(-1).statuses.map((status) => status.actor);
+  const table = $("recognition-history");
+  table.tHead.replaceChildren(el("tr", {}, el("th", {}, "actor"), ...columns.map((column) => el("th", {}, column.label))));
+  table.tBodies[0].replaceChildren(...actors.map((actor) => el("tr", {}, el("td", {class: "actor"}, actor),
+    ...statusOf.map((found) => {
+      const status = found.get(actor) || "none";
+      return el("td", {}, el("span", {class: `status status-${status}`}, status));
+    }))));
+}
+
+// ---- bloc panel
+
+async function showBloc() {
+  const current = ticket("bloc");
+  const members = [...document.querySelectorAll("#bloc-members input:checked")].map((box) => box.value);
+  for (const id of ["bloc-frictions", "bloc-adversaries"]) $(id).replaceChildren();
+  $("bloc-pairs").tBodies[0].replaceChildren();
+  if (members.length < 2) {
+    $("bloc-cohesion").textContent = "";
+    $("bloc-verdict").textContent = "Tick two or more actors.";
+    Plotly.purge("bloc-plot");
+    return;
+  }
+  const result = await api("/api/bloc", {members: members.join(","), since: $("bloc-since").value.trim()});
+  if (!current()) return;
+  $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation)`;
+  $("bloc-verdict").textContent = result.verdict;
+  $("bloc-frictions").replaceChildren(...(result.frictions.length ? result.frictions.map((friction) =>
+    el("li", {}, `${friction.a}–${friction.b}: ${plural(friction.events, "conflictual happening")}`))
+    : [el("li", {class: "muted"}, "none")]));
+  $("bloc-adversaries").replaceChildren(...(result.common_adversaries.length ? result.common_adversaries.map((foe) =>
+    el("li", {}, `${foe.actor}: ${plural(foe.events, "conflictual act")} by members`))
+    : [el("li", {class: "muted"}, "none")]));
+  $("bloc-pairs").tBodies[0].replaceChildren(...result.pairs.map((pair) => el("tr", {},
+    el("td", {}, `${pair.a}–${pair.b}`), el("td", {}, String(pair.cooperative)), el("td", {}, String(pair.conflictual)),
+    el("td", {class: pair.net < 0 ? "conflict" : "cooperation"}, signed(pair.net)),
+    el("td", {}, pair.contexts.binding.join(", ")), el("td", {}, pair.contexts.dividing.join(", ")))));
+  const index = new Map(result.members.map((member, position) => [member, position]));
+  const grid = result.members.map(() => result.members.map(() => null));
+  for (const pair of result.pairs) grid[index.get(pair.a)][index.get(pair.b)] = grid[index.get(pair.b)][index.get(pair.a)] = pair.net;
+  Plotly.react("bloc-plot", [{type: "heatmap", z: grid, x: result.members, y: result.members, zmid: 0,
+                              colorscale: NET_COLOURS, colorbar: {title: {text: "net"}}}],
+               {height: 380, margin: {l: 50, r: 20, t: 20, b: 40}}, PLOT_CONFIG);
+}
+
+// ---- documents
+
+async function showDocuments(args) {
+  if (state.documentsTotal === null) await loadDocuments();
+  if (args[0]) await showDocument(args[0]);
+}
+
+async function loadDocuments() {
+  const page = await api("/api/documents", {limit: DOCUMENTS_PAGE, offset: state.documentsOffset});
+  $("document-list").append(...page.items.map((doc) => el("li", {},
+    documentLink(doc.id, doc.title || doc.id),
+    el("div", {class: "muted"}, [doc.date, doc.outlet, plural(doc.events, "event")].filter(Boolean).join(" · ")))));
+  state.documentsOffset += page.items.length;
+  state.documentsTotal = page.total;
+  $("document-more").hidden = state.documentsOffset >= page.total;
+}
+
+async function showDocument(id) {
+  const current = ticket("document");
+  const doc = await api(`/api/documents/${encodeURIComponent(id)}`);
+  if (!current()) return;
+  $("document-title").textContent = doc.title || doc.id;
+  $("document-meta").replaceChildren(...joined([doc.id, doc.date, doc.outlet, doc.url && outsideLink(doc.url)]
+    .filter(Boolean), " · "));
+  const describe = (event) => `${event.source} → ${event.target} ${event.type}${event.negated ? " (did not happen)" : ""}`
+    + `${event.date ? `, ${event.date}` : ""}`;
+  // One mark per sentence that holds events, placed by the sentence's character offsets in the clean text;
+  // sentences never overlap, so neither do the marks.
+  const sentences = new Map();
+  for (const event of doc.events.filter((found) => found.sentence_start !== null && found.sentence_end !== null)) {
+    const start = event.sentence_start;
+    if (!sentences.has(start)) sentences.set(start, {start, end: event.sentence_end, events: []});
+    sentences.get(start).events.push(event);
+  }
+  const text = $("document-text");
+  text.replaceChildren();
+  let done = 0;
+  for (const sentence of [...sentences.values()].sort((x, y) => x.start - y.start)) {
+    if (sentence.start < done) continue;
+    text.append(doc.text.slice(done, sentence.start), el("mark", {id: `sentence-${sentence.start}`,
+      title: sentence.events.map(describe).join("\n")}, doc.text.slice(sentence.start, sentence.end)));
+    done = sentence.end;
+  }
+  text.append(doc.text.slice(done));
+  $("document-events").replaceChildren(...(doc.events.length ? doc.events.map((event) => el("li", {},
+    event.sentence_start === null ? describe(event) : el("button", {type: "button", class: "link", onclick: () => {
+      const mark = $(`sentence-${event.sentence_start}`);
+      mark.scrollIntoView({block: "center"});
+      mark.classList.add("flash");
+      setTimeout(() => mark.classList.remove("flash"), 1200);
+    }}, describe(event))))
+    : [el("li", {class: "muted"}, "No events were coded in this document.")]));
+}
+
+// ---- start-up: the overview fills the pickers and the slider's range
+
+async function init() {
+  const overview = await api("/api/overview");
+  $("corpus-summary").textContent = `${plural(overview.documents, "document")} · ${plural(overview.events, "event")} · `
+    + `${plural(overview.clusters, "happening")}`;
+  state.actors = overview.actors.map((actor) => actor.id);
+  state.months = monthsBetween(overview.first_day, overview.last_day);
+  state.years = [...new Set(state.months.map((month) => month.slice(0, 4)))];
+  for (const [id, value] of [["network-from", 0], ["network-to", Math.max(state.months.length - 1, 0)]]) {
+    $(id).max = Math.max(state.months.length - 1, 0);
+    $(id).value = value;
+    $(id).addEventListener("input", networkWindow);
+    $(id).addEventListener("change", () => showNetwork().catch(showError));
+  }
+  fillSelect($("timeline-a"), state.actors, state.actors[0]);
+  fillSelect($("timeline-b"), state.actors, state.actors[1]);
+  fillSelect($("recognition-target"), state.actors, "AFG");
+  const blocDefault = DEFAULT_BLOC.filter((actor) => state.actors.includes(actor));
+  const ticked = blocDefault.length >= 2 ? blocDefault : state.actors.slice(0, 3);
+  $("bloc-members").append(...state.actors.map((actor) => el("label", {},
+    el("input", {type: "checkbox", value: actor, checked: ticked.includes(actor)}), actor)));
+  const goTimeline = () => {
+    window.location.hash = `timeline/${encodeURIComponent($("timeline-a").value)}/${encodeURIComponent($("timeline-b").value)}`;
+  };
+  $("timeline-a").addEventListener("change", goTimeline);
+  $("timeline-b").addEventListener("change", goTimeline);
+  $("recognition-target").addEventListener("change", () => {
+    window.location.hash = `recognition/${encodeURIComponent($("recognition-target").value)}`;
+  });
+  $("recognition-as-of").addEventListener("change", () => showRecognition([]).catch(showError));
+  $("recognition-now").addEventListener("click", () => {
+    $("recognition-as-of").value = "";
+    showRecognition([]).catch(showError);
+  });
+  $("bloc-members").addEventListener("change", () => showBloc().catch(showError));
+  $("bloc-since").addEventListener("change", () => showBloc().catch(showError));
+  $("document-more").addEventListener("click", () => loadDocuments().catch(showError));
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+document.addEventListener("DOMContentLoaded", () => init().catch(showError));

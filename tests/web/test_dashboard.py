@@ -1,0 +1,119 @@
+"""The dashboard end to end: `blocwatch serve` on a free localhost port over our dev articles and over the
+seeds, driven through each view by Debian's Chromium (headless, through Playwright). Every test checks what
+is visible, saves a screenshot under tests/artifacts/, and that the page asked nothing of the internet."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.issue(5)
+
+# What each corpus must show: a quote of a RUS–AFG happening, a document with events, and whether the
+# CHN-RUS-IRN-PAK-AFG group has a common adversary.
+EXPECTED = {
+    "dev": {"quote": "Moscow did not announce any reduction in its staff",
+            "document": "d04_russia_recognises_taliban", "adversary": None},
+    "seeds": {"quote": "The Taliban government of Afghanistan is expanding its trade and cooperation with Russia",
+              "document": "003_67b2c5b1c17d04fa", "adversary": "USA"},
+}
+
+
+def _open(page, live_server, view: str):
+    page.goto(f"{live_server[1]}/#{view}")
+    return EXPECTED[live_server[0]]
+
+
+def _finish(page, live_server, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{live_server[0]}-{name}.png"), full_page=True)
+    assert page.outside == []
+    assert page.locator("#error").is_hidden()
+
+
+def test_dashboard_network_draws_actors_and_follows_the_window(page, live_server):
+    _open(page, live_server, "network")
+    labels = page.locator("#network-plot g.textpoint text")
+    labels.first.wait_for()
+    assert {"AFG", "RUS", "CHN"} <= set(labels.all_text_contents())
+    rows = page.locator("#network-edges tbody tr")
+    whole = rows.count()
+    assert whole > 3
+    page.locator("#network-from-label").wait_for()
+    # Narrow the window to its last month: fewer happenings than in the whole range.
+    page.eval_on_selector("#network-from", "slider => { slider.value = slider.max; "
+                                           "slider.dispatchEvent(new Event('change')); }")
+    page.wait_for_function(f"document.querySelectorAll('#network-edges tbody tr').length < {whole}")
+    assert page.locator("#network-from-label").inner_text() == page.locator("#network-to-label").inner_text()
+    _finish(page, live_server, "network")
+
+
+def test_dashboard_timeline_shows_evidence_and_links_to_sources(page, live_server):
+    expected = _open(page, live_server, "timeline/RUS/AFG")
+    cluster = page.locator("#timeline-list li", has_text=expected["quote"])
+    cluster.wait_for()
+    assert page.locator("#timeline-a").input_value() == "RUS" and page.locator("#timeline-b").input_value() == "AFG"
+    assert page.locator("#timeline-plot .point").count() > 0
+    source = cluster.locator(".sources a").first
+    doc = source.inner_text()
+    _finish(page, live_server, "timeline")
+    source.click()
+    page.locator("#document-meta", has_text=doc).wait_for()
+    assert page.locator("#document-text mark", has_text=expected["quote"]).count() == 1
+
+
+def test_dashboard_recognition_board_by_date(page, live_server):
+    _open(page, live_server, "recognition/AFG")
+    rus = page.locator('#recognition-board tr[data-actor="RUS"] .status')
+    rus.wait_for()
+    assert rus.inner_text() == "formal"
+    assert page.locator('#recognition-board tr[data-actor="CHN"] .status').inner_text() == "credentials"
+    assert page.locator('#recognition-board tr[data-actor="RUS"] q').count() > 0
+    history = page.locator("#recognition-history tbody tr", has_text="RUS")
+    assert history.locator(".status").last.inner_text() == "formal"
+    _finish(page, live_server, "recognition")
+    page.fill("#recognition-as-of", "2020-12-31")
+    page.locator("#recognition-caption", has_text="As of 2020-12-31").wait_for()
+    assert page.locator("#recognition-board .status-formal").count() == 0
+
+
+def test_dashboard_bloc_panel_scores_the_ticked_actors(page, live_server):
+    expected = _open(page, live_server, "bloc")
+    verdict = page.locator("#bloc-verdict")
+    verdict.locator("text=/cooperati/").wait_for()
+    ticked = page.locator("#bloc-members input:checked")
+    assert sorted(ticked.evaluate_all("boxes => boxes.map(box => box.value)")) == ["AFG", "CHN", "IRN", "PAK", "RUS"]
+    assert page.locator("#bloc-cohesion").inner_text().startswith("Cohesion +")
+    assert page.locator("#bloc-frictions li", has_text="PAK").count() == 1
+    adversaries = page.locator("#bloc-adversaries").inner_text()
+    assert (expected["adversary"] or "none") in adversaries
+    assert page.locator("#bloc-pairs tbody tr").count() == 10
+    _finish(page, live_server, "bloc")
+    for actor in ("CHN", "RUS", "IRN", "PAK"):
+        page.locator(f'#bloc-members input[value="{actor}"]').uncheck()
+    page.locator("#bloc-verdict", has_text="Tick two or more actors.").wait_for()
+
+
+def test_dashboard_document_highlights_its_events(page, live_server):
+    expected = _open(page, live_server, f"documents/{EXPECTED[live_server[0]]['document']}")
+    marks = page.locator("#document-text mark")
+    marks.first.wait_for()
+    events = page.locator("#document-events button")
+    assert marks.count() >= 1 and events.count() >= marks.count()
+    assert page.locator("#document-list a").count() > 3
+    assert page.locator("#document-title").inner_text() != expected["document"]  # the title, not the id
+    events.first.click()
+    page.locator("#document-text mark.flash").wait_for()
+    _finish(page, live_server, "document")
+
+
+def test_dashboard_shows_api_errors(page, live_server):
+    _open(page, live_server, "bloc")
+    page.locator("#bloc-verdict", has_text="cooperati").wait_for()
+    page.fill("#bloc-since", "soon")
+    page.locator("#bloc-since").dispatch_event("change")
+    error = page.locator("#error")
+    error.wait_for()
+    assert "since" in error.inner_text() and "'soon' is not a date" in error.inner_text()
+    assert page.outside == []
