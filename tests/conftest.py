@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from blocwatch.model import RunReport
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -90,3 +95,340 @@ def put(store, doc: str, events: list, *, published: str | None = None, outlet: 
 
     store.write(make_article(doc, published=published, outlet=outlet, url=url),
                 [replace(event, doc=doc) for event in events])
+
+
+def _ingested(folder: Path, sources: list[Path], extractor) -> Path:
+    """A database ingested from `sources` by the real pipeline, closed again so that servers can open it."""
+    from blocwatch.pipeline import run
+    from blocwatch.store import open_store
+
+    path = folder / "corpus.duckdb"
+    with open_store(path) as opened:
+        run([str(source) for source in sources], store=opened, extractor=extractor)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, shared, extractor) -> Path:
+    """A closed database file built from ../shared/seeds (skips where ../shared is absent)."""
+    return _ingested(tmp_path_factory.mktemp("seeds"), [shared("seeds")], extractor)
+
+
+@pytest.fixture(scope="session")
+def dev_db(tmp_path_factory, extractor) -> Path:
+    """A closed database file built from this repository's tests/data/articles."""
+    return _ingested(tmp_path_factory.mktemp("dev"), [DATA / "articles"], extractor)
+
+
+@pytest.fixture(scope="session", params=["dev", "seeds"])
+def corpus(request) -> tuple[str, Path]:
+    """Each test corpus in turn, as (name, database file): our dev articles, then the seeds."""
+    return request.param, request.getfixturevalue(f"{request.param}_db")
+
+
+@pytest.fixture(scope="session")
+def api_client(corpus):
+    """An in-process client of the read-only app over each corpus, with its lifespan running."""
+    from fastapi.testclient import TestClient
+
+    from blocwatch.api import create_app
+
+    with TestClient(create_app(corpus[1])) as client:
+        yield client
+
+
+INGEST_TOKEN = "test-token-5f1c"
+INGEST_BODY_LIMIT = 64 * 1024
+
+
+@pytest.fixture(scope="module")
+def ingest_client(tmp_path_factory):
+    """A client of an app allowing ingest (token INGEST_TOKEN, bodies up to INGEST_BODY_LIMIT) over a new database."""
+    from fastapi.testclient import TestClient
+
+    from blocwatch.api import create_app
+
+    app = create_app(tmp_path_factory.mktemp("ingest") / "ingest.duckdb", allow_ingest=True, token=INGEST_TOKEN,
+                     max_body_bytes=INGEST_BODY_LIMIT)
+    with TestClient(app) as client:
+        yield client
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus, tmp_path_factory):
+    """`blocwatch serve` in a subprocess on a free localhost port over each corpus: (corpus name, base URL)."""
+    import time
+    import urllib.request
+
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(corpus[1]),
+                                   "--port", str(port)], stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/overview", timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                server.wait()
+                pytest.fail(f"blocwatch serve did not start: {log.read_text()}")
+            time.sleep(0.1)
+    yield corpus[0], url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox: tests run as root in containers, where Chromium's sandbox cannot start. The rest keeps
+# the browser from reaching the network on its own account.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser); skips where either is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's chromium at {CHROMIUM} (apt-get install -y chromium; scripts/test.sh does it "
+                    "when run as root)")
+    playwright = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip install -e '.[test]')")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page for the live server's dashboard. Requests for anything but the server are
+    recorded in `page.outside`, so a test can show the dashboard needs no internet."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.outside = []
+    base = live_server[1]
+    opened.on("request", lambda request: None if request.url.startswith((base, "data:"))
+              else opened.outside.append(request.url))
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler():
+    """A Dask cluster in this process (one worker thread), as a scheduler address: `--scheduler` in small."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+@dataclass(frozen=True)
+class Engines:
+    """One corpus ingested by the single-process engine (`root/single.duckdb`) and by the Dask engine
+    (`root/dataset`, a Parquet dataset), with their run reports."""
+
+    folder: str
+    root: Path
+    single: RunReport
+    on_dask: RunReport
+
+
+@pytest.fixture(scope="session", params=["dev", "seeds"])
+def engines(request, tmp_path_factory, shared, extractor, dask_scheduler) -> Engines:
+    """Each test corpus (our dev articles, then the seeds) ingested by both engines."""
+    from blocwatch.pipeline import run, run_dask
+    from blocwatch.store import open_store
+
+    folder = str(DATA / "articles" if request.param == "dev" else shared("seeds"))
+    root = tmp_path_factory.mktemp(f"engines-{request.param}")
+    with open_store(root / "single.duckdb") as store:
+        single = run([folder], store=store, extractor=extractor)
+    # Small parts, so that the documents are spread over several tasks and files.
+    on_dask = run_dask([folder], dataset=root / "dataset", scheduler=dask_scheduler, chunk=4)
+    return Engines(folder, root, single, on_dask)
+
+
+def ingest_argv(sources, db: Path, *options: str) -> list[str]:
+    """The command line of a real, quiet `blocwatch ingest` of `sources` (a path or a list) into `db`."""
+    paths = sources if isinstance(sources, list) else [sources]
+    return [sys.executable, "-m", "blocwatch", "ingest", *map(str, paths), "--db", str(db), "--quiet", *options]
+
+
+def events_per_doc(db: Path) -> dict[str, int]:
+    """How many events each stored document of `db` has: what a partial document would get wrong."""
+    from blocwatch.store import open_store
+
+    with open_store(db, read_only=True) as opened:
+        return dict(opened.connection.execute(
+            "SELECT d.id, count(e.id) FROM documents d LEFT JOIN events e ON e.doc = d.id GROUP BY d.id").fetchall())
+
+
+def wait_for_commit(db: Path, process: subprocess.Popen) -> None:
+    """Wait until an ingest of the reference folder into `db` has committed documents: one of their ids
+    (c<copy>_d<nn>_...) is in the write-ahead log, which DuckDB writes at commit. Waiting on the log's size
+    instead mistook a slow schema commit on a loaded machine for a document."""
+    import re
+    import time
+
+    wal = db.with_name(db.name + ".wal")
+    committed = re.compile(rb"c\d+_d\d\d_")
+    deadline = time.monotonic() + 120
+    while not (wal.exists() and committed.search(wal.read_bytes())):
+        assert process.poll() is None and time.monotonic() < deadline, "ingest ended before a document"
+        time.sleep(0.01)
+
+
+@dataclass(frozen=True)
+class ReferenceIngest:
+    """A folder of dev articles under several names, and a database ingested from it by one uninterrupted
+    `blocwatch ingest`: what an interrupted or contended ingest of the same folder must end up equal to."""
+
+    folder: Path
+    db: Path
+    events: dict[str, int]
+    counts: dict[str, int]
+    coding_seconds: float  # from the first committed documents to the end of the run
+
+
+@pytest.fixture(scope="session")
+def reference_ingest(tmp_path_factory) -> ReferenceIngest:
+    """18 dev articles x 5 names, ingested once in a process of its own (so it reads the same code and data
+    files as the runs it is compared with): a run long enough to be killed or contended in the middle."""
+    import time
+
+    from blocwatch.store import open_store
+
+    root = tmp_path_factory.mktemp("reference")
+    folder = root / "docs"
+    folder.mkdir()
+    for copy in range(5):
+        for source in sorted((DATA / "articles").glob("*.txt")):
+            (folder / f"c{copy}_{source.name}").write_text(source.read_text())
+    db = root / "reference.duckdb"
+    process = subprocess.Popen(ingest_argv(folder, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    wait_for_commit(db, process)
+    started = time.monotonic()
+    assert process.wait(timeout=600) == 0, process.stderr.read()
+    coding_seconds = time.monotonic() - started
+    with open_store(db, read_only=True) as opened:
+        counts = opened.counts()
+    return ReferenceIngest(folder, db, events_per_doc(db), counts, coding_seconds)
+
+
+def real_sentences() -> list[str]:
+    """The sentences (six words or more) of our dev articles and the example corpus, as cleaned: the
+    material that generated and hostile test documents are made of."""
+    import re
+
+    from blocwatch.model import Article
+    from blocwatch.pipeline import iter_articles
+
+    sentences = []
+    for article in iter_articles([str(DATA / "articles"), str(ROOT / "examples" / "corpus")]):
+        if isinstance(article, Article):
+            for paragraph in article.text.split("\n\n"):
+                sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph) if len(s.split()) >= 6]
+    return sentences
+
+
+SITE_PAGES = {"credentials.html": "d02_xi_karimi_credentials.txt", "clash.html": "d05_iran_taliban_border_clash.txt",
+              "recognition.html": "d04_russia_recognises_taliban.txt"}
+SITE_SLOW_SECONDS = 3.0  # how long /slow waits before answering, and /drip keeps dripping
+
+
+def _site_handler():
+    """The request handler of `site`: files from its folder, and routes that behave as hostile servers do."""
+    import time
+    from http.server import SimpleHTTPRequestHandler
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            redirects = {"/loop": "/loop", "/to-credentials": "/credentials.html", "/to-file": "file:///etc/passwd"}
+            if self.path in redirects:
+                self.send_response(302 if self.path == "/loop" else 301)
+                self.send_header("Location", redirects[self.path])
+                self.end_headers()
+            elif self.path == "/slow.html":
+                time.sleep(SITE_SLOW_SECONDS)
+                super().do_GET()
+            elif self.path in ("/drip", "/endless"):
+                self._stream(b"<" if self.path == "/drip" else b"<p>news</p>" * 10_000)
+            else:
+                super().do_GET()
+
+        def _stream(self, piece: bytes) -> None:
+            """A body with no declared length: a byte every tenth of a second, or 100 kB at a time with no end."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            ends = time.monotonic() + SITE_SLOW_SECONDS
+            try:
+                while time.monotonic() < ends:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                    time.sleep(0.1 if len(piece) == 1 else 0)
+            except OSError:
+                pass  # the client gave up, as it should
+
+        def log_message(self, *args):
+            pass  # keep the test output clean
+
+    return Handler
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """A live HTTP server on a free localhost port: three article pages, a feed, a picture, redirects, and
+    hostile routes (/slow.html, /drip, /endless, /to-file, feeds with bad links or markup that breaks
+    feed parsers)."""
+    import html
+    import threading
+    from datetime import UTC, datetime
+    from email.utils import format_datetime
+    from http.server import ThreadingHTTPServer
+
+    root = tmp_path_factory.mktemp("site")
+    for page, source in SITE_PAGES.items():
+        title, _, body = (DATA / "articles" / source).read_text().partition("\n")
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+        (root / page).write_text(f"<html><head><title>{html.escape(title)}</title></head><body><article>"
+                                 f"<h1>{html.escape(title)}</h1>{paragraphs}</article></body></html>")
+    (root / "slow.html").write_text((root / "credentials.html").read_text())
+    handler = _site_handler()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(root)))
+    server.daemon_threads = True  # a hostile route still sending must not hold up the end of the tests
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    published = format_datetime(datetime(2024, 1, 31, 9, tzinfo=UTC))
+
+    def feed(links: list[str], title: str = "Local Wire") -> str:
+        items = "".join(f"<item><title>Entry {link.rsplit('/', 1)[-1]}</title><link>{link}</link>"
+                        f"<pubDate>{published}</pubDate></item>" for link in links)
+        return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>{base}/</link>'
+                f"{items}</channel></rss>")
+
+    (root / "feed.xml").write_text(feed([f"{base}/credentials.html", f"{base}/clash.html"]))
+    (root / "mixed-feed.xml").write_text(feed([f"{base}/clash.html", "file:///etc/passwd", "ftp://example.org/a",
+                                               "http://127.0.0.1:99999/a", f"{base}/loop"]))
+    (root / "surrogate-feed.xml").write_text(feed([f"{base}/clash.html"], title="Wire &#xD800;"))
+    (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

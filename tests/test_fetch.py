@@ -3,64 +3,13 @@ refusals (private addresses, other schemes, redirect loops, oversized and non-te
 
 from __future__ import annotations
 
-import html
-import threading
-from datetime import UTC, datetime
-from email.utils import format_datetime
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from blocwatch.fetch import doc_id, fetch_sources
 from blocwatch.model import Problem, RawPage
 from blocwatch.pipeline import run
-from conftest import DATA
 
 pytestmark = pytest.mark.issue(4)
-
-ARTICLES = {"credentials.html": "d02_xi_karimi_credentials.txt", "clash.html": "d05_iran_taliban_border_clash.txt",
-            "recognition.html": "d04_russia_recognises_taliban.txt"}
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        if self.path == "/loop":
-            self.send_response(302)
-            self.send_header("Location", "/loop")
-            self.end_headers()
-        elif self.path == "/to-credentials":
-            self.send_response(301)
-            self.send_header("Location", "/credentials.html")
-            self.end_headers()
-        else:
-            super().do_GET()
-
-    def log_message(self, *args):
-        pass  # keep the test output clean
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A live HTTP server on a free localhost port, serving three article pages, a feed and a picture."""
-    root = tmp_path_factory.mktemp("site")
-    for page, source in ARTICLES.items():
-        title, _, body = (DATA / "articles" / source).read_text().partition("\n")
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n\n") if p.strip())
-        (root / page).write_text(f"<html><head><title>{html.escape(title)}</title></head><body><article>"
-                                 f"<h1>{html.escape(title)}</h1>{paragraphs}</article></body></html>")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: _Handler(*a, directory=str(root)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    published = format_datetime(datetime(2024, 1, 31, 9, tzinfo=UTC))
-    items = "".join(f"<item><title>Entry {page}</title><link>{base}/{page}</link><pubDate>{published}</pubDate></item>"
-                    for page in ("credentials.html", "clash.html"))
-    (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>'
-                                   f"<link>{base}/</link>{items}</channel></rss>")
-    (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
 
 
 def test_fetch_ingests_pages_and_feed_by_url(site, store, extractor):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -250,6 +251,9 @@ _DATE_FORMS = re.compile(
     r"|\d{1,2}[./]\d{1,2}[./]\d{4})",
     re.IGNORECASE,
 )
+# Each try costs dateparser milliseconds, and a page whose first date-like lines do not parse
+# ("Feb 30, 2024") has no date line to find: without a bound, a page of them takes minutes.
+_DATE_TRIES = 10
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published|on)\b", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s(?:/|>|»|›|\|)\s")
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
@@ -257,13 +261,15 @@ _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
     title = found_date = None
+    tries = 0
     for line in lines:
         if not line:
             continue
         words = line.split()
-        if found_date is None and (len(words) <= 10 or _DATE_LABEL.match(line)):
+        if found_date is None and tries < _DATE_TRIES and (len(words) <= 10 or _DATE_LABEL.match(line)):
             match = _DATE_FORMS.search(line)
             if match and (len(words) <= 10 or match.start() < 40):
+                tries += 1
                 found_date = _parse_written_date(match.group(0))
                 if found_date:
                     continue
@@ -351,13 +357,14 @@ def _classify(line: str) -> _Block:
 def _article_text(lines: list[str], title: str | None) -> str:
     signals = _signals()
     blocks = _demote_lone_rows([_classify(line) for line in lines if line])
+    faq = _faq_starts(blocks)
     started = False
     kept: list[_Block] = []
     for index, block in enumerate(blocks):
         started = started or _opens_article(block)
         if block.kind == "heading_end" and started:
             break
-        if block.kind == "question" and started and _opens_faq(blocks, index):
+        if block.kind == "question" and started and faq[index]:
             break
         if block.kind in ("marker", "rule", "label", "heading_end", "question"):
             continue
@@ -391,11 +398,17 @@ def _demote_lone_rows(blocks: list[_Block]) -> list[_Block]:
     return blocks
 
 
-def _opens_faq(blocks: list[_Block], index: int) -> bool:
-    """A question line starts a FAQ section when questions keep coming after it."""
-    rest = blocks[index:]
-    questions = sum(b.kind == "question" for b in rest)
-    return questions >= 2 and questions * 5 >= len(rest)
+def _faq_starts(blocks: list[_Block]) -> list[bool]:
+    """Whether a FAQ section could start at each block: questions keep coming from there on.
+
+    Counted once from the end, so a page of many questions costs no more than its length.
+    """
+    starts = [False] * len(blocks)
+    questions = 0
+    for index in range(len(blocks) - 1, -1, -1):
+        questions += blocks[index].kind == "question"
+        starts[index] = questions >= 2 and questions * 5 >= len(blocks) - index
+    return starts
 
 
 def _drop_teasers(blocks: list[_Block], signals: _Signals) -> list[_Block]:
@@ -426,15 +439,20 @@ def _drop_repeats(blocks: list[_Block]) -> list[_Block]:
         if key and key not in seen:
             seen.add(key)
             unique.append(block)
+    # How many kept blocks hold each sentence: a count, not a search of every other block for
+    # every sentence, which grows with the square of the page (100,000 short paragraphs).
+    holders: Counter[str] = Counter()
     for block in unique:
         block.sentences = [_key(s) for s in _SENTENCE_SPLIT.split(block.text) if len(s.split()) >= 4]
+        holders.update(set(block.sentences))
     # Longest first: a run-together copy must go before the paragraphs it repeats are judged.
     alive = set(range(len(unique)))
     candidates = sorted((i for i, b in enumerate(unique) if len(b.sentences) >= 3),
                         key=lambda i: -len(unique[i].text))
     for index in candidates:
-        others = "\x00".join(_key(unique[i].text) for i in sorted(alive) if i != index)
-        repeated = sum(s in others for s in unique[index].sentences)
-        if repeated * 2 >= len(unique[index].sentences):
+        sentences = unique[index].sentences
+        repeated = sum(holders[s] > 1 for s in sentences)  # held by a kept block besides this one
+        if repeated * 2 >= len(sentences):
             alive.discard(index)
+            holders.subtract(set(sentences))
     return [block for i, block in enumerate(unique) if i in alive]

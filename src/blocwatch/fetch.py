@@ -12,6 +12,7 @@ import hashlib
 import ipaddress
 import re
 import socket
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -54,7 +55,7 @@ def fetch_sources(
         urls: http(s) URLs of pages or RSS/Atom feeds.
         allow_private: also fetch private, loopback and link-local addresses (a local server).
         max_bytes: responses larger than this are refused.
-        timeout: seconds allowed for connecting and for each read.
+        timeout: seconds allowed to fetch each URL, redirects included (and so for connecting and each read).
 
     Returns:
         An iterator of pages, interleaved with Problems for URLs that were refused or failed.
@@ -71,7 +72,13 @@ def fetch_sources(
 
 
 def _get(client: httpx.Client, url: str, allow_private: bool, max_bytes: int) -> _Response | Problem:
-    """GET `url`, checking every redirect hop's address and stopping at `max_bytes`."""
+    """GET `url`, checking every redirect hop's address and stopping at `max_bytes`.
+
+    httpx's timeout bounds each read, so a server sending a byte at a time would never trip it:
+    the whole fetch also has to end within the timeout.
+    """
+    limit = client.timeout.read
+    deadline = time.monotonic() + limit
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         refusal = _refusal(current, allow_private)
@@ -94,18 +101,24 @@ def _get(client: httpx.Client, url: str, allow_private: bool, max_bytes: int) ->
                     if len(body) > max_bytes:
                         return Problem(url, f"response is over the {max_bytes / 1e6:.0f} MB limit "
                                             "(raise it with --max-mb)")
+                    if time.monotonic() > deadline:
+                        return Problem(url, f"timed out after {limit:g} s (the whole response took longer)")
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return _Response(str(response.url), content_type, response.charset_encoding, bytes(body))
         except httpx.TimeoutException:
-            return Problem(url, f"timed out after {client.timeout.read:.0f} s")
-        except httpx.HTTPError as exc:
+            return Problem(url, f"timed out after {limit:g} s")
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a host IDNA refuses
             return Problem(url, f"cannot be fetched ({type(exc).__name__}: {exc})")
     return Problem(url, f"more than {MAX_REDIRECTS} redirects")
 
 
 def _refusal(url: str, allow_private: bool) -> str | None:
     """Why `url` may not be fetched, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # a bad IPv6 literal or port, from a feed entry or a Location header too
+        return f"not a valid URL ({exc})"
     if parts.scheme.lower() not in ("http", "https"):
         return f"only http and https URLs can be fetched, not {parts.scheme or 'a relative'}: URLs"
     if not parts.hostname:
@@ -113,7 +126,7 @@ def _refusal(url: str, allow_private: bool) -> str | None:
     if allow_private:
         return None
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80)}
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port or 80)}
     except (socket.gaierror, UnicodeError) as exc:
         return f"host {parts.hostname} cannot be resolved ({exc})"
     for address in addresses:
@@ -133,7 +146,11 @@ def _is_feed(response: _Response) -> bool:
 def _expand_feed(
     client: httpx.Client, feed: _Response, allow_private: bool, max_bytes: int
 ) -> Iterator[RawPage | Problem]:
-    parsed = feedparser.parse(feed.body)
+    try:
+        parsed = feedparser.parse(feed.body)
+    except Exception as exc:  # feedparser raises assorted errors on hostile markup (a surrogate &#xD800;)
+        yield Problem(feed.url, f"feed cannot be parsed ({type(exc).__name__}: {exc})")
+        return
     outlet = parsed.feed.get("title") or urlsplit(feed.url).hostname
     entries = [entry for entry in parsed.entries if entry.get("link")]
     if not entries:

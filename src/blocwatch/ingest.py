@@ -44,19 +44,50 @@ def read_sources(
             continue
         path = Path(source)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            files = _folder_files(path)
             if not files:
-                yield Problem(str(path), "folder holds no .txt, .html, .json or .jsonl files", failed=False)
+                yield Problem(encodable(str(path)), "folder holds no .txt, .html, .json or .jsonl files",
+                              failed=False)
             for file in files:
                 yield from read_file(file, max_bytes=max_bytes)
         elif path.exists():
             yield from read_file(path, max_bytes=max_bytes)
         else:
-            yield Problem(str(path), "no such file or folder")
+            yield Problem(encodable(str(path)), "no such file or folder")
+
+
+def count_documents(sources: Iterable[str]) -> int:
+    """About how many documents `read_sources` will yield, without reading them: for progress bars.
+
+    Each file counts one document, and each non-blank line of a JSON Lines file one more; a JSON
+    array counts as one, and a missing path as none.
+
+    Args:
+        sources: file and folder paths (not "-": standard input can be read only once).
+    """
+    total = 0
+    for source in sources:
+        path = Path(source)
+        for file in _folder_files(path) if path.is_dir() else [path] if path.is_file() else []:
+            total += _lines(file) if file.suffix.lower() in JSONL_SUFFIXES else 1
+    return total
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files a folder holds, recursively, with a known suffix and outside hidden folders."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _lines(file: Path) -> int:
+    try:
+        with file.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1  # read_file will report it, as one failed input
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | Problem]:
@@ -66,7 +97,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
         path: the file; its suffix picks the reader, and content is sniffed otherwise.
         max_bytes: size limit, checked before the file is read.
     """
-    origin = str(path)
+    origin = encodable(str(path))
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -77,7 +108,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
     except OSError as exc:
         yield Problem(origin, f"cannot be read: {exc.strerror or exc}")
         return
-    yield from _read_bytes(data, origin, path.stem, path.suffix.lower(), max_bytes)
+    yield from _read_bytes(data, origin, encodable(path.stem), path.suffix.lower(), max_bytes)
 
 
 def _read_bytes(
@@ -149,25 +180,37 @@ def _kind_of(suffix: str | None, text: str) -> str:
 
 def _read_records(text: str, origin: str, *, jsonl: bool) -> Iterator[RawPage | Problem]:
     if jsonl:
-        for number, line in enumerate(text.splitlines(), 1):
+        # Records end at "\n" only: splitlines() would also cut at U+2028 or U+0085, which JSON
+        # strings may hold unescaped.
+        for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             where = f"{origin}:{number}"
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Problem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except (ValueError, RecursionError) as exc:
+                yield Problem(where, _json_error(exc, with_line=False))
                 continue
             yield _record_to_page(record, where)
         return
     try:
         loaded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Problem(origin, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+    except (ValueError, RecursionError) as exc:
+        yield Problem(origin, _json_error(exc, with_line=True))
         return
     records = loaded if isinstance(loaded, list) else [loaded]
     for number, record in enumerate(records, 1):
         yield _record_to_page(record, f"{origin}[{number}]" if isinstance(loaded, list) else origin)
+
+
+def _json_error(exc: ValueError | RecursionError, *, with_line: bool) -> str:
+    """Why a JSON text does not load: the decoder's message and place, or the limit it ran into."""
+    if isinstance(exc, json.JSONDecodeError):
+        place = f"line {exc.lineno} column {exc.colno}" if with_line else f"column {exc.colno}"
+        return f"not valid JSON ({exc.msg} at {place})"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"JSON cannot be read ({exc})"  # a number too long to convert, for one
 
 
 def _record_to_page(record: object, where: str) -> RawPage | Problem:
@@ -186,6 +229,16 @@ def _record_to_page(record: object, where: str) -> RawPage | Problem:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             return Problem(where, f"field '{key}' must be a string or null, got {type(value).__name__}")
-        optional[key] = value
+        optional[key] = encodable(value) if value is not None else None
+    text = encodable(text)
     kind = "html" if text.lstrip()[:200].lower().startswith(("<!doctype", "<html")) else "text"
-    return RawPage(id=str(doc_id), origin=where, content=text, kind=kind, **optional)
+    return RawPage(id=encodable(str(doc_id)), origin=where, content=text, kind=kind, **optional)
+
+
+def encodable(value: str) -> str:
+    """`value` with each lone surrogate written out as an escape ("caf\\udce9").
+
+    Python gives such characters to file names that are not UTF-8, and JSON may escape them
+    ("\\ud800"); a string holding one cannot be encoded, so storing, hashing or printing it fails.
+    """
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")

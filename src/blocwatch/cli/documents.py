@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,7 @@ import typer
 from blocwatch.cli.app import MaxMb, app, exit_code, out, warn
 from blocwatch.errors import InputError
 from blocwatch.model import Article, Problem
-from blocwatch.pipeline import iter_articles
+from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
 
 
 class CleanFormat(StrEnum):
@@ -36,6 +37,12 @@ class _Tally:
             else:
                 self.processed += 1
                 yield item
+
+    def uncoded(self, problem: Problem) -> None:
+        """An article read and counted that the extractor then failed on."""
+        warn(problem)
+        self.processed -= 1
+        self.failed += 1
 
     def exit(self) -> typer.Exit:
         return typer.Exit(exit_code(self.processed, self.failed))
@@ -78,13 +85,18 @@ def extract_command(
     tally = _Tally()
     extractor = Extractor.load()
     table = _event_table() if format is ExtractFormat.table else None
-    for _, events in extractor.extract_many(tally.articles(paths, max_mb)):
-        for event in events:
-            if table is None:
-                print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
-            else:
-                table.add_row(event.doc, event.source, event.type, event.target, "yes" if event.negated else "",
-                              event.date or "", event.evidence)
+    articles = tally.articles(paths, max_mb)
+    while batch := list(islice(articles, CHUNK_DOCUMENTS)):
+        for outcome in code_articles(batch, extractor=extractor):
+            if isinstance(outcome, Problem):
+                tally.uncoded(outcome)
+                continue
+            for event in outcome[1]:
+                if table is None:
+                    print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
+                else:
+                    table.add_row(event.doc, event.source, event.type, event.target,
+                                  "yes" if event.negated else "", event.date or "", event.evidence)
     if table is not None:
         out.print(table)
     raise tally.exit()

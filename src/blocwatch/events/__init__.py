@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +31,10 @@ from blocwatch.nlp import load_nlp, sentencizer
 __all__ = ["Extractor", "find_contexts"]
 
 _CLAUSES = ("relcl", "advcl", "acl", "ccomp", "xcomp", "parataxis")
+# Longer "sentences" are text without full stops (lists, run-together pages), not sentences: parsing
+# and coding one grows faster than its length (100,000 characters take many minutes). News sentences
+# run to a few hundred characters.
+_MAX_SENTENCE_CHARS = 2000
 
 
 @dataclass(slots=True)
@@ -90,24 +96,33 @@ class Extractor:
 
     def segment(self, text: str) -> list[_Sentence]:
         """Split clean text into sentences with their actor mentions, without parsing."""
-        doc = self.nlp.make_doc(text)
+        # The tokenizer, not make_doc: make_doc's length limit (a million characters) guards the
+        # parser's memory, and the parser sees single sentences here, never the whole text.
+        doc = self.nlp.tokenizer(text)
         self._sentencizer(doc)
+        # Set as one array: each `token.is_sent_start = True` checks the whole doc for a parse.
+        starts = doc.to_array(SENT_START)
         for token in doc[1:]:
             if "\n" in doc[token.i - 1].text_with_ws:
-                token.is_sent_start = True
+                starts[token.i] = 1
+        doc.from_array([SENT_START], starts)
         mentions = find_mentions(doc, self.gazetteer, self.nlp)
+        firsts = [m.start for m in mentions]  # in order: each sentence's mentions are found by bisection
         sentences = []
         for sent in doc.sents:
             stripped = sent.text.strip()
             if not stripped:
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            first, last = bisect_left(firsts, sent.start), bisect_left(firsts, sent.end)
             inside = [(doc[m.start].idx - start, doc[m.end - 1].idx + len(doc[m.end - 1]) - start, m.alias, m.kind)
-                      for m in mentions if sent.start <= m.start and m.end <= sent.end]
+                      for m in mentions[first:last] if m.end <= sent.end]
             sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside))
         return sentences
 
     def _worth_parsing(self, sentence: _Sentence) -> bool:
+        if len(sentence.text) > _MAX_SENTENCE_CHARS:
+            return False
         if len(sentence.mentions) >= 2:
             return True
         # one actor is enough where a pronoun, "the two sides" or an attack may connect it to another

@@ -1,0 +1,65 @@
+"""Two `blocwatch ingest` runs on one database: the second is refused with a one-line "database is
+busy" error, or with `--wait` waits for the first and then does its own work; either way the
+database ends as the runs, one after the other, would leave it."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from blocwatch.store import open_store
+from conftest import ROOT, events_per_doc, ingest_argv, run_cli, wait_for_commit
+
+pytestmark = [pytest.mark.issue(7), pytest.mark.slow]
+
+_LATE = ("d02_xi_karimi_credentials.txt", "d05_iran_taliban_border_clash.txt")
+
+
+def _late_folder(tmp_path, reference_ingest):
+    """Two of the reference articles under new names: the second run's own documents."""
+    folder = tmp_path / "late"
+    folder.mkdir()
+    for name in _LATE:
+        (folder / f"late_{name}").write_text((reference_ingest.folder / f"c0_{name}").read_text())
+    return folder
+
+
+def _first_ingest(reference_ingest, db) -> subprocess.Popen:
+    """The reference folder's ingest into `db`, once it holds the database and has committed documents."""
+    first = subprocess.Popen(ingest_argv(reference_ingest.folder, db), cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    wait_for_commit(db, first)
+    return first
+
+
+def test_concurrent_second_ingest_is_refused_as_busy(tmp_path, reference_ingest):
+    db = tmp_path / "shared.duckdb"
+    first = _first_ingest(reference_ingest, db)
+    try:
+        second = run_cli("ingest", _late_folder(tmp_path, reference_ingest), "--db", db)
+    finally:
+        first.wait(timeout=600)
+    assert second.returncode == 1 and second.stdout == ""
+    assert second.stderr == f"error: database is busy (another blocwatch is writing to {db})\n"
+    assert first.returncode == 0, first.stderr.read()
+    assert events_per_doc(db) == reference_ingest.events
+    with open_store(db, read_only=True) as store:
+        assert store.counts() == reference_ingest.counts and not store.clusters_stale()
+
+
+def test_concurrent_second_ingest_waits_with_wait(tmp_path, reference_ingest):
+    db = tmp_path / "shared.duckdb"
+    first = _first_ingest(reference_ingest, db)
+    try:
+        second = run_cli("ingest", _late_folder(tmp_path, reference_ingest), "--db", db, "--wait")
+        assert first.poll() is not None, "the second run finished while the first still held the database"
+    finally:
+        first.wait(timeout=600)
+    assert first.returncode == 0, first.stderr.read()
+    assert second.returncode == 0 and second.stdout.startswith("documents: 2,"), second.stderr
+    expected = reference_ingest.events | {f"late_{name[:-4]}": reference_ingest.events[f"c0_{name[:-4]}"]
+                                          for name in _LATE}
+    assert events_per_doc(db) == expected
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["documents"] == len(expected) and not store.clusters_stale()
