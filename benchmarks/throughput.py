@@ -1,88 +1,109 @@
 """Throughput of blocwatch against bare spaCy on the same corpus, measured in one run.
 
-    python benchmarks/throughput.py [--words 100000] [--repeats 3] [--workers 1 2]
+    python benchmarks/throughput.py [--words 60000] [--repeats 2] [--workers 1 2] [--json FILE]
 
-The corpus is the seeds (../shared/seeds) or, where they are absent, the bundled examples,
-repeated until it holds at least --words words. Printed: the machine's core count; for bare
-`nlp.pipe` over whole documents, full extract (clean text -> events) and, with --workers,
-extract with several processes: docs/s and words/s (mean and spread over repeats, after a
-warm-up), the ratio to bare spaCy, and peak memory.
+The corpus is the seeds (../shared/seeds) or, where they are absent, the bundled examples, copied
+until it holds at least --words words. Measured, after a warm-up: bare `nlp.pipe` over whole
+documents; full extract (clean text -> events, `Extractor.extract_many`); and full ingest (files ->
+read, clean, extract, DuckDB, clusters: `pipeline.run`) with each number of --workers. Printed:
+docs/s and words/s (mean and spread over repeats), the ratio of extract to bare spaCy, and of each
+worker count to one worker.
+
+An ingest with worker processes first starts them and loads a model in each, which one process
+already holding the model does not. So ingest is measured twice: its wall time, and its steady
+rate (the slope of documents done against time, from the first chunk written to the last), which
+is what more workers buy on a long run.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import resource
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from harness import CpuShare, copied_corpus, parser, print_machine, save, timed
+
 from blocwatch.events import Extractor
 from blocwatch.model import Article
-from blocwatch.pipeline import iter_articles
+from blocwatch.pipeline import iter_articles, run
+from blocwatch.store import open_store
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def corpus(min_words: int) -> list[Article]:
-    seeds = ROOT.parent / "shared" / "seeds"
-    source = seeds if seeds.exists() else ROOT / "examples" / "corpus"
-    base = [a for a in iter_articles([str(source)]) if isinstance(a, Article)]
-    articles, words = [], 0
-    while words < min_words:
-        for article in base:
-            copy = Article(**{**{f: getattr(article, f) for f in article.__dataclass_fields__},
-                              "id": f"{article.id}-{len(articles)}"})
-            articles.append(copy)
-            words += len(article.text.split())
-    print(f"corpus: {len(articles)} documents, {words} words (from {source})")
-    return articles
-
-
-def timed(label: str, run, articles: list[Article], repeats: int) -> float:
-    run(articles[: max(1, len(articles) // 20)])  # warm-up: caches, lazy loads
-    seconds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run(articles)
-        seconds.append(time.perf_counter() - start)
-    words = sum(len(a.text.split()) for a in articles)
-    mean = statistics.mean(seconds)
-    spread = statistics.stdev(seconds) if len(seconds) > 1 else 0.0
-    print(f"{label:<28} {len(articles) / mean:8.1f} docs/s {words / mean:10.0f} words/s "
-          f"({mean:.2f} s ± {spread:.2f})")
-    return words / mean
+RATIO_TARGETS = {"extract_vs_bare": 1.0, "two_vs_one_worker": 1.7}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--workers", type=int, nargs="*", default=[])
-    options = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    articles = corpus(options.words)
-    extractor = Extractor.load()
-    nlp = extractor.nlp
-
-    def bare(batch):
-        for _ in nlp.pipe((a.text for a in batch), batch_size=64):
+    arguments = parser(__doc__)
+    arguments.add_argument("--words", type=int, default=60_000)
+    arguments.add_argument("--repeats", type=int, default=2)
+    arguments.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    options = arguments.parse_args()
+    print_machine()
+    with copied_corpus(options.words) as corpus:
+        folder, documents, words = corpus.folder, corpus.documents, corpus.words
+        articles = [a for a in iter_articles([str(folder)]) if isinstance(a, Article)]
+        extractor = Extractor.load()
+        texts = [a.text for a in articles]
+        warm = articles[: max(1, len(articles) // 10)]
+        for _ in extractor.extract_many(warm):  # warm-up: caches, lazy loads
             pass
 
-    def extract(batch, n_process=1):
-        for _ in extractor.extract_many(batch, n_process=n_process):
-            pass
+        def bare() -> None:
+            for _ in extractor.nlp.pipe(texts, batch_size=64):
+                pass
 
-    baseline = timed("bare nlp.pipe", bare, articles, options.repeats)
-    ours = timed("blocwatch extract", extract, articles, options.repeats)
-    print(f"ratio extract / bare spaCy: {ours / baseline:.2f}x (target >= 1.0)")
-    for workers in options.workers:
-        rate = timed(f"blocwatch extract x{workers}", lambda b, w=workers: extract(b, w), articles, options.repeats)
-        print(f"ratio {workers} workers / 1 worker: {rate / ours:.2f}x")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak:.0f} MB")
+        def extract() -> None:
+            for _ in extractor.extract_many(articles):
+                pass
+
+        figures: dict = {"documents": documents, "words": words, "repeats": options.repeats}
+        for name, label, work in (("bare", "bare nlp.pipe", bare), ("extract", "blocwatch extract", extract)):
+            timing = timed(work, options.repeats)
+            figures[name] = {"seconds": timing, "docs_per_s": documents / timing.mean,
+                             "words_per_s": words / timing.mean}
+            print(f"{label:<32} {documents / timing.mean:8.1f} docs/s {words / timing.mean:10.0f} words/s "
+                  f"({timing.mean:.2f} s ± {timing.spread:.2f})")
+        figures["extract_vs_bare"] = figures["extract"]["words_per_s"] / figures["bare"]["words_per_s"]
+        print(f"ratio extract / bare spaCy: {figures['extract_vs_bare']:.2f}x "
+              f"(target >= {RATIO_TARGETS['extract_vs_bare']})")
+        for workers in options.workers:
+            runs = [_ingest(folder, corpus.scratch / f"w{workers}-{n}.duckdb", workers)
+                    for n in range(options.repeats)]
+            wall, rate, ours, others = (statistics.mean(run[n] for run in runs) for n in range(4))
+            figures[f"ingest_{workers}"] = {"wall_seconds": [run[0] for run in runs], "docs_per_s": documents / wall,
+                                            "steady_docs_per_s": rate, "steady_words_per_s": rate * words / documents,
+                                            "cores_used": ours, "cores_used_by_others": others}
+            print(f"{f'blocwatch ingest --workers {workers}':<32} {documents / wall:8.1f} docs/s {words / wall:10.0f} "
+                  f"words/s (wall {wall:.1f} s); steady {rate:.1f} docs/s {rate * words / documents:.0f} words/s; "
+                  f"cores busy: {ours:.2f} ours, {others:.2f} other processes'")
+        for workers in (w for w in options.workers if w > 1 and 1 in options.workers):
+            one, more = figures["ingest_1"], figures[f"ingest_{workers}"]
+            ratios = {"steady": more["steady_docs_per_s"] / one["steady_docs_per_s"],
+                      "wall": more["docs_per_s"] / one["docs_per_s"]}
+            figures[f"ingest_{workers}_vs_1"] = ratios
+            print(f"ratio {workers} workers / 1 worker: steady {ratios['steady']:.2f}x, wall {ratios['wall']:.2f}x "
+                  f"(target >= {RATIO_TARGETS['two_vs_one_worker']} for 2 workers on 2 cores)")
+    save(options.json, "throughput", figures)
+
+
+def _ingest(folder: Path, db: Path, workers: int) -> tuple[float, float, float, float]:
+    """One full ingest into a new database: its wall time, its steady rate in documents per second, and
+    the cores it and the machine's other processes kept busy."""
+    points: list[tuple[float, int]] = []
+
+    def on_progress(done: int, total: int | None, problem: object) -> None:
+        if problem is None and done:
+            points.append((time.perf_counter(), done))
+
+    start = time.perf_counter()
+    with CpuShare() as share, open_store(db) as store:
+        run([str(folder)], store=store, workers=workers, on_progress=on_progress)
+    wall = time.perf_counter() - start
+    if len(points) < 3:
+        raise SystemExit(f"{folder}: too few chunks for a steady rate; raise --words")
+    # Least squares from the first chunk written to the last: the start-up before it is left out.
+    times, done = zip(*points, strict=True)
+    slope = statistics.linear_regression(times, done).slope
+    return wall, slope, share.ours, share.others
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
-"""Checks of what a user names in an analysis: actor codes and event types, with one-line errors."""
+"""Checks of what a user names in an analysis: actor codes, event types and days, with one-line errors."""
 
 from __future__ import annotations
+
+import calendar
+from datetime import date
 
 from blocwatch.errors import ParameterError
 from blocwatch.plover import plover_types
@@ -19,7 +22,7 @@ def actor_code(store: Store, code: str, *, parameter: str) -> str:
         ParameterError: the code is neither in the store nor in the gazetteer.
     """
     normal = code.strip().upper()
-    if normal in store.actors():
+    if store.has_actor(normal):
         return normal
     # Loaded only when the store does not know the code: the gazetteer module imports spaCy.
     from blocwatch.actors import load_gazetteer
@@ -40,3 +43,31 @@ def event_type(name: str) -> str:
     if normal not in plover_types():
         raise ParameterError("--type", f"unknown event type {name!r} (one of {', '.join(plover_types())})")
     return normal
+
+
+def day(value: str | None, parameter: str, *, end: bool = False) -> date | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first day, or its last with `end`.
+
+    Args:
+        value: what the user typed; None passes through.
+        parameter: the parameter to name in the error.
+        end: read a year or month as its last day (for inclusive upper bounds).
+
+    Raises:
+        ParameterError: `value` is not one of those forms, or not a real day.
+    """
+    if value is None:
+        return None
+    parts = value.strip().split("-")
+    try:
+        if len(parts) == 3:
+            return date.fromisoformat(value.strip())
+        year = int(parts[0])
+        if len(parts) == 2:
+            month = int(parts[1])
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        pass
+    raise ParameterError(parameter, f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")

@@ -9,13 +9,13 @@ Kabul and one in Mazar on the same day never share a cluster through an unlocate
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
 from blocwatch.analysis.checks import actor_code, event_type
-from blocwatch.store import EventCluster, Store, StoredEvent
+from blocwatch.store import ClusterRank, EventCluster, Store, StoredEvent
 
 # Reports of one use of force disagree on its name (a raid is "an attack" in one article and "a
 # seizure" in the next), so these types cluster with each other; protests and sanctions stay apart.
@@ -59,36 +59,31 @@ def cluster_events(events: Sequence[StoredEvent]) -> list[EventCluster]:
     Returns:
         Clusters numbered from 1 in date order (undated last), each listing its member event ids.
     """
-    blocks: dict[tuple, list[StoredEvent]] = defaultdict(list)
-    for stored in events:
-        blocks[_block_key(stored)].append(stored)
-    groups: list[list[StoredEvent]] = []
-    for block in blocks.values():
-        # Precise events found the clusters; vaguer reports then join the one they fit.
-        block.sort(key=lambda s: (_rank(s), s.day or date.min, s.id))
-        found: list[list[StoredEvent]] = []
-        for stored in block:
-            home = next((g for g in found if all(_compatible(stored, member) for member in g)), None)
-            if home is None:
-                found.append([stored])
-            else:
-                home.append(stored)
-        groups.extend(found)
-    groups.sort(key=lambda g: (min((s.day for s in g if s.day), default=date.max), _block_key(g[0]),
-                               min(s.id for s in g)))
-    return [_summarise(number, group) for number, group in enumerate(groups, 1)]
+    ranked = sorted(_ranked_groups(events), key=lambda item: (item[0][0] or date.max, *item[0][1:]))
+    return [_summarise(number, group) for number, (_, group) in enumerate(ranked, 1)]
 
 
 def build_clusters(store: Store) -> ClusterSummary:
     """Recompute every event cluster of `store` from its events and save them (one transaction).
 
+    Events are read one (source, target, polarity) group at a time, and clusters never share a
+    group, so memory holds the largest group rather than the store; the store numbers the clusters
+    in the same order as `cluster_events`.
+
     Args:
         store: a store opened for writing.
     """
-    events = store.events()
-    clusters = cluster_events(events)
-    store.replace_clusters(clusters)
-    return ClusterSummary(events=len(events), clusters=len(clusters))
+    events = 0
+
+    def clusters() -> Iterator[tuple[ClusterRank, EventCluster]]:
+        nonlocal events
+        for group in store.events_by_dyad():
+            events += len(group)
+            for rank, members in _ranked_groups(group):
+                yield rank, _summarise(0, members)
+
+    written = store.replace_clusters(clusters())
+    return ClusterSummary(events=events, clusters=written)
 
 
 def find_events(
@@ -112,6 +107,27 @@ def find_events(
         actor=actor_code(store, actor, parameter="--actor") if actor else None,
         pair=tuple(actor_code(store, code, parameter="--pair") for code in pair) if pair else None,
         type=event_type(type) if type else None, since=since, until=until))
+
+
+def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank, list[StoredEvent]]]:
+    """Complete-link groups of `events`, each with its rank: first day, block key, smallest event id."""
+    blocks: dict[tuple, list[StoredEvent]] = defaultdict(list)
+    for stored in events:
+        blocks[_block_key(stored)].append(stored)
+    for key, block in blocks.items():
+        # Precise events found the clusters; vaguer reports then join the one they fit.
+        block.sort(key=lambda s: (_rank(s), s.day or date.min, s.id))
+        found: list[list[StoredEvent]] = []
+        for stored in block:
+            home = next((g for g in found if all(_compatible(stored, member) for member in g)), None)
+            if home is None:
+                found.append([stored])
+            else:
+                home.append(stored)
+        # The key as strings (False < True as "False" < "True") so that the store can sort by it too.
+        names = [str(part) for part in key]
+        for group in found:
+            yield (min((s.day for s in group if s.day), default=None), names, min(s.id for s in group)), group
 
 
 def _block_key(stored: StoredEvent) -> tuple:

@@ -14,7 +14,7 @@ from itertools import combinations
 from blocwatch.analysis.checks import actor_code
 from blocwatch.errors import ParameterError
 from blocwatch.plover import COOPERATIVE_QUADS
-from blocwatch.store import Store
+from blocwatch.store import ContextTally, Store
 
 _TOP_CONTEXTS = 3
 # A group is a bloc when this share of its internal dealings is cooperative, no pair is in conflict,
@@ -101,24 +101,23 @@ def bloc(store: Store, members: list[str], *, since: date | None = None) -> Bloc
     inside = set(group)
     pair_quads: dict[frozenset, Counter] = defaultdict(Counter)
     pair_net: dict[frozenset, float] = defaultdict(float)
-    pair_contexts: dict[tuple[frozenset, bool], Counter] = defaultdict(Counter)
     against: dict[str, Counter] = defaultdict(Counter)
-    for cluster in store.clusters(since=since, negated=False):
-        cooperative = cluster.quad in COOPERATIVE_QUADS
-        if cluster.source in inside and cluster.target in inside and cluster.source != cluster.target:
-            key = frozenset((cluster.source, cluster.target))
-            pair_quads[key][cooperative] += 1
-            pair_net[key] += cluster.goldstein
-            pair_contexts[(key, cooperative)].update(cluster.contexts)
-        elif cluster.source in inside and cluster.target not in inside and not cooperative:
-            against[cluster.target][cluster.source] += 1
+    # Counted in the database: the members may have millions of clusters between them in a large store.
+    for tally in store.tally_clusters(group, since=since):
+        cooperative = tally.quad in COOPERATIVE_QUADS
+        if tally.target in inside:
+            key = frozenset((tally.source, tally.target))
+            pair_quads[key][cooperative] += tally.clusters
+            pair_net[key] += tally.goldstein
+        elif not cooperative:
+            against[tally.target][tally.source] += tally.clusters
+    pair_contexts = _contexts(store.tally_contexts(group, targets=group, since=since))
     pairs = []
     for a, b in combinations(group, 2):
         key = frozenset((a, b))
         pairs.append(PairCohesion(
             a, b, pair_quads[key][True], pair_quads[key][False], pair_net[key],
-            tuple(name for name, _ in pair_contexts[(key, True)].most_common(_TOP_CONTEXTS)),
-            tuple(name for name, _ in pair_contexts[(key, False)].most_common(_TOP_CONTEXTS))))
+            tuple(pair_contexts[(key, True)][:_TOP_CONTEXTS]), tuple(pair_contexts[(key, False)][:_TOP_CONTEXTS])))
     adversaries = sorted(
         (Adversary(actor, sum(by.values()), tuple(sorted(by))) for actor, by in against.items()
          if len(by) >= 2 or sum(by.values()) >= 2),
@@ -130,6 +129,21 @@ def bloc(store: Store, members: list[str], *, since: date | None = None) -> Bloc
     cohesion = round((cooperative - conflictual) / total, 2) if total else 0.0
     return Bloc(group, cohesion, cooperative, conflictual, pairs, adversaries, frictions,
                 _verdict(cooperative, total, frictions, adversaries))
+
+
+def _contexts(tallies: list[ContextTally]) -> dict[tuple[frozenset, bool], list[str]]:
+    """Per pair and side (cooperative or not), its contexts from the most to the least named; ties in
+    the order they first appear when the clusters are read by date."""
+    counts: dict[tuple[frozenset, bool, str], list] = {}
+    for tally in tallies:
+        key = (frozenset((tally.source, tally.target)), tally.quad in COOPERATIVE_QUADS, tally.context)
+        entry = counts.setdefault(key, [0, tally.first])
+        entry[0] += tally.clusters
+        entry[1] = min(entry[1], tally.first)
+    ranked: dict[tuple[frozenset, bool], list[str]] = defaultdict(list)
+    for (pair, cooperative, context), _ in sorted(counts.items(), key=lambda item: (-item[1][0], item[1][1])):
+        ranked[(pair, cooperative)].append(context)
+    return ranked
 
 
 def _verdict(cooperative: int, total: int, frictions: list[Friction], adversaries: list[Adversary]) -> str:

@@ -76,18 +76,17 @@ def relations(
     quads: dict[tuple[str, str, str], list[int]] = {}
     nets: dict[tuple[str, str, str], float] = defaultdict(float)
     undated = 0
-    for cluster in store.clusters(pair=(a, b), negated=False):
-        if cluster.day is None:
-            undated += 1
+    # Counted in the database: a pair can have hundreds of thousands of clusters in a large store.
+    for tally in store.tally_clusters([a, b], targets=[a, b], by=by, since=since, until=until, undated=True):
+        if tally.period is None:
+            undated += tally.clusters
             continue
-        if (since and cluster.day < since) or (until and cluster.day > until):
-            continue
-        period = period_of(cluster.day, by)
+        period = period_of(tally.period, by)
         for key in ((period, a, b), (period, b, a)):
             quads.setdefault(key, [0, 0, 0, 0])  # both directions in every period, the quiet one as zeros
-        key = (period, cluster.source, cluster.target)
-        quads[key][cluster.quad - 1] += 1
-        nets[key] += cluster.goldstein
+        key = (period, tally.source, tally.target)
+        quads[key][tally.quad - 1] += tally.clusters
+        nets[key] += tally.goldstein
     periods = [PeriodRelation(period, source, target, tuple(counts), nets[(period, source, target)])
                for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
                    item[0][0], item[0][1] != a))]

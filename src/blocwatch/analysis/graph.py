@@ -53,16 +53,17 @@ class ActorGraph:
                 "edges": [asdict(edge) for edge in self.edges]}
 
 
-def actor_graph(store: Store, *, since: date | None = None) -> ActorGraph:
+def actor_graph(store: Store, *, since: date | None = None, until: date | None = None) -> ActorGraph:
     """Build the signed, weighted actor network from the store's event clusters.
 
     Args:
         store: the database.
         since: count only clusters dated on or after this day.
+        until: count only clusters dated on or before this day.
     """
     totals: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0.0])
     nodes: Counter = Counter()
-    for cluster in store.clusters(since=since, negated=False):
+    for cluster in store.clusters(since=since, until=until, negated=False):
         if cluster.source == cluster.target:
             continue
         entry = totals[(cluster.source, cluster.target)]

@@ -6,6 +6,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from blocwatch.model import Problem
 
@@ -39,3 +50,30 @@ def exit_code(processed: int, failed: int) -> int:
     if not failed:
         return 0
     return 2 if processed == 0 else 1
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second, over the last half minute."""
+
+    def __init__(self, unit: str):
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} {self.unit}/s" if speed else f"? {self.unit}/s", style="progress.data.speed")
+
+
+def progress_bar(*, quiet: bool, unit: str = "docs") -> Progress:
+    """A transient progress display on standard error: done/expected, rate, elapsed time and ETA.
+
+    Nothing is shown with `quiet`, nor when standard error is not an interactive terminal (a log
+    file would only collect the bar's last frame).
+
+    Args:
+        quiet: show nothing.
+        unit: what is counted, for the rate ("docs/s").
+    """
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(unit),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True,
+                    disable=quiet or not err.is_interactive)

@@ -3,29 +3,29 @@ and `export`: thin shells that parse options, call one function and render its r
 
 from __future__ import annotations
 
-import calendar
 import csv
 import json
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Protocol
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from blocwatch.analysis import actor_graph, bloc, find_events, recognition, relations, write_graph
+from blocwatch.analysis.checks import day
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
-from blocwatch.cli.app import MaxMb, app, err, exit_code, out, warn
+from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
 from blocwatch.model import Problem
-from blocwatch.pipeline import run
+from blocwatch.pipeline import run, run_dask
 from blocwatch.store import DEFAULT_PATH, open_store
 
-Db = Annotated[Path, typer.Option("--db", help="The blocwatch database (a DuckDB file).")]
+Db = Annotated[Path, typer.Option(
+    "--db", help="The blocwatch database: a DuckDB file, or a Parquet dataset folder written by "
+                 "`ingest --engine dask` (read in place).")]
 Since = Annotated[str | None, typer.Option("--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option("--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
 PlotFile = Annotated[Path | None, typer.Option(
@@ -34,6 +34,11 @@ PlotFile = Annotated[Path | None, typer.Option(
 
 _FEW_DOCUMENTS = 5  # runs longer than this get a progress bar
 _WAIT_SECONDS = 300.0
+
+
+class Engine(StrEnum):
+    duckdb = "duckdb"
+    dask = "dask"
 
 
 class TableFormat(StrEnum):
@@ -73,7 +78,18 @@ class _Result(Protocol):
 @app.command("ingest")
 def ingest_command(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, - for standard input, URLs or feed URLs.")],
-    db: Db = DEFAULT_PATH,
+    db: Annotated[Path, typer.Option(
+        "--db", help="Where to write: the DuckDB file; with --engine dask, a new or empty folder for the Parquet "
+                     "dataset.")] = DEFAULT_PATH,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", help="Processes that clean and code documents, each loading its own model; with "
+                                "--engine dask, the workers of the local cluster.")] = 1,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="duckdb: write the DuckDB file named by --db; dask: run on a Dask cluster and write a "
+                         "Parquet dataset partitioned by month.")] = Engine.duckdb,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786) to "
+                            "use instead of a local cluster.")] = None,
     allow_private: Annotated[bool, typer.Option(
         "--allow-private", help="Let URLs reach private and loopback addresses (a server on your network).")]
     = False,
@@ -86,23 +102,29 @@ def ingest_command(
     max_mb: MaxMb = 10.0,
 ) -> None:
     """Read, clean and code documents into the database; unchanged documents are skipped."""
-    with open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store, Progress(
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
-        transient=True, disable=quiet,
-    ) as progress:
+    if scheduler is not None and engine is not Engine.dask:
+        raise ParameterError("--scheduler", "a Dask scheduler is used only with --engine dask")
+    if engine is Engine.dask and db.suffix == ".duckdb":
+        raise ParameterError("--db", f"{db}: --engine dask writes a Parquet dataset folder, not a DuckDB file; "
+                                     "name a folder (e.g. --db blocwatch-dataset)")
+    options = {"max_bytes": int(max_mb * 1e6), "allow_private": allow_private, "workers": workers}
+    with progress_bar(quiet=quiet) as progress:
         bar = None
 
-        def on_progress(done: int, total: int, problem: Problem | None) -> None:
+        def on_progress(done: int, total: int | None, problem: Problem | None) -> None:
             nonlocal bar
             if problem:
                 warn(problem)
-            if bar is None and total > _FEW_DOCUMENTS:
+            if bar is None and (total is None or total > _FEW_DOCUMENTS):
                 bar = progress.add_task("coding", total=total)
             if bar is not None:
                 progress.update(bar, completed=done)
 
-        result = run(sources, store=store, max_bytes=int(max_mb * 1e6), allow_private=allow_private,
-                     on_progress=on_progress)
+        if engine is Engine.dask:
+            result = run_dask(sources, dataset=db, scheduler=scheduler, on_progress=on_progress, **options)
+        else:
+            with open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store:
+                result = run(sources, store=store, on_progress=on_progress, **options)
     if report:
         try:
             report.write_text("".join(json.dumps({"origin": p.origin, "reason": p.reason, "failed": p.failed},
@@ -130,8 +152,8 @@ def events_command(
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
     with open_store(db, read_only=True) as store:
-        listing = find_events(store, actor=actor, pair=pair, type=type, since=_day(since, "--since"),
-                              until=_day(until, "--until", end=True))
+        listing = find_events(store, actor=actor, pair=pair, type=type, since=day(since, "--since"),
+                              until=day(until, "--until", end=True))
     _render(listing, format, title="events")
 
 
@@ -148,8 +170,8 @@ def relations_command(
 ) -> None:
     """Counts per quad class and net cooperation score per period, in both directions."""
     with open_store(db, read_only=True) as store:
-        result = relations(store, x, y, by=by.value, since=_day(since, "--since"),
-                           until=_day(until, "--until", end=True))
+        result = relations(store, x, y, by=by.value, since=day(since, "--since"),
+                           until=day(until, "--until", end=True))
     if plot:
         write_plot(plot_relations(result), plot)
     _render(result, format, title=f"{result.a} and {result.b} by {result.by}",
@@ -167,7 +189,7 @@ def recognition_command(
 ) -> None:
     """Who recognises TARGET (formal, credentials or none), with the dated evidence and contradictions."""
     with open_store(db, read_only=True) as store:
-        result = recognition(store, target, as_of=_day(as_of, "--as-of", end=True))
+        result = recognition(store, target, as_of=day(as_of, "--as-of", end=True))
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
     _render(result, format, title=f"recognition of {result.target} ({when})")
 
@@ -182,7 +204,7 @@ def bloc_command(
 ) -> None:
     """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries, a verdict."""
     with open_store(db, read_only=True) as store:
-        result = bloc(store, members, since=_day(since, "--since"))
+        result = bloc(store, members, since=day(since, "--since"))
     if plot:
         write_plot(plot_bloc(result), plot)
     adversaries = ", ".join(f"{x.actor} ({x.events})" for x in result.common_adversaries) or "none"
@@ -201,7 +223,7 @@ def graph_command(
 ) -> None:
     """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
     with open_store(db, read_only=True) as store:
-        text = write_graph(actor_graph(store, since=_day(since, "--since")), format.value)
+        text = write_graph(actor_graph(store, since=day(since, "--since")), format.value)
     _emit(text, out_file)
 
 
@@ -248,23 +270,4 @@ def _emit(text: str, path: Path | None) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ParameterError("--out", f"{path}: cannot be written ({exc.strerror or exc})") from None
-
-
-def _day(value: str | None, parameter: str, *, end: bool = False) -> date | None:
-    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first day, or its last with `end`."""
-    if value is None:
-        return None
-    parts = value.strip().split("-")
-    try:
-        if len(parts) == 3:
-            return date.fromisoformat(value.strip())
-        year = int(parts[0])
-        if len(parts) == 2:
-            month = int(parts[1])
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError:
-        pass
-    raise ParameterError(parameter, f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
 

@@ -1,5 +1,16 @@
-"""Store stage: an embedded DuckDB file holding documents, events and event clusters (`open_store`)."""
+"""Store stage: an embedded DuckDB file holding documents, events and event clusters (`open_store`), or
+a read-only Parquet dataset of the same tables (`dataset`)."""
 
-from blocwatch.store.store import DEFAULT_PATH, EventCluster, Store, StoredEvent, open_store
+from blocwatch.store.store import (
+    DEFAULT_PATH,
+    ClusterRank,
+    ClusterTally,
+    ContextTally,
+    EventCluster,
+    Store,
+    StoredEvent,
+    open_store,
+)
 
-__all__ = ["DEFAULT_PATH", "EventCluster", "Store", "StoredEvent", "open_store"]
+__all__ = ["DEFAULT_PATH", "ClusterRank", "ClusterTally", "ContextTally", "EventCluster", "Store", "StoredEvent",
+           "open_store"]

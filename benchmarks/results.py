@@ -1,0 +1,133 @@
+"""Gather the benchmarks' figures into a Markdown report: the date, the machine, and each target with
+the number measured against it.
+
+    python benchmarks/results.py FOLDER [--seconds N] > benchmarks/RESULTS.md
+
+FOLDER holds the JSON files that throughput.py, memory.py, query.py and dask.py wrote with --json
+(scripts/bench.sh runs them all, then this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from harness import ROOT
+
+# Why a target can be missed here, printed under the table for each one that is.
+LIMITS = {
+    "extract": "Extract parses only the sentences its gate lets through, but on these news articles most "
+               "sentences name two actors, so it parses nearly as much as bare spaCy and adds segmentation, "
+               "actor matching and coding on top.",
+    "workers_steady": "Two workers need two free cores; on a shared machine other processes take a share of them "
+                      "(see the load average).",
+    "workers_wall": "A run with worker processes first starts them and loads a model in each (a few seconds), "
+                    "which one process that codes by itself does once and sooner; the steady rate leaves that "
+                    "out, the wall time does not, and it weighs more the shorter the run.",
+    "memory": "Peak memory grows with what a run keeps per document: the document ids seen (to warn about "
+              "duplicates) and DuckDB's cache of the growing file.",
+    "query": "A query reads every row group of the clusters table that holds its actors.",
+    "dask": "A Dask run starts a scheduler and its workers and loads a model in each before coding, and the "
+            "clusters are built afterwards in this process; on a short run that start-up outweighs the "
+            "second worker.",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--seconds", type=float, help="how long the whole benchmark run took")
+    options = parser.parse_args()
+    found = {path.stem: json.loads(path.read_text()) for path in sorted(options.folder.glob("*.json"))}
+    rows: list[tuple[str, str, str, bool]] = []  # target, measured, key of LIMITS, met
+    if "throughput" in found:
+        rows += _throughput(found["throughput"]["figures"])
+    if "memory" in found:
+        rows += _memory(found["memory"]["figures"])
+    if "query" in found:
+        rows += _query(found["query"]["figures"])
+    if "dask" in found:
+        rows += _dask(found["dask"]["figures"])
+    print(_report(found, rows, options.seconds))
+
+
+def _throughput(figures: dict) -> list[tuple[str, str, str, bool]]:
+    ratio = figures["extract_vs_bare"]
+    rows = [("full extract >= 1.0x bare `nlp.pipe` (words/s)",
+             f"{ratio:.2f}x ({figures['extract']['words_per_s']:.0f} vs {figures['bare']['words_per_s']:.0f} "
+             f"words/s, {figures['documents']} documents)", "extract", ratio >= 1.0)]
+    if "ingest_2_vs_1" in figures:
+        one, two, ratios = figures["ingest_1"], figures["ingest_2"], figures["ingest_2_vs_1"]
+        rows.append(("2 workers >= 1.7x 1 worker, full ingest: steady rate",
+                     f"{ratios['steady']:.2f}x ({two['steady_docs_per_s']:.1f} vs {one['steady_docs_per_s']:.1f} "
+                     "docs/s)", "workers_steady", ratios["steady"] >= 1.7))
+        rows.append(("2 workers >= 1.7x 1 worker, full ingest: wall time (start-up included)",
+                     f"{ratios['wall']:.2f}x ({two['docs_per_s']:.1f} vs {one['docs_per_s']:.1f} docs/s)",
+                     "workers_wall", ratios["wall"] >= 1.7))
+    return rows
+
+
+def _memory(figures: dict) -> list[tuple[str, str, str, bool]]:
+    sizes = {int(size): value["peak_rss_mb"] for size, value in figures["sizes"].items()}
+    if "growth_vs_10k" not in figures:
+        return []
+    largest = max(sizes)
+    growth = figures["growth_vs_10k"]
+    return [(f"peak RSS at {largest // 1000}k documents within 10% of 10k",
+             f"{growth:+.1%} ({', '.join(f'{size // 1000}k: {mb:.0f} MB' for size, mb in sorted(sizes.items()))}; "
+             f"{figures['workers']} workers)", "memory", abs(growth) <= 0.10)]
+
+
+def _query(figures: dict) -> list[tuple[str, str, str, bool]]:
+    millions = figures["events"] / 1e6
+    return [(f"`{name}` on {millions:g}M events < 0.2 s median",
+             f"{value['median'] * 1000:.0f} ms (range {value['min'] * 1000:.0f}-{value['max'] * 1000:.0f})",
+             "query", value["median"] < 0.2) for name, value in figures["queries"].items()]
+
+
+def _dask(figures: dict) -> list[tuple[str, str, str, bool]]:
+    single = figures["single process"]["seconds"]
+    two = figures.get("dask, 2 workers")
+    if two is None:
+        return []
+    return [("Dask with 2 workers not slower than the single process",
+             f"{two['seconds']:.1f} s vs {single:.1f} s ({two['vs_single']:.2f}x; {figures['documents']} documents, "
+             "each a whole `blocwatch ingest` run)", "dask", two["seconds"] <= single)]
+
+
+def _report(found: dict, rows: list[tuple[str, str, str, bool]], seconds: float | None) -> str:
+    machine = next(iter(found.values()))["machine"] if found else {}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `scripts/bench.sh` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, at commit {commit}"
+        f"{' with uncommitted changes' if dirty else ''}"
+        f"{f'; all benchmarks took {seconds / 60:.1f} minutes' if seconds else ''}.",
+        "",
+        f"Machine: {machine.get('cores')} cores ({machine.get('cpu')}), {machine.get('memory_gb')} GB, "
+        f"{machine.get('system')}, Python {machine.get('python')}. Load average (1, 5, 15 min) when each "
+        "benchmark began: " + "; ".join(f"{name} {record['machine']['load']}" for name, record in found.items())
+        + ".",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | --- |",
+        *(f"| {target} | {measured} | {'yes' if met else '**no**'} |" for target, measured, _, met in rows),
+    ]
+    missed = list(dict.fromkeys(key for _, _, key, met in rows if not met))
+    if missed:
+        lines += ["", "## Targets not met, and what limits them", ""]
+        lines += [f"- {target}: {LIMITS[key]}" for target, _, key, met in rows if not met and key in missed]
+    lines += ["", "## Figures", ""]
+    for name, record in found.items():
+        lines += [f"### {name}", "", "```json", json.dumps(record["figures"], indent=1), "```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Store stage at scale: the store's tables as a folder of Parquet files, written in parts by Dask
+workers (`blocwatch ingest --engine dask`) and read back as a read-only Store of DuckDB views.
+
+    DIR/blocwatch-dataset.json                        written last: schema version and row counts
+    DIR/documents/month=2024-03/part-000012.parquet   by month of publication (month=undated)
+    DIR/sentences/month=2024-03/part-000012.parquet   by their document's month
+    DIR/events/month=2024-03/part-000012.parquet      by month of the event's day
+    DIR/event_clusters/part-000000.parquet            built once every part is in, as are
+    DIR/cluster_events/part-000000.parquet            the event links and the monthly tallies
+    DIR/cluster_months/..., DIR/cluster_month_contexts/...
+
+A part's rows are made by a Store in memory, so they are checked and typed exactly as in a DuckDB
+file, and the views take their columns from the same migrations. A folder without the manifest is
+an ingest that did not finish, and does not open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import duckdb
+
+from blocwatch.errors import DataError, StoreError
+from blocwatch.model import Article, Event
+from blocwatch.store.schema import LATEST
+from blocwatch.store.store import TABLES, Store
+
+MANIFEST = "blocwatch-dataset.json"
+_FORMAT = "blocwatch parquet dataset"
+_MONTH = "coalesce(strftime({}, '%Y-%m'), 'undated')"
+# What each part writes, with the month it is filed under. Event ids are offset by the part number,
+# so that they are unique across parts and keep the input order, as a DuckDB file's sequence does.
+_PARTS = {
+    "documents": f"SELECT *, {_MONTH.format('date')} AS month FROM documents",
+    "sentences": f"SELECT s.*, {_MONTH.format('d.date')} AS month FROM sentences s JOIN documents d ON d.id = s.doc",
+    "events": f"SELECT * REPLACE (id + {{offset}} AS id), {_MONTH.format('day')} AS month FROM events ORDER BY id",
+}
+_DERIVED = ("event_clusters", "cluster_events", "cluster_months", "cluster_month_contexts")
+_PART_IDS = 1 << 32
+
+
+def create_dataset(path: Path) -> None:
+    """Make `path` a new, empty dataset folder.
+
+    Raises:
+        StoreError: `path` is a file, a folder that is not empty, or in a folder that does not exist.
+    """
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file; --engine dask writes a Parquet dataset folder: name a new or "
+                         "empty folder")
+    if path.is_dir() and any(path.iterdir()):
+        raise StoreError(f"{path}: folder is not empty; --engine dask writes a new dataset: remove it or "
+                         "name a new folder")
+    if not path.parent.is_dir():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    path.mkdir(exist_ok=True)
+
+
+def write_part(
+    path: Path, number: int, documents: Sequence[tuple[Article, Sequence[Event]]]
+) -> list[tuple[Article, DataError]]:
+    """Write one chunk's documents, sentences and events into the dataset at `path`.
+
+    Each file appears whole or not at all (written aside, then renamed), and writing a part again
+    replaces it, so a task that Dask retries leaves no duplicate.
+
+    Args:
+        path: the dataset folder.
+        number: the part's number, unique in the dataset and rising in input order.
+        documents: (article, its events) pairs.
+
+    Returns:
+        The articles refused, with why (see `Store.write_many`).
+    """
+    with Store(duckdb.connect(), path, read_only=False) as scratch:
+        scratch._migrate()
+        refused = scratch.write_many(documents)
+        con = scratch.connection
+        for table, select in _PARTS.items():
+            select = select.format(offset=number * _PART_IDS)
+            for (month,) in con.execute(f"SELECT DISTINCT month FROM ({select})").fetchall():
+                folder = path / table / f"month={month}"
+                folder.mkdir(parents=True, exist_ok=True)
+                aside = folder / f".part-{number:06d}.tmp"
+                con.execute(f"COPY (SELECT * EXCLUDE (month) FROM ({select}) WHERE month = '{month}') "
+                            f"TO {_quoted(aside)} (FORMAT parquet)")
+                os.replace(aside, folder / f"part-{number:06d}.parquet")
+    return refused
+
+
+def building_dataset(path: Path) -> Store:
+    """The dataset's parts as a Store whose cluster tables are in memory and writable, to build them."""
+    return Store(_views(path, _DERIVED), path, read_only=False)
+
+
+def seal_dataset(store: Store) -> None:
+    """Write the clusters built in `store` (from `building_dataset`) and then the manifest."""
+    for table in _DERIVED:
+        folder = store.path / table
+        folder.mkdir(exist_ok=True)
+        store.connection.execute(f"COPY {table} TO {_quoted(folder / 'part-000000.parquet')} (FORMAT parquet)")
+    manifest = {"format": _FORMAT, "schema": LATEST, "blocwatch": version("blocwatch"),
+                "written_at": datetime.now(UTC).isoformat(timespec="seconds"), "rows": store.counts()}
+    (store.path / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def open_dataset(path: Path, *, read_only: bool = True) -> Store:
+    """Open the dataset folder at `path` as a read-only Store (DuckDB views over its Parquet files).
+
+    Raises:
+        StoreError: opened for writing, no manifest (not a dataset, or an unfinished ingest), or a
+            dataset of another schema version.
+    """
+    if not read_only and (path / MANIFEST).exists():
+        raise StoreError(f"{path}: a Parquet dataset folder is read-only; ingest into a DuckDB file "
+                         "(--db FILE.duckdb), or write a new dataset with --engine dask")
+    if not read_only:
+        raise StoreError(f"{path}: is a folder, not a DuckDB file; name a file such as {path / 'blocwatch.duckdb'}")
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(f"{path}: not a blocwatch dataset (no {MANIFEST}; a Dask ingest writes it last, "
+                         "so an interrupted one leaves none: run it again into an empty folder)") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path / MANIFEST}: cannot be read ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != _FORMAT:
+        raise StoreError(f"{path / MANIFEST}: not a blocwatch dataset manifest")
+    if manifest.get("schema") != LATEST:
+        raise StoreError(f"{path}: a dataset of schema {manifest.get('schema')}, and this blocwatch reads "
+                         f"schema {LATEST}; write it again with this blocwatch's `ingest --engine dask`")
+    return Store(_views(path, ()), path, read_only=True)
+
+
+def _views(path: Path, keep: Sequence[str]) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the current schema, whose tables other than `keep` read the Parquet files."""
+    con = duckdb.connect()
+    Store(con, path, read_only=False)._migrate()
+    for table in TABLES:
+        if table in keep or next((path / table).rglob("*.parquet"), None) is None:
+            continue  # an empty table of the right columns stands for a table no part has rows for
+        columns = ", ".join(name for (name,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table]).fetchall())
+        files = _quoted(path / table / "**" / "*.parquet")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"CREATE VIEW {table} AS SELECT {columns} FROM read_parquet({files})")
+    return con
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"

@@ -1,0 +1,68 @@
+"""`blocwatch ingest` as a long command: a progress bar with rate and ETA on a terminal, silenced by
+--quiet; and one-line errors for the engine options."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA, ROOT, run_cli
+
+pytestmark = pytest.mark.issue(6)
+
+_COPIES = 2  # 36 documents: more than one chunk, so the bar moves twice and has a rate
+
+
+def _ingest_on_a_terminal(*args) -> subprocess.CompletedProcess:
+    """`blocwatch ingest` with Rich told that standard error is an interactive terminal."""
+    env = {**os.environ, "TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1", "COLUMNS": "160"}
+    return subprocess.run([sys.executable, "-m", "blocwatch", "ingest", *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """A folder of 36 documents, ingested once on a terminal: (folder, database, result)."""
+    root = tmp_path_factory.mktemp("progress")
+    folder = root / "docs"
+    folder.mkdir()
+    for copy in range(_COPIES):
+        for source in sorted((DATA / "articles").glob("*.txt")):
+            (folder / f"c{copy}_{source.name}").write_text(source.read_text())
+    db = root / "corpus.duckdb"
+    return folder, db, _ingest_on_a_terminal(folder, "--db", db)
+
+
+def test_cli_ingest_progress_shows_count_rate_and_eta(ingested):
+    result = ingested[2]
+    assert result.returncode == 0 and result.stdout.startswith("documents: 36, events: ")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stderr)  # the terminal's colour and cursor codes
+    assert re.search(r"coding .* \d+/36 \d+\.\d docs/s \d+:\d\d:\d\d ETA \d+:\d\d:\d\d", shown)
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_cli_ingest_quiet_silences_the_progress_bar(ingested, quiet):
+    folder, db, _ = ingested
+    again = _ingest_on_a_terminal(folder, "--db", db, *(["--quiet"] if quiet else []))
+    assert again.returncode == 0
+    if quiet:
+        assert again.stdout == again.stderr == ""
+    else:
+        assert "36/36" in again.stderr and "unchanged: 36" in again.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "dask", "--db", "out.duckdb"], "error: --db: out.duckdb: --engine dask writes a Parquet dataset "
+                                                 "folder"),
+    (["--scheduler", "tcp://127.0.0.1:8786"], "error: --scheduler: a Dask scheduler is used only with --engine dask"),
+    (["--workers", "0"], "error: --workers: 0 is not a number of processes"),
+])
+def test_cli_ingest_engine_options_give_one_line_errors(tmp_path, args, message):
+    result = run_cli("ingest", DATA / "articles" / "d02_xi_karimi_credentials.txt", "--db", tmp_path / "x.duckdb",
+                     *args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
