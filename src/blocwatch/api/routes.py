@@ -19,7 +19,7 @@ from blocwatch.analysis import (
 from blocwatch.analysis.checks import day
 from blocwatch.analysis.clusters import EventListing
 from blocwatch.api.access import read_store
-from blocwatch.api.schemas import ERROR_RESPONSES
+from blocwatch.api.schemas import ERROR_RESPONSES, ErrorBody
 from blocwatch.errors import ParameterError
 from blocwatch.store import Store
 
@@ -49,7 +49,8 @@ def get_documents(store: ReadStore, limit: Limit = DEFAULT_LIMIT, offset: Offset
     return _page(page.total, limit, offset, [d.to_json() for d in page.documents])
 
 
-@router.get("/documents/{doc:path}")
+@router.get("/documents/{doc:path}",
+            responses={404: {"model": ErrorBody, "description": "No document with this id in the store."}})
 def get_document(doc: str, store: ReadStore) -> dict:
     """One document's clean text and its events, each with the character offsets of its sentence."""
     view = read_document(store, doc)
