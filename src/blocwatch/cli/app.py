@@ -37,6 +37,7 @@ def _root() -> None:
 out = Console(soft_wrap=True)
 
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes.")]
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
 
 
 def warn(problem: Problem) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from blocwatch.cli.app import MaxMb, app, exit_code, out, warn
+from blocwatch.cli.app import MaxMb, Paths, app, exit_code, out, warn
 from blocwatch.errors import InputError
 from blocwatch.model import Article, Problem
 from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
@@ -50,7 +50,7 @@ class _Tally:
 
 @app.command("clean")
 def clean_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    paths: Paths,
     format: Annotated[CleanFormat, typer.Option("--format", "-f", help="text, or json (one object a line).")]
     = CleanFormat.text,
     max_mb: MaxMb = 10.0,
@@ -74,7 +74,7 @@ class ExtractFormat(StrEnum):
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")],
+    paths: Paths,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, or jsonl (the event contract).")]
     = ExtractFormat.table,
     max_mb: MaxMb = 10.0,
