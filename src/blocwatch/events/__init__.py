@@ -57,7 +57,7 @@ class Extractor:
         self._cues = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 lexicon.grammar.plural_pronouns | lexicon.grammar.singular_pronouns
-                | set(lexicon.grammar.pair_phrases) | lexicon.grammar.responsibility_objects
+                | lexicon.grammar.responsibility_objects
                 | lexicon.grammar.negating_dets, key=len, reverse=True))
             + r")\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
@@ -126,7 +126,9 @@ class Extractor:
         if len(sentence.mentions) >= 2:
             return True
         # one actor is enough where a pronoun, "the two sides" or an attack may connect it to another
-        return bool(sentence.mentions) and bool(self._cues.search(sentence.text) or self._attacks.search(sentence.text))
+        text = sentence.text
+        return bool(sentence.mentions) and bool(self._cues.search(text) or self._attacks.search(text)
+                                                or self.lexicon.grammar.pair_pattern.search(text))
 
     def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
                     n_process: int) -> Iterator[tuple[Article, list[Event]]]:

@@ -2,7 +2,7 @@
 
 Works over the dependency parse: verbs take their subject (or passive agent) as source and
 their object or prepositional complement as target; nouns take a possessor, a by-phrase or
-the subject of the light verb they serve ("had words of support for"). Intent frames
+the subject of the light verb they serve ("voiced backing for"). Intent frames
 ("pledged to work with X") code the promise, not the act. Pronouns and "the two sides"
 resolve to the previous sentence's actors. Negated events are kept with `negated`;
 hypotheticals, conditionals, predictions and questions are dropped.
@@ -109,12 +109,10 @@ class SentenceCoder:
         heads: dict[int, list[str]] = {}
         discourse = self.discourse
         previous = discourse.participants if len(discourse.participants) >= 2 else discourse.actors
-        text = self.sent.text.lower()
-        for phrase in self.grammar.pair_phrases:
-            start = text.find(phrase)
-            if start < 0:
-                continue
-            span = self.doc.char_span(self.sent.start_char + start, self.sent.start_char + start + len(phrase),
+        # "the two sides", "both countries", "the two top diplomats": a count and a plural noun
+        for match in self.grammar.pair_pattern.finditer(self.sent.text):
+            phrase = match.group(0).lower()
+            span = self.doc.char_span(self.sent.start_char + match.start(), self.sent.start_char + match.end(),
                                       alignment_mode="expand")
             if span is None:
                 continue
@@ -320,7 +318,7 @@ class SentenceCoder:
 
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject does a nominal event: a light verb it is the object of ("extend
-        recognition", "had words of support"), or the verb of the clause it frames ("In a call with
+        recognition", "voiced backing"), or the verb of the clause it frames ("In a call with
         Blinken, Wang said")."""
         token = noun
         for _ in range(4):
@@ -367,12 +365,12 @@ class SentenceCoder:
             if child.dep_ in ("prep", "prt", "agent", "dative") and child.lower_ in preps and child.lower_ != "by":
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        # "asked for assurances from the Taliban": the actor sits one phrase deeper
+                        # "sought guarantees from Kabul": the actor sits one phrase deeper
                         found = self.actors_of(pobj) or self._prep_actors(pobj, preps - {"of"})
                         if found:
                             return found
             if child.dep_ in ("prt", "prep", "advmod") and child.lower_ in ("out", "away", "back"):
-                found = self._prep_actors(child, preps)  # "pulled out of Afghanistan"
+                found = self._prep_actors(child, preps)  # "moved out of Syria"
                 if found:
                     return found
         return []
@@ -593,7 +591,7 @@ class SentenceCoder:
         blocker = next((i for i, t in enumerate(chain) if i and t.lemma_.lower() in self.grammar.blockers), None)
         if blocker is not None:
             if not any(c.dep_ == "neg" for c in chain[blocker].children):
-                return []  # "was excluded from attending": the attendance did not happen and is not news
+                return []  # "was barred from joining": the attendance did not happen and is not news
             chain = chain[:blocker]  # "did not prevent Moscow from hosting": it happened
         negated = self.is_negated(chain, token)
         if entry.only_negated and not negated:
@@ -712,7 +710,7 @@ class SentenceCoder:
         return found
 
     def _complement_source(self, token: Token, targets: list[Actor]) -> list[Actor]:
-        """ "was excluded from attending the SCO's summit": with no agent, the excluder is named inside."""
+        """ "was barred from joining the SCO's summit": with no agent, the excluder is named inside."""
         if not any(c.dep_ == "nsubjpass" for c in token.children):
             return []
         taken = {a.code for a in targets}

@@ -21,7 +21,7 @@ _CALENDAR_WORD = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS + _MONTHS)}|\d{{4}}|yest
 
 
 def resolve_date(expression: str, published: date | None) -> tuple[date, str] | None:
-    """Resolve a date expression ("on Monday", "in August last year", "Dec. 28, 2022").
+    """Resolve a date expression ("on Monday", "in May last year", "March 3, 2024").
 
     Args:
         expression: the text of a DATE entity.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,7 +74,7 @@ class Grammar:
     location_preps: frozenset[str]
     plural_pronouns: frozenset[str]
     singular_pronouns: frozenset[str]
-    pair_phrases: tuple[str, ...]
+    pair_pattern: re.Pattern
     non_actor_heads: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
@@ -110,7 +111,7 @@ def load_lexicon() -> Lexicon:
             "singular_pronouns", "non_actor_heads", "prospective_modifiers", "ultimatum_marks")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
-        pair_phrases=tuple(sorted(cues["pair_phrases"], key=len, reverse=True)),
+        pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
     )
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
