@@ -24,9 +24,10 @@ LIMITS = {
                "actor matching and coding on top.",
     "workers_steady": "Two workers need two free cores; on a shared machine other processes take a share of them "
                       "(see the load average).",
-    "workers_wall": "A run with worker processes first starts them and loads a model in each (a few seconds), "
-                    "which one process that codes by itself does once and sooner; the steady rate leaves that "
-                    "out, the wall time does not, and it weighs more the shorter the run.",
+    "workers_wall": "A command with workers first starts them and loads a model in each (about 2 s on two free "
+                    "cores, while one process loads its model once), and at its end one worker may still code "
+                    "the last chunk while the other waits; the clusters are then built in one process. The steady "
+                    "rate leaves these out, the wall time does not, and they weigh more the shorter the run.",
     "memory": "Peak memory grows with what a run keeps per document: the document ids seen (to warn about "
               "duplicates) and DuckDB's cache of the growing file.",
     "query": "A query reads every row group of the clusters table that holds its actors.",
@@ -64,7 +65,7 @@ def _throughput(figures: dict) -> list[tuple[str, str, str, bool]]:
         rows.append(("2 workers >= 1.7x 1 worker, full ingest: steady rate",
                      f"{ratios['steady']:.2f}x ({two['steady_docs_per_s']:.1f} vs {one['steady_docs_per_s']:.1f} "
                      "docs/s)", "workers_steady", ratios["steady"] >= 1.7))
-        rows.append(("2 workers >= 1.7x 1 worker, full ingest: wall time (start-up included)",
+        rows.append(("2 workers >= 1.7x 1 worker, full ingest: wall time of `blocwatch ingest` (start-up included)",
                      f"{ratios['wall']:.2f}x ({two['docs_per_s']:.1f} vs {one['docs_per_s']:.1f} docs/s)",
                      "workers_wall", ratios["wall"] >= 1.7))
     return rows

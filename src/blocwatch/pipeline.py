@@ -39,10 +39,11 @@ Chunk = list[tuple[RawPage, str | None]]
 """Pages to code together, each with the content hash the store holds for its id (None: not stored)."""
 StoredHashes = Callable[[list[str]], dict[str, str]]
 
-# A chunk is a task for a worker and a write transaction: a batch for the parser, a short loss if killed.
-# It ends at about 16 news articles' worth of text, or at 256 shorter documents (each chunk costs a few
-# milliseconds of writing, whatever its size).
-CHUNK_CHARACTERS = 50_000
+# A chunk is a task for a worker and a write transaction: a batch for the parser, a short loss if killed,
+# and at the end of a run the most one worker may still be coding while the others wait. It ends at about
+# 8 news articles' worth of text, or at 256 shorter documents (each chunk costs a few milliseconds of
+# writing, whatever its size).
+CHUNK_CHARACTERS = 25_000
 CHUNK_DOCUMENTS = 256
 # Dask parts: several per worker, so that all are busy, but never so small that files multiply.
 _DASK_PARTS_PER_WORKER = 4

@@ -30,7 +30,7 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 ReadStore = Annotated[Store, Depends(read_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip.")]  # DuckDB offsets are 64-bit
 _DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
 Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a year or month: its first day).")]
 Until = Annotated[str | None, Query(description=f"Last day counted ({_DAY}; a year or month: its last day).")]

@@ -26,6 +26,7 @@ from blocwatch.store.schema import LATEST, MIGRATIONS
 
 DEFAULT_PATH = Path("blocwatch.duckdb")
 _RETRY_SECONDS = 0.2
+_CHECKPOINT = "4MB"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,10 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
             time.sleep(_RETRY_SECONDS)
         except duckdb.Error as exc:
             raise StoreError(f"{path}: cannot be opened as a DuckDB database ({exc})") from None
+    if not read_only:
+        # A writer folds its log into the file every few megabytes, rather than DuckDB's default 16 MB:
+        # a long ingest then holds less in memory between checkpoints, and each checkpoint is smaller.
+        connection.execute(f"SET checkpoint_threshold = '{_CHECKPOINT}'")
     store = Store(connection, path, read_only=read_only)
     try:
         store._migrate()
