@@ -59,7 +59,6 @@ class Gazetteer:
     """Every alias blocwatch knows, with its senses; built once by `load_gazetteer`."""
 
     senses: dict[str, list[Sense]] = field(default_factory=dict)
-    codes: set[str] = field(default_factory=set)
     family_name_first: frozenset[str] = frozenset()
     _matcher: PhraseMatcher | None = None
 
@@ -101,9 +100,6 @@ class Mention:
     alias: str
     kind: str
 
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
-
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer, nlp: Language) -> list[Mention]:
     """Every actor mention in a tokenized doc (no parse needed); longest match wins.
@@ -143,13 +139,11 @@ def load_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer(family_name_first=frozenset(_split(_NAME_ORDER)))
     for row in _rows("countries.csv"):
         code = row["iso3"]
-        gazetteer.codes.add(code)
         reason = f"{row['name']} ({code})"
         for column, kind in (("name", NAME), ("aliases", NAME), ("demonyms", DEMONYM), ("capitals", CAPITAL)):
             for alias in _split(row[column]):
                 _add(gazetteer, alias, Sense(code, kind, _OPEN_START, _OPEN_END, f"{kind} of {reason}"))
     for row in _rows("actors.csv"):
-        gazetteer.codes.add(row["code"])
         sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
                       _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}")
         for alias in _split(row["aliases"]):
