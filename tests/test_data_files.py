@@ -19,7 +19,7 @@ DATA = Path(__file__).parents[1] / "src/blocwatch/data"
 SEP = "|"
 
 COLUMNS = {
-    "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals"],
+    "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals", "family_name_first"],
     "actors.csv": ["key", "code", "kind", "aliases", "valid_from", "valid_to", "note"],
     "roles.csv": ["key", "person", "aliases", "code", "office", "valid_from", "valid_to"],
     "titles.csv": ["title", "office"],

@@ -12,8 +12,10 @@ and Taiwan (in ISO 3166-1; a de facto state that news treats as an actor).
 
 For each state the base row comes from pycountry (ISO 3166-1 alpha-3 code, short
 name, official name); ``tools/country_overrides.csv`` then sets the common
-English name and adds aliases, demonyms and capitals, and may drop base names
-that would be ambiguous (``drop`` column, e.g. bare "Congo" for COG).
+English name and adds aliases, demonyms and capitals, may drop base names
+that would be ambiguous (``drop`` column, e.g. bare "Congo" for COG), and marks
+with ``family_name_first`` the states whose people are named family name first
+("Wang Yi" is later "Wang", not "Yi").
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES = Path(__file__).resolve().with_name("country_overrides.csv")
 OUTPUT = ROOT / "src" / "blocwatch" / "data" / "countries.csv"
-COLUMNS = ["iso3", "name", "aliases", "demonyms", "capitals"]
+COLUMNS = ["iso3", "name", "aliases", "demonyms", "capitals", "family_name_first"]
 SEP = "|"
 
 # The 193 member states of the United Nations (ISO 3166-1 alpha-3).
@@ -309,6 +311,7 @@ def build_rows() -> list[dict[str, str]]:
                 "aliases": SEP.join(aliases),
                 "demonyms": SEP.join(dedupe(demonyms, exclude=set())),
                 "capitals": SEP.join(dedupe(split(over["capitals"]), exclude=set())),
+                "family_name_first": over["family_name_first"].strip(),
             }
         )
     return rows

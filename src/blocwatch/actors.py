@@ -21,8 +21,6 @@ from spacy.util import filter_spans
 
 from blocwatch.errors import DataError
 
-# Where the family name comes first, "Wang Yi" is later "Wang", not "Yi".
-_NAME_ORDER = "CHN|TWN|HKG|MAC|JPN|KOR|PRK|VNM|HUN|KHM|MNG"
 _OPEN_START = date.min
 _OPEN_END = date.max
 
@@ -59,7 +57,9 @@ class Gazetteer:
     """Every alias blocwatch knows, with its senses; built once by `load_gazetteer`."""
 
     senses: dict[str, list[Sense]] = field(default_factory=dict)
-    family_name_first: frozenset[str] = frozenset()
+    codes: set[str] = field(default_factory=set)
+    # States whose people are named family name first: "Wang Yi" is later "Wang", not "Yi".
+    family_name_first: set[str] = field(default_factory=set)
     _matcher: PhraseMatcher | None = None
 
     def resolve(self, alias: str, *, on: date | None) -> ResolvedActor | None:
@@ -136,14 +136,18 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         DataError: a file is missing a column or has a malformed date.
     """
-    gazetteer = Gazetteer(family_name_first=frozenset(_split(_NAME_ORDER)))
+    gazetteer = Gazetteer()
     for row in _rows("countries.csv"):
         code = row["iso3"]
+        gazetteer.codes.add(code)
+        if row["family_name_first"]:
+            gazetteer.family_name_first.add(code)
         reason = f"{row['name']} ({code})"
         for column, kind in (("name", NAME), ("aliases", NAME), ("demonyms", DEMONYM), ("capitals", CAPITAL)):
             for alias in _split(row[column]):
                 _add(gazetteer, alias, Sense(code, kind, _OPEN_START, _OPEN_END, f"{kind} of {reason}"))
     for row in _rows("actors.csv"):
+        gazetteer.codes.add(row["code"])
         sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
                       _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}")
         for alias in _split(row["aliases"]):
