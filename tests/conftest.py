@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,17 +164,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus, tmp_path_factory):
-    """`blocwatch serve` in a subprocess on a free localhost port over each corpus: (corpus name, base URL)."""
+@contextmanager
+def serving(db: Path, log: Path) -> Iterator[str]:
+    """`blocwatch serve` over `db` in a subprocess on a free localhost port, once it answers: its base URL."""
     import time
     import urllib.request
 
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(corpus[1]),
-                                   "--port", str(port)], stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(db), "--port", str(port)],
+                                  stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -185,9 +186,18 @@ def live_server(corpus, tmp_path_factory):
                 server.wait()
                 pytest.fail(f"blocwatch serve did not start: {log.read_text()}")
             time.sleep(0.1)
-    yield corpus[0], url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus, tmp_path_factory):
+    """`blocwatch serve` over each corpus: (corpus name, base URL)."""
+    with serving(corpus[1], tmp_path_factory.mktemp("serve") / "serve.log") as url:
+        yield corpus[0], url
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -279,18 +289,23 @@ def events_per_doc(db: Path) -> dict[str, int]:
 
 
 def wait_for_commit(db: Path, process: subprocess.Popen) -> None:
-    """Wait until an ingest of the reference folder into `db` has committed documents: one of their ids
-    (c<copy>_d<nn>_...) is in the write-ahead log, which DuckDB writes at commit. Waiting on the log's size
-    instead mistook a slow schema commit on a loaded machine for a document."""
-    import re
+    """Wait until an ingest into `db` has committed documents, reading the database as any reader would
+    between two of the writer's batches."""
     import time
 
-    wal = db.with_name(db.name + ".wal")
-    committed = re.compile(rb"c\d+_d\d\d_")
+    from blocwatch.errors import StoreError
+    from blocwatch.store import open_store
+
     deadline = time.monotonic() + 120
-    while not (wal.exists() and committed.search(wal.read_bytes())):
+    while True:
         assert process.poll() is None and time.monotonic() < deadline, "ingest ended before a document"
-        time.sleep(0.01)
+        try:
+            with open_store(db, read_only=True) as store:
+                if store.counts()["documents"]:
+                    return
+        except StoreError:  # not created yet, or a batch is being written
+            pass
+        time.sleep(0.05)
 
 
 @dataclass(frozen=True)

@@ -175,12 +175,18 @@ def run(
     _check_workers(workers)
     sources = list(sources)
     tally = _Tally(on_progress, _expected(sources))
+
+    def stored(ids: Sequence[str]) -> dict[str, str]:
+        hashes = store.content_hashes(ids)
+        store.release()  # readers (`blocwatch serve`) get the file while the chunk is coded
+        return hashes
+
     chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
-                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=store.content_hashes,
-                     keep_first=False)
+                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=stored, keep_first=False)
     coder = (lambda: extractor) if extractor is not None else process_extractor
     for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options):
         refused = store.write_many([o for o in outcomes if isinstance(o, tuple)])
+        store.release()
         tally.add(_chunk_report(outcomes, refused))
     if tally.report.documents or store.clusters_stale():
         build_clusters(store)

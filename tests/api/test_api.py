@@ -34,7 +34,7 @@ def test_api_overview_counts_actors_and_span(api_client):
     body = _json(api_client.get("/api/overview"), 200)
     assert body["documents"] >= 5 and body["events"] >= body["clusters"] > 0
     assert {"AFG", "RUS", "CHN"} <= {actor["id"] for actor in body["actors"]}
-    assert body["first_day"] < body["last_day"]
+    assert body["first_day"] < body["last_day"] and body["clusters_stale"] is False
 
 
 def test_api_documents_pages_without_overlap(api_client):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -85,6 +86,24 @@ def test_cli_store_busy_database_is_one_line_error(corpus, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_cli_store_analyses_answer_from_the_last_clusters_and_say_so(corpus, tmp_path):
+    """What an analysis run during an ingest (or after one was killed) prints: a warning, and the answer
+    as of the clusters last built."""
+    from blocwatch.store import open_store
+    from conftest import make_event, put
+
+    db = tmp_path / "stale.duckdb"
+    shutil.copy(corpus[1], db)
+    before = run_cli("events", "--format", "json", "--db", db)
+    with open_store(db) as store:
+        put(store, "written_since", [make_event("CHN", "AFG", "AID", date="2025-01-02")])
+    after = run_cli("events", "--format", "json", "--db", db)
+    assert before.stderr == "" and after.returncode == 0
+    assert after.stdout == before.stdout
+    assert after.stderr.startswith(f"warning: {db}: documents were written after the event clusters were built")
+    assert after.stderr.count("\n") == 1
 
 
 def test_cli_store_analyses_print_json(corpus):

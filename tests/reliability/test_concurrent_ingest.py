@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from blocwatch.store import open_store
-from conftest import ROOT, events_per_doc, ingest_argv, run_cli, wait_for_commit
+from conftest import ROOT, events_per_doc, ingest_argv, run_cli, serving, wait_for_commit
 
 pytestmark = [pytest.mark.issue(7), pytest.mark.slow]
 
@@ -63,3 +63,40 @@ def test_concurrent_second_ingest_waits_with_wait(tmp_path, reference_ingest):
     assert events_per_doc(db) == expected
     with open_store(db, read_only=True) as store:
         assert store.counts()["documents"] == len(expected) and not store.clusters_stale()
+
+
+def test_serve_answers_while_an_ingest_writes(tmp_path, reference_ingest):
+    """Every request to a server over the database succeeds during a whole ingest: documents appear
+    batch by batch, clusters are those last built (and said to be), and at the end all is current."""
+    import json
+    import urllib.request
+
+    db = tmp_path / "served.duckdb"
+    open_store(db).close()
+    seen = []
+    with serving(db, tmp_path / "serve.log") as url:
+        ingest = subprocess.Popen(ingest_argv(reference_ingest.folder, db), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            while ingest.poll() is None:
+                for path in ("/api/overview", "/api/events?limit=5", "/api/recognition/AFG"):
+                    with urllib.request.urlopen(url + path, timeout=30) as response:
+                        body = json.load(response)
+                        stale = response.headers.get("X-Blocwatch-Clusters") == "stale"
+                    if path == "/api/overview":
+                        seen.append((ingest.poll() is None, body["documents"], body["clusters_stale"], stale))
+        finally:
+            ingest.wait(timeout=600)
+        assert ingest.returncode == 0, ingest.stderr.read()
+        with urllib.request.urlopen(url + "/api/overview", timeout=30) as response:
+            final = json.load(response)
+            assert response.headers.get("X-Blocwatch-Clusters") is None
+    documents = [count for _, count, _, _ in seen]
+    assert documents == sorted(documents), "documents went missing between two reads"
+    between = [(stale_body, stale_header) for running, count, stale_body, stale_header in seen
+               if running and 0 < count < reference_ingest.counts["documents"]]
+    assert len(between) >= 2, f"no read while the ingest was half done: {seen}"
+    assert all(stale_body and stale_header for stale_body, stale_header in between)
+    assert final["documents"] == reference_ingest.counts["documents"] and not final["clusters_stale"]
+    assert final["clusters"] == reference_ingest.counts["event_clusters"]
+    assert events_per_doc(db) == reference_ingest.events

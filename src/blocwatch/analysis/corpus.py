@@ -58,7 +58,11 @@ class DocumentView:
 
 @dataclass(frozen=True, slots=True)
 class CorpusOverview:
-    """Row counts, every actor with the number of event clusters naming it, and the clusters' span."""
+    """Row counts, every actor with the number of event clusters naming it, and the clusters' span.
+
+    `clusters_stale`: documents were written after the clusters were built (an ingest is running, or
+    was interrupted), and the cluster figures leave them out.
+    """
 
     documents: int
     events: int
@@ -66,11 +70,13 @@ class CorpusOverview:
     actors: dict[str, int]
     first_day: date | None
     last_day: date | None
+    clusters_stale: bool
 
     def to_json(self) -> dict:
         return {"documents": self.documents, "events": self.events, "clusters": self.clusters,
                 "actors": [{"id": actor, "clusters": count} for actor, count in self.actors.items()],
-                "first_day": _iso(self.first_day), "last_day": _iso(self.last_day)}
+                "first_day": _iso(self.first_day), "last_day": _iso(self.last_day),
+                "clusters_stale": self.clusters_stale}
 
 
 def list_documents(store: Store, *, limit: int, offset: int = 0) -> DocumentPage:
@@ -110,7 +116,8 @@ def summarise(store: Store) -> CorpusOverview:
         "SELECT actor, count(*) FROM (SELECT source AS actor FROM event_clusters UNION ALL "
         "SELECT target FROM event_clusters) GROUP BY actor ORDER BY count(*) DESC, actor").fetchall()
     first, last = store.connection.execute("SELECT min(day), max(day) FROM event_clusters").fetchone()
-    return CorpusOverview(counts["documents"], counts["events"], counts["event_clusters"], dict(actors), first, last)
+    return CorpusOverview(counts["documents"], counts["events"], counts["event_clusters"], dict(actors), first, last,
+                          store.clusters_stale())
 
 
 def _event(values: tuple) -> Event:

@@ -1,7 +1,7 @@
 """How requests reach the DuckDB file: opened read-only for one request and closed before the answer.
 
-Short-lived connections let a `blocwatch ingest` in another process take the file's write lock
-between two requests (DuckDB lets one process write, or any number read). Within this process,
+DuckDB lets one process write, or any number read. Short-lived connections on this side, and an
+ingest that closes the file between its batches on the other, let the two take turns. Within this process,
 DuckDB refuses a read-write connection beside read-only ones, so the `Gate` orders the server's
 own ingest requests against its readers.
 """
@@ -12,11 +12,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import Request
+from fastapi import Request, Response
 
 from blocwatch.errors import StoreError
 from blocwatch.store import Store, open_store
 
+STALE_HEADER = "X-Blocwatch-Clusters"
 _BUSY = "database is busy (an ingest request to this server is writing to it); retry shortly"
 
 
@@ -69,8 +70,11 @@ class Gate:
                 self._changed.notify_all()
 
 
-def read_store(request: Request) -> Iterator[Store]:
+def read_store(request: Request, response: Response) -> Iterator[Store]:
     """FastAPI dependency: the store, opened read-only for this request alone.
+
+    While an ingest runs, answers come from the clusters it last built, and say so in the header
+    `X-Blocwatch-Clusters: stale`.
 
     Raises:
         StoreError: the database stayed busy for the app's `busy_wait` seconds, or cannot be read.
@@ -78,4 +82,6 @@ def read_store(request: Request) -> Iterator[Store]:
     state = request.app.state
     with state.gate.reading(state.busy_wait), open_store(state.db_path, read_only=True,
                                                          wait=state.busy_wait) as store:
+        if store.clusters_stale():
+            response.headers[STALE_HEADER] = "stale"
         yield store

@@ -22,9 +22,10 @@ from blocwatch.store import open_store
 
 # A request may carry as much as `blocwatch ingest` reads from one file by default.
 MAX_BODY_BYTES = DEFAULT_MAX_BYTES
-# A writer holds the file for its whole run: a short wait covers one that is finishing, and anything
-# longer is better answered with 503 and Retry-After than with a hanging request.
-BUSY_WAIT = 2.0
+# An ingest holds the file only while it writes a batch (under a second) or, at its end, the clusters:
+# a few seconds cover that, and anything longer is better answered with 503 and Retry-After than with a
+# hanging request.
+BUSY_WAIT = 5.0
 
 _DESCRIPTION = f"""
 The blocwatch store as JSON: documents, event clusters, relations, recognition, bloc cohesion and the
@@ -36,8 +37,12 @@ with 400, not silently cut, so a client never mistakes a short page for the end.
 
 **Errors** are JSON `{{"error": "...", "parameter": "..."}}`: 400 for a malformed or unknown parameter
 (actor code, event type, day, limit), 404 for an unknown document, 401 for an ingest request without the
-server's token, 413 for a body over the cap, 503 with `Retry-After` while another process writes to the
-database. The database is opened read-only for each request and closed after it.
+server's token, 413 for a body over the cap, 503 with `Retry-After` when another process holds the
+database longer than a few seconds. The database is opened read-only for each request and closed after it.
+
+**During an ingest** the API keeps answering, between the ingest's batches: documents as they are stored,
+and event clusters as the ingest last built them (it rebuilds them at its end). Such answers carry the header
+`X-Blocwatch-Clusters: stale`, and `/api/overview` says `"clusters_stale": true`.
 """
 
 

@@ -14,8 +14,8 @@ class ErrorBody(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict] = {
     400: {"model": ErrorBody, "description": "A malformed or unknown parameter."},
-    503: {"model": ErrorBody, "description": "The database is busy (another process is writing to it) or "
-                                             "unreadable; retry after the Retry-After seconds."},
+    503: {"model": ErrorBody, "description": "The database is busy (another process held it for more than a "
+                                             "few seconds) or unreadable; retry after the Retry-After seconds."},
 }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Protocol
@@ -21,7 +23,7 @@ from blocwatch.errors import ParameterError
 from blocwatch.export import export
 from blocwatch.model import Problem
 from blocwatch.pipeline import run, run_dask
-from blocwatch.store import DEFAULT_PATH, open_store
+from blocwatch.store import DEFAULT_PATH, Store, open_store
 
 Db = Annotated[Path, typer.Option(
     "--db", help="The blocwatch database: a DuckDB file, or a Parquet dataset folder written by "
@@ -34,6 +36,8 @@ PlotFile = Annotated[Path | None, typer.Option(
 
 _FEW_DOCUMENTS = 5  # runs longer than this get a progress bar
 _WAIT_SECONDS = 300.0
+# A reader waits out an ingest's write of one batch, or of the clusters at its end.
+_READ_WAIT_SECONDS = 30.0
 
 
 class Engine(StrEnum):
@@ -137,6 +141,17 @@ def ingest_command(
     raise typer.Exit(exit_code(result.documents + result.unchanged, result.failed))
 
 
+@contextmanager
+def _reading(db: Path) -> Iterator[Store]:
+    """The store at `db`, opened for reading; says so when its clusters lag its documents."""
+    with open_store(db, read_only=True, wait=_READ_WAIT_SECONDS) as store:
+        if store.clusters_stale():
+            warn(Problem(str(db), "documents were written after the event clusters were built (an ingest is "
+                                  "running, or was interrupted: running it again finishes it); these answers "
+                                  "leave them out", failed=False))
+        yield store
+
+
 @app.command("events")
 def events_command(
     actor: Annotated[str | None, typer.Option("--actor", help="Only events with this actor (source or target).")]
@@ -151,7 +166,7 @@ def events_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         listing = find_events(store, actor=actor, pair=pair, type=type, since=day(since, "--since"),
                               until=day(until, "--until", end=True))
     _render(listing, format, title="events")
@@ -169,7 +184,7 @@ def relations_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Counts per quad class and net cooperation score per period, in both directions."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         result = relations(store, x, y, by=by.value, since=day(since, "--since"),
                            until=day(until, "--until", end=True))
     if plot:
@@ -188,7 +203,7 @@ def recognition_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Who recognises TARGET (formal, credentials or none), with the dated evidence and contradictions."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         result = recognition(store, target, as_of=day(as_of, "--as-of", end=True))
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
     _render(result, format, title=f"recognition of {result.target} ({when})")
@@ -203,7 +218,7 @@ def bloc_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries, a verdict."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         result = bloc(store, members, since=day(since, "--since"))
     if plot:
         write_plot(plot_bloc(result), plot)
@@ -222,7 +237,7 @@ def graph_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         text = write_graph(actor_graph(store, since=day(since, "--since")), format.value)
     _emit(text, out_file)
 
@@ -237,7 +252,7 @@ def export_command(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Export the database's events for other tools."""
-    with open_store(db, read_only=True) as store:
+    with _reading(db) as store:
         summary = export(store, format=format.value, out=out_file)
     if out_file:
         err.print(f"wrote {summary.rows} rows to {out_file}", highlight=False)

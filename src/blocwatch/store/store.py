@@ -1,7 +1,9 @@
 """Store stage: articles and their events -> an embedded DuckDB file, read back by analyses and exports.
 
-One process writes at a time (DuckDB's file lock); any number may read. A batch of documents is
-written in one transaction, so a run killed at any point leaves every document either whole or absent.
+One process writes at a time (a lock file beside the database); any number may read, also while an
+ingest runs: the writer holds DuckDB's own file lock, which shuts readers out too, only while it
+writes a batch. A batch of documents is written in one transaction, so a run killed at any point
+leaves every document either whole or absent.
 A folder written by `blocwatch ingest --engine dask` opens as the same Store, read-only
 (`blocwatch.store.dataset`).
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from filelock import FileLock, Timeout
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.model import Article, Event
@@ -26,6 +29,8 @@ from blocwatch.store.schema import LATEST, MIGRATIONS
 
 DEFAULT_PATH = Path("blocwatch.duckdb")
 _RETRY_SECONDS = 0.2
+# How long a writer waits for readers to close the file: a reader holds it for one query or one command.
+_READERS_WAIT = 60.0
 _CHECKPOINT = "4MB"
 
 
@@ -137,8 +142,11 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
     Args:
         path: the DuckDB file, or a Parquet dataset folder written by `blocwatch ingest --engine dask`
             (read-only).
-        read_only: open for reading only; several readers may share the file, but not with a writer.
-        wait: seconds to keep retrying while another process holds the file; 0 fails at once.
+        read_only: open for reading only. Readers share the file with each other, and with a writer
+            between two of its batches.
+        wait: seconds to keep retrying while another writer holds the database (for a reader: while
+            a writer writes a batch); 0 fails at once. A writer that has the database to itself may
+            still wait up to a minute for readers to close the file.
 
     Raises:
         StoreError: the file is missing (read-only), busy, not a blocwatch store, or from a newer blocwatch;
@@ -153,6 +161,40 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
         raise StoreError(f"{path}: no blocwatch database here (create it with `blocwatch ingest ... --db {path}`)")
     if not read_only and not path.parent.is_dir():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
+    lock = None if read_only else _writer_lock(path, wait)
+    try:
+        connection = _connect(path, read_only=read_only, wait=wait if read_only else _READERS_WAIT)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    store = Store(connection, path, read_only=read_only, lock=lock)
+    try:
+        store._migrate()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _writer_lock(path: Path, wait: float) -> FileLock:
+    """The lock that makes this process the database's only writer, held until the store closes.
+
+    DuckDB's own lock cannot serve: a writer lets go of it between batches so that readers get in.
+    """
+    lock = FileLock(path.with_name(path.name + ".lock"), thread_local=False)
+    try:
+        lock.acquire(timeout=wait, blocking=wait > 0)
+    except Timeout:
+        waited = f"; gave up after waiting {wait:.0f} s" if wait else ""
+        raise StoreError(f"database is busy (another blocwatch is writing to {path}){waited}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot lock it for writing ({exc.strerror or exc})") from None
+    return lock
+
+
+def _connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to `path`, retried for `wait` seconds while another process holds the file."""
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -164,7 +206,8 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
                 raise StoreError(f"{path}: cannot be opened as a DuckDB database ({message})") from None
             if time.monotonic() >= deadline:
                 waited = f"; gave up after waiting {wait:.0f} s" if wait else ""
-                raise StoreError(f"database is busy (another blocwatch is writing to {path}){waited}") from None
+                holder = "another blocwatch is writing to" if read_only else "other processes are reading"
+                raise StoreError(f"database is busy ({holder} {path}){waited}") from None
             time.sleep(_RETRY_SECONDS)
         except duckdb.Error as exc:
             raise StoreError(f"{path}: cannot be opened as a DuckDB database ({exc})") from None
@@ -172,13 +215,7 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
         # A writer folds its log into the file every few megabytes, rather than DuckDB's default 16 MB:
         # a long ingest then holds less in memory between checkpoints, and each checkpoint is smaller.
         connection.execute(f"SET checkpoint_threshold = '{_CHECKPOINT}'")
-    store = Store(connection, path, read_only=read_only)
-    try:
-        store._migrate()
-    except BaseException:
-        connection.close()
-        raise
-    return store
+    return connection
 
 
 class Store:
@@ -187,18 +224,43 @@ class Store:
     Made by `open_store`; use it as a context manager or call `close()`.
     """
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool):
-        self._con = connection
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool,
+                 lock: FileLock | None = None):
+        self._open: duckdb.DuckDBPyConnection | None = connection
         self.path = path
         self.read_only = read_only
+        self._lock = lock
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        if self._open is None:
+            self._open = _connect(self.path, read_only=self.read_only, wait=_READERS_WAIT)
+        return self._open
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection, for read queries and COPY exports (writes go through Store methods)."""
         return self._con
 
+    def release(self) -> None:
+        """Let readers in other processes open the file until this store is next used.
+
+        A writer's connection holds DuckDB's file lock, which shuts readers out too; an ingest
+        closes it between batches (DuckDB folds its log into the file as it closes) and the next
+        query reopens it. The writer lock stays held, so no other writer gets in meanwhile. Only a
+        writer with a lock file lets go: a dataset's views or an in-memory store would be lost.
+        """
+        if self._lock is not None and self._open is not None:
+            self._open.close()
+            self._open = None
+
     def close(self) -> None:
-        self._con.close()
+        if self._open is not None:
+            self._open.close()
+            self._open = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -429,10 +491,9 @@ class Store:
             until: only clusters dated on or before this day (undated ones are left out).
             negated: only negated (True) or only asserted (False) events; None keeps both.
 
-        Raises:
-            StoreError: the clusters are out of date (an ingest was interrupted before rebuilding them).
+        While an ingest runs (or after one was interrupted) the clusters are those of the last
+        clustering: documents written since are left out (`clusters_stale` tells).
         """
-        self._check_clusters_fresh()
         where, params = [], []
         if actor is not None:
             where.append("(c.source = ? OR c.target = ?)")
@@ -473,10 +534,8 @@ class Store:
             until: only clusters dated on or before this day (undated ones are left out).
             undated: count undated clusters (with period None) even when `since` or `until` is given.
 
-        Raises:
-            StoreError: the clusters are out of date.
+        As `clusters`, counts are those of the last clustering.
         """
-        self._check_clusters_fresh()
         selection, params = _selection(sources, targets, since, until, undated)
         rows = _tallied("month, source, target, quad, clusters, goldstein", "cluster_months", _month_rows, selection)
         if by:
@@ -495,10 +554,8 @@ class Store:
             targets: only clusters toward these actors; None: toward anyone.
             since: only clusters dated on or after this day (undated ones are left out).
 
-        Raises:
-            StoreError: the clusters are out of date.
+        As `clusters`, counts are those of the last clustering.
         """
-        self._check_clusters_fresh()
         selection, params = _selection(sources, targets, since, None, False)
         rows = _tallied("source, target, quad, context, clusters, first", "cluster_month_contexts", _context_rows,
                         selection)
@@ -529,13 +586,9 @@ class Store:
                           "ORDER BY source, target, month")
 
     def clusters_stale(self) -> bool:
-        """True when documents were written after the event clusters were last built."""
+        """True when documents were written after the event clusters were last built: an ingest is running,
+        or was interrupted (the next ingest finishes it)."""
         return self._con.execute("SELECT writes <> clustered_writes FROM store_state").fetchone()[0]
-
-    def _check_clusters_fresh(self) -> None:
-        if self.clusters_stale():
-            raise StoreError(f"{self.path}: event clusters are out of date (an ingest was interrupted); "
-                             "run `blocwatch ingest` again to finish it")
 
     def actors(self) -> set[str]:
         """Every actor code that is the source or target of a stored event."""

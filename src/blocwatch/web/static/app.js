@@ -383,7 +383,8 @@ async function showDocument(id) {
 async function init() {
   const overview = await api("/api/overview");
   $("corpus-summary").textContent = `${plural(overview.documents, "document")} · ${plural(overview.events, "event")} · `
-    + `${plural(overview.clusters, "happening")}`;
+    + `${plural(overview.clusters, "happening")}`
+    + (overview.clusters_stale ? " · an ingest is writing: happenings as of its last clustering" : "");
   state.actors = overview.actors.map((actor) => actor.id);
   state.months = monthsBetween(overview.first_day, overview.last_day);
   state.years = [...new Set(state.months.map((month) => month.slice(0, 4)))];
