@@ -1,6 +1,7 @@
 """Two `blocwatch ingest` runs on one database: the second is refused with a one-line "database is
 busy" error, or with `--wait` waits for the first and then does its own work; either way the
-database ends as the runs, one after the other, would leave it."""
+database ends as the runs, one after the other, would leave it. And `blocwatch serve` answers
+throughout an ingest into its database."""
 
 from __future__ import annotations
 
