@@ -24,7 +24,6 @@ from importlib import resources
 import dateparser
 import trafilatura
 from lxml.html import HtmlElement
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from blocwatch.model import Article, Problem, RawPage
 
@@ -114,7 +113,17 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
 def english_share(text: str) -> float:
     """Share of the words of `text` that are English function words."""
     words = re.findall(r"[^\W\d_]+", text.lower())
-    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+    stop_words = _stop_words()
+    return sum(w in stop_words for w in words) / len(words) if words else 0.0
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # Imported on first use: importing spaCy costs most of a second, and a process that only reads and
+    # stores pages (an ingest's main process, beside its workers) never cleans one.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def parse_date(value: str) -> date | None:

@@ -346,8 +346,7 @@ def _coded(
         for chunk in chunks:
             yield code_pages(chunk, extractor=extractor, options=options)
         return
-    # Spawned, not forked: this process holds a DuckDB connection and a progress thread.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(code_pages, chunk, extractor=process_extractor, options=options))
@@ -355,6 +354,17 @@ def _coded(
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How pool workers start: forked from a server process that has imported spaCy and the pipeline once,
+    so each worker only loads its model; spawned (each importing everything anew) where there is no
+    fork server. Never forked from this process, which holds a progress thread and DuckDB's threads."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["blocwatch.pipeline", "blocwatch.events"])
+    return context
 
 
 def _result(future, lost: type[BaseException] = BrokenProcessPool):

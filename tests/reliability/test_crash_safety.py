@@ -1,7 +1,8 @@
 """An ingest killed with SIGKILL at a random point leaves a database that opens, holds every stored
 document whole (all its events, as an uninterrupted run codes them), and that a re-run completes to
 the same counts as an uninterrupted run. The seeds fix the points; tests/test_pipeline.py kills
-right after the first commit."""
+right after the first commit. A worker process killed under `--workers 2` ends the run with one
+error line, and leaves the same kind of database."""
 
 from __future__ import annotations
 
@@ -56,3 +57,40 @@ def test_crash_safety_sigkill_leaves_whole_documents_and_a_rerun_completes(tmp_p
     assert events_per_doc(db) == expected
     with open_store(db, read_only=True) as resumed:
         assert resumed.counts() == reference_ingest.counts and not resumed.clusters_stale()
+
+
+def _pool_workers(process: subprocess.Popen) -> list:
+    """The coding processes under an ingest with workers: its descendants with none of their own, other
+    than multiprocessing's resource tracker (a fork server's workers are its children)."""
+    import psutil
+
+    def is_worker(candidate) -> bool:
+        try:
+            return not candidate.children() and "resource_tracker" not in " ".join(candidate.cmdline())
+        except psutil.NoSuchProcess:
+            return False
+
+    return [p for p in psutil.Process(process.pid).children(recursive=True) if is_worker(p)]
+
+
+def test_crash_safety_a_worker_killed_mid_run_is_one_error_and_a_rerun_completes(tmp_path, reference_ingest):
+    db, expected = tmp_path / "worker.duckdb", reference_ingest.events
+    process = subprocess.Popen(ingest_argv(reference_ingest.folder, db, "--workers", "2"), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_commit(db, process)
+        workers = _pool_workers(process)
+        assert len(workers) == 2, workers
+        workers[0].send_signal(signal.SIGKILL)
+        stderr = process.communicate(timeout=600)[1]
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 1
+    assert stderr.startswith("error: --workers: a worker process ended abruptly") and stderr.count("\n") == 1
+    partial = events_per_doc(db)
+    assert 0 < len(partial) < len(expected) and all(partial[doc] == expected[doc] for doc in partial)
+    rerun = subprocess.run(ingest_argv(reference_ingest.folder, db, "--workers", "2"), cwd=ROOT,
+                           capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0 and rerun.stderr == ""
+    assert events_per_doc(db) == expected
