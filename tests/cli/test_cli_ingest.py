@@ -66,3 +66,18 @@ def test_cli_ingest_engine_options_give_one_line_errors(tmp_path, args, message)
                      *args, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_cli_ingest_unreachable_scheduler_is_one_line_error_and_writes_nothing(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once the probe closes
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    dataset = tmp_path / "dataset"
+    result = run_cli("ingest", DATA / "articles" / "d02_xi_karimi_credentials.txt", "--engine", "dask",
+                     "--scheduler", address, "--db", dataset)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: --scheduler: no Dask scheduler answers at {address}")
+    assert result.stderr.count("\n") == 1
+    assert not dataset.exists() or not any(dataset.iterdir())
