@@ -62,6 +62,14 @@ CASES = [
     ("the two sides", "Wang Yi met Amir Khan Muttaqi in Islamabad on Saturday. The two sides agreed to extend "
      "the economic corridor to Afghanistan.", {("CHN", "CONSULT", "AFG", False), ("CHN", "AGREE", "AFG", False)},
      set()),
+    ("reported sanctuary is an accusation", "Pakistan's foreign office said on Monday that Kabul was harbouring "
+     "TTP militants.", {("PAK", "ACCUSE", "AFG", False), ("AFG", "AID", "TTP", False)}, set()),
+    ("reported denial of sanctuary is no accusation", "Pakistan's foreign office said on Monday that Kabul was "
+     "not harbouring TTP militants.", set(), {("PAK", "ACCUSE", "AFG", False)}),
+    ("reported consequences are a threat", "Iran said on Sunday that the Taliban would face serious consequences "
+     "over the water dispute.", {("IRN", "THREATEN", "AFG", False)}, set()),
+    ("consequences nobody threatens", "Pakistan faces the consequences of last summer's floods.", set(),
+     {("PAK", "THREATEN", "PAK", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

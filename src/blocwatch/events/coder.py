@@ -669,8 +669,19 @@ class SentenceCoder:
             event_type, cameo = ("THREATEN", "130") if entry.type in _CONFLICT else ("AGREE", "030")
         weight = min((a.weight for a in sources + targets), default=1.0)
         place = self.place_of(token) or self.place_of(self.sent.root)
-        return [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place)
-                for s, t in dict.fromkeys(pairs) if s != t]
+        coded = [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place)
+                 for s, t in dict.fromkeys(pairs) if s != t]
+        if entry.alleged and not negated and coded:
+            coded += self._allegation(token, chain, sources)
+        return coded
+
+    def _allegation(self, token: Token, chain: list[Token], accused: list[Actor]) -> list[Coded]:
+        """ "Islamabad says the Taliban shelter TTP fighters": voiced by another actor, the act is also
+        that actor's accusation."""
+        entry = self.lexicon.lookup("accuse", "VERB")[0]
+        codes = list(dict.fromkeys(a.code for a in accused))
+        return [Coded(token, entry, s.code, code, False, entry.type, entry.cameo, 0.6)
+                for s in self._speaker(chain) if s.code not in codes for code in codes]
 
     def _adjective_or_verb_subject(self, token: Token) -> tuple[list[Actor], bool]:
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):

@@ -45,6 +45,7 @@ class Trigger:
     symmetric: bool = False
     from_source: bool = False
     place_target: bool = False
+    alleged: bool = False
 
     @property
     def specificity(self) -> int:
