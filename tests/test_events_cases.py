@@ -70,6 +70,11 @@ CASES = [
      "over the water dispute.", {("IRN", "THREATEN", "AFG", False)}, set()),
     ("consequences nobody threatens", "Pakistan faces the consequences of last summer's floods.", set(),
      {("PAK", "THREATEN", "PAK", False)}),
+    ("continued support is support, whoever reports it", "The envoy told reporters that Beijing would keep "
+     "backing Afghanistan's reconstruction.", {("CHN", "SUPPORT", "AFG", False)}, {("CHN", "AGREE", "AFG", False)}),
+    ("a noun's doer binds the pronoun of its clause", "China welcomed Pakistan's decision to upgrade its ties with "
+     "Afghanistan.", {("CHN", "SUPPORT", "PAK", False), ("PAK", "SUPPORT", "AFG", False)},
+     {("CHN", "SUPPORT", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -143,6 +143,11 @@ class SentenceCoder:
         for ancestor in pronoun.ancestors:
             if ancestor.pos_ not in ("VERB", "AUX"):
                 continue
+            if ancestor.dep_ == "acl" and not any(c.dep_ in _SUBJECTS for c in ancestor.children):
+                # "the decision by Pakistan and Afghanistan to upgrade their ties": the noun's doer
+                found = self._head_actors(ancestor.head, depth + 1)
+                if found:
+                    return found
             for child in ancestor.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i \
                         and pronoun.i not in {t.i for t in child.subtree}:
@@ -516,7 +521,11 @@ class SentenceCoder:
         "irrealis" (hypothetical, conditional, hedged, asked, recommended: not an event)."""
         if self._is_ultimatum(chain):
             return "ultimatum"
-        return "irrealis" if self._is_irrealis(chain) else "future" if self._is_future(chain) else "real"
+        if self._is_irrealis(chain):
+            return "irrealis"
+        if self._is_future(chain) and not any(t.lemma_.lower() in self.grammar.continuation for t in chain[1:]):
+            return "future"
+        return "real"  # "would keep backing": what goes on, not a new intention
 
     def _is_ultimatum(self, chain: list[Token]) -> bool:
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.grammar.ultimatum_marks
@@ -527,8 +536,8 @@ class SentenceCoder:
                    for t in chain for c in t.children)
 
     def _reported_would(self, aux: Token, chain: list[Token]) -> bool:
-        """ "said they would boycott": the future of a past report, not a hypothetical."""
-        return aux.lower_ == "would" and bool(self._speaker(chain))
+        """ "said they would boycott": the future of a past report, not a hypothetical, whoever said it."""
+        return aux.lower_ == "would" and self._speech_verb(chain) is not None
 
     def _is_irrealis(self, chain: list[Token]) -> bool:
         grammar = self.grammar
@@ -757,14 +766,17 @@ class SentenceCoder:
 
     def _speaker(self, chain: list[Token]) -> list[Actor]:
         """The actor whose words a clause reports ("Lavrov stated, '...'")."""
+        verb = self._speech_verb(chain)
+        return self.subject_of(verb)[0] if verb is not None else []
+
+    def _speech_verb(self, chain: list[Token]) -> Token | None:
+        """The verb of saying that reports a clause, if one does."""
         top = chain[-1]
         speech = self.grammar.speech_verbs
         if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in speech:
-            return self.subject_of(top.head)[0]
-        for child in top.children:
-            if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech:
-                return self.subject_of(child)[0]
-        return []
+            return top.head
+        return next((child for child in top.children
+                     if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech), None)
 
     def _claimed_attacks(self) -> list[Coded]:
         """ "X took responsibility for the attack": X is the source of the unclaimed attack before it."""

@@ -65,6 +65,7 @@ class Grammar:
     light_verbs: frozenset[str]
     modals: frozenset[str]
     future: frozenset[str]
+    continuation: frozenset[str]
     obligation: frozenset[str]
     hedges: frozenset[str]
     conditional_marks: frozenset[str]
@@ -106,10 +107,10 @@ def load_lexicon() -> Lexicon:
     cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
     grammar = Grammar(
         **{key: frozenset(cues[key]) for key in (
-            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future", "obligation",
-            "hedges",
-            "conditional_marks", "speech_verbs", "target_preps", "location_preps", "plural_pronouns",
-            "singular_pronouns", "non_actor_heads", "prospective_modifiers", "ultimatum_marks")},
+            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future",
+            "continuation", "obligation", "hedges", "conditional_marks", "speech_verbs", "target_preps",
+            "location_preps", "plural_pronouns", "singular_pronouns", "non_actor_heads", "prospective_modifiers",
+            "ultimatum_marks")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
         pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
