@@ -75,6 +75,8 @@ CASES = [
     ("a noun's doer binds the pronoun of its clause", "China welcomed Pakistan's decision to upgrade its ties with "
      "Afghanistan.", {("CHN", "SUPPORT", "PAK", False), ("PAK", "SUPPORT", "AFG", False)},
      {("CHN", "SUPPORT", "AFG", False)}),
+    ("a with-phrase on a target is no companion", "China expressed support for the Taliban regime with Russia's "
+     "foreign minister accepting an envoy.", {("CHN", "SUPPORT", "AFG", False)}, {("CHN", "SUPPORT", "RUS", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

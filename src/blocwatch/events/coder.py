@@ -131,7 +131,7 @@ class SentenceCoder:
             found += self._head_actors(conjunct, depth)
         if found and depth == 0 and token.dep_ in ("nsubj", "nsubjpass"):
             found = self._listed_before(token) + found
-        if found and depth == 0:
+        if found and depth == 0 and token.dep_ != "pobj":  # "support for the regime with the minister": no companion
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in _COMPANIONS:
                     found += [a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, 1)]
