@@ -77,6 +77,14 @@ CASES = [
      {("CHN", "SUPPORT", "AFG", False)}),
     ("a with-phrase on a target is no companion", "China expressed support for the Taliban regime with Russia's "
      "foreign minister accepting an envoy.", {("CHN", "SUPPORT", "AFG", False)}, {("CHN", "SUPPORT", "RUS", False)}),
+    ("a denied act is negated", "Islamabad denied on Friday that its jets had struck Afghan villages.",
+     {("PAK", "ASSAULT", "AFG", True)}, {("PAK", "ASSAULT", "AFG", False)}),
+    ("a denial names no target of its own", "Kabul denied that it was sheltering TTP fighters.",
+     {("AFG", "AID", "TTP", True)}, {("AFG", "REJECT", "TTP", False), ("AFG", "AID", "TTP", False)}),
+    ("mediation between two parties", "Qatar and Turkey mediated talks between Pakistan and Afghanistan in "
+     "Istanbul.", {("QAT", "CONSULT", "PAK", False), ("TUR", "CONSULT", "AFG", False)}, set()),
+    ("aid measured by the tonne", "India sent 50,000 tonnes of wheat to Afghanistan through the port of Chabahar.",
+     {("IND", "AID", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

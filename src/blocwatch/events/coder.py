@@ -441,6 +441,9 @@ class SentenceCoder:
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
                 heads = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                # "sent 50,000 tonnes of wheat", "a consignment of vaccines": what the measure is of
+                heads += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]
                 for head in heads:
                     if {head.lemma_.lower(), head.lower_} & lemmas:
                         self.consumed.add(head.i)
@@ -454,6 +457,8 @@ class SentenceCoder:
         embedded = None
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
+                if child.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in child.children):
+                    break  # "denied that it was sheltering TTP fighters": a claim about a doer, not an aim
                 embedded = child
                 break
             if child.dep_ == "prep":
@@ -508,7 +513,10 @@ class SentenceCoder:
                     return True
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
             return True
-        return chain[-1].i == self.sent.root.i and self._opens_with_no()
+        top = chain[-1]
+        if top.dep_ == "ccomp" and top.head.lemma_.lower() in grammar.negators:
+            return True  # "denied that it was sheltering TTP fighters"
+        return top.i == self.sent.root.i and self._opens_with_no()
 
     def _opens_with_no(self) -> bool:
         """ "But no government, China included, has recognised ...": a negative quantifier opening the
