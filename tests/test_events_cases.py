@@ -85,6 +85,8 @@ CASES = [
      "Istanbul.", {("QAT", "CONSULT", "PAK", False), ("TUR", "CONSULT", "AFG", False)}, set()),
     ("aid measured by the tonne", "India sent 50,000 tonnes of wheat to Afghanistan through the port of Chabahar.",
      {("IND", "AID", "AFG", False)}, set()),
+    ("an adjective parsed as a clause keeps the object", "Pakistani jets bombed suspected TTP hideouts in "
+     "Paktika province, the Taliban said.", {("PAK", "ASSAULT", "TTP", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -354,6 +354,11 @@ class SentenceCoder:
                     found = self._prep_actors(child, preps)
         if not found:
             found = self._prep_actors(verb, preps)
+        if not found:
+            follower = next((c for c in verb.children if c.i == verb.i + 1 and c.dep_ == "advcl"
+                             and c.tag_ in ("VBN", "VBD")), None)
+            if follower is not None:  # "bombed suspected TTP hideouts": an adjective parsed as a clause
+                found = self.verb_target(follower, entry, allow_location=allow_location)
         if not found and entry.type in ("REQUEST", "ACCUSE"):
             for child in verb.children:  # "demanded that the US cancel the sale"
                 if child.dep_ == "ccomp":
