@@ -87,6 +87,8 @@ CASES = [
      {("IND", "AID", "AFG", False)}, set()),
     ("an adjective parsed as a clause keeps the object", "Pakistani jets bombed suspected TTP hideouts in "
      "Paktika province, the Taliban said.", {("PAK", "ASSAULT", "TTP", False)}, set()),
+    ("a state is never 'his'", "The Taliban named an ambassador to China in late 2022, and Beijing accepted his "
+     "credentials in January.", {("CHN", "SUPPORT", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
@@ -127,6 +129,13 @@ def test_events_taliban_resolved_by_date(extractor, published, code):
 def test_events_relative_dates(extractor, sentence, expected, precision):
     (event,) = [e for e in _events(extractor, sentence) if e.type == "AGREE"]
     assert (event.date, event.date_precision) == (expected, precision)
+
+
+def test_events_dated_by_their_own_phrase_not_by_a_coordinated_verb(extractor):
+    text = ("The Taliban named a new envoy to Pakistan in late 2022, and Islamabad signed a transit deal with Kabul "
+            "in January.")
+    (event,) = [e for e in _events(extractor, text) if e.type == "AGREE"]
+    assert (event.source, event.target, event.date, event.date_precision) == ("PAK", "AFG", "2023-01-01", "month")
 
 
 def test_events_undated_article_gives_undated_relative_events(extractor):

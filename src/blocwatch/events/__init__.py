@@ -184,9 +184,19 @@ class Extractor:
 def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, str] | None:
     """The date expression governing the trigger, else the only one in the sentence, else publication."""
     trigger = coded.trigger
-    clause = {trigger.i, *(t.i for t in trigger.ancestors)}
+    # Nearest in the tree first: "appointed an envoy in late 2023, and Beijing accepted his credentials in
+    # January" dates the acceptance by its own phrase, not by the verb it is coordinated with.
+    distance = {trigger.i: 0, **{t.i: n for n, t in enumerate(trigger.ancestors, 1)}}
+
+    def nearness(ent) -> int:
+        steps = [distance[_anchor(ent.root).i]] if _anchor(ent.root).i in distance else []
+        if _below_in_clause(ent.root, trigger):
+            steps.append(sum(1 for _ in _path_up(ent.root, trigger)) - 2)  # "in May": a date and its preposition
+        return min(steps)
+
     dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
-    attached = [ent for ent in dates if _anchor(ent.root).i in clause or _below_in_clause(ent.root, trigger)]
+    attached = sorted((ent for ent in dates if _anchor(ent.root).i in distance or _below_in_clause(ent.root, trigger)),
+                      key=nearness)
     main_clause = [ent for ent in dates if _below_in_clause(ent.root, doc[:].root)]
     for ent in attached or (main_clause if len(dates) == 1 else []):
         resolved = resolve_date(ent.text, published)
@@ -204,11 +214,15 @@ def _anchor(token):
 def _below_in_clause(token, trigger) -> bool:
     """Whether `token` hangs under `trigger` without crossing into a clause of its own
     ("recognised the group that seized power in August 2021" is not dated August 2021)."""
-    while token.i != trigger.i:
-        if token.dep_ in _CLAUSES or token.head.i == token.i:
-            return False
+    above = trigger.i == token.i or any(a.i == trigger.i for a in token.ancestors)
+    return above and all(step.dep_ not in _CLAUSES for step in _path_up(token, trigger))
+
+
+def _path_up(token, top):
+    """The tokens from `token` up to, not including, `top` (or to the root when `top` is not above)."""
+    while token.i != top.i and token.head.i != token.i:
+        yield token
         token = token.head
-    return True
 
 
 def _paragraph(text: str, offset: int) -> str:

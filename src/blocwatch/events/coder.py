@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.actors import Gazetteer, Mention
+from blocwatch.actors import CAPITAL, NAME, Gazetteer, Mention
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -81,6 +81,8 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.discourse = discourse
         self.codes: dict[int, str] = {}
+        # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
+        self.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
         for mention in mentions:
             resolved = gazetteer.resolve(mention.alias, on=on)
             if resolved:
@@ -152,6 +154,8 @@ class SentenceCoder:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i \
                         and pronoun.i not in {t.i for t in child.subtree}:
                     found = self.actors_of(child, depth + 1)
+                    if self._personal(pronoun) and self._is_place(child):
+                        continue
                     found = _unique(self._listed_before(child) + found) if found else found
                     if found:
                         return found
@@ -221,8 +225,10 @@ class SentenceCoder:
             if bound:  # "Washington and Kabul issued a declaration reaffirming their partnership"
                 return [Actor(a.code, pronoun.i, 0.85) for a in bound]
         plural = lower in self.grammar.plural_pronouns
+        personal = self._personal(pronoun)
         earlier = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)
-                                     if i < pronoun.i and self.doc[i].dep_ != "pobj"))
+                                     if i < pronoun.i and self.doc[i].dep_ != "pobj"
+                                     and not (personal and self._is_place(self.doc[i]))))
         if earlier and not plural:
             return [Actor(earlier[-1], pronoun.i, 0.8)]
         if plural and len(earlier) >= 2:
@@ -233,6 +239,13 @@ class SentenceCoder:
         if len(candidates) == 1 or (plural and candidates):
             return [Actor(code, pronoun.i, 0.7) for code in candidates]
         return []
+
+    def _personal(self, pronoun: Token) -> bool:
+        return pronoun.lower_ in self.grammar.personal_pronouns
+
+    def _is_place(self, token: Token) -> bool:
+        """A state or capital standing for itself ("Beijing accepted"), not modifying a person ("Jordan's king")."""
+        return token.i in self.places and token.dep_ not in ("poss", "compound", "amod", "nmod")
 
     # --- sources ---------------------------------------------------------------------------
 

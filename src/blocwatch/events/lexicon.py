@@ -75,6 +75,7 @@ class Grammar:
     target_preps: frozenset[str]
     location_preps: frozenset[str]
     plural_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
     singular_pronouns: frozenset[str]
     pair_pattern: re.Pattern
     non_actor_heads: frozenset[str]
@@ -109,8 +110,8 @@ def load_lexicon() -> Lexicon:
         **{key: frozenset(cues[key]) for key in (
             "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future",
             "continuation", "obligation", "hedges", "conditional_marks", "speech_verbs", "target_preps",
-            "location_preps", "plural_pronouns", "singular_pronouns", "non_actor_heads", "prospective_modifiers",
-            "ultimatum_marks")},
+            "location_preps", "plural_pronouns", "personal_pronouns", "singular_pronouns", "non_actor_heads",
+            "prospective_modifiers", "ultimatum_marks")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
         pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
