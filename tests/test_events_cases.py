@@ -89,6 +89,10 @@ CASES = [
      "Paktika province, the Taliban said.", {("PAK", "ASSAULT", "TTP", False)}, set()),
     ("a state is never 'his'", "The Taliban named an ambassador to China in late 2022, and Beijing accepted his "
      "credentials in January.", {("CHN", "SUPPORT", "AFG", False)}, set()),
+    ("an embassy reopened where it stands", "India reopened its embassy in Kabul on Tuesday.",
+     {("IND", "SUPPORT", "AFG", False)}, set()),
+    ("a border crossing reopened is no diplomacy", "Pakistan reopened the Torkham crossing on Friday.", set(),
+     {("PAK", "SUPPORT", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

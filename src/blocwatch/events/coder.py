@@ -676,7 +676,11 @@ class SentenceCoder:
             # "pulled their diplomats out of Kabul": their = the subject; the target is elsewhere
             own = {a.code for a in sources}
             preps = self.grammar.target_preps | {"of"}
-            targets = [a for a in self._prep_actors(token, preps) if a.code not in own] or (
+            heads = [token]
+            if entry.place_target:  # "reopened its embassy in Kabul": where the object is
+                preps |= self.grammar.location_preps
+                heads += [c for c in token.children if c.dep_ == "dobj"]
+            targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
                 targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
