@@ -93,6 +93,10 @@ CASES = [
      {("IND", "SUPPORT", "AFG", False)}, set()),
     ("a border crossing reopened is no diplomacy", "Pakistan reopened the Torkham crossing on Friday.", set(),
      {("PAK", "SUPPORT", "AFG", False)}),
+    ("traded accusations are accusations, not trade", "Tehran and Kabul traded accusations over water rights on "
+     "the Helmand River.", {("IRN", "ACCUSE", "AFG", False)}, {("IRN", "COOPERATE", "AFG", False)}),
+    ("'it' after 'but' is the first clause's subject", "Beijing has yet to recognise the Taliban, but it has "
+     "accepted a Taliban ambassador.", {("CHN", "SUPPORT", "AFG", True), ("CHN", "SUPPORT", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -219,6 +219,11 @@ class SentenceCoder:
             if antecedent.dep_ == "pobj" and antecedent.head.lower_ in self.grammar.location_preps:
                 return []  # "... in the Afghan capital, which killed ...": a place does not kill
             return self.actors_of(antecedent, depth + 1)
+        if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "conj" and pronoun.head.head.pos_ in ("VERB", "AUX"):
+            # "Beijing has yet to recognise the Taliban, but it has accepted ...": the first clause's subject
+            first, _ = self.subject_of(pronoun.head.head, depth + 1)
+            if first and (lower in self.grammar.plural_pronouns) == (len({a.code for a in first}) > 1):
+                return [Actor(a.code, pronoun.i, 0.85) for a in first]
         if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp"):
             # "their partnership": the clause's subject; "X said it carried out": the speaker
             bound = self._clause_subject(pronoun, depth)
