@@ -52,6 +52,18 @@ def test_recognition_undated_grant_is_placed_after_dated_denials(store):
     assert [e["date"] for e in status["evidence"]] == ["2023-02-03", "2024-05-01", None]
 
 
+def test_recognition_table_row_shows_the_claim_the_status_rests_on(store):
+    put(store, "old", [_claim("RUS", negated=True, date="2023-02-03", precision="published")])
+    put(store, "wire", [_claim("RUS", date="2025-07-03")])
+    put(store, "later", [_claim("RUS", date="2025-08-01")])
+    put(store, "blog", [_claim("IRN", negated=True, date="2022-01-01"), _claim("IRN", negated=True, date="2024-01-01")])
+    rows = {row["actor"]: row for row in recognition(store, "AFG").rows()}
+    assert rows["RUS"]["deciding claim"] == "2025-07-03 wire (grants formal): RUS grants formal"
+    assert (rows["RUS"]["claims"], rows["RUS"]["since"]) == (3, "2025-07-03")
+    assert rows["IRN"]["deciding claim"] == "2024-01-01 blog (denies formal): IRN denies formal"
+    assert (rows["IRN"]["status"], rows["IRN"]["claims"]) == ("none", 2)
+
+
 def test_recognition_undated_denial_does_not_override_dated_grant(store):
     put(store, "wire", [_claim("RUS", date="2025-07-03")])
     put(store, "essay", [_claim("RUS", negated=True)])

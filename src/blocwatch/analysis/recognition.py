@@ -74,6 +74,13 @@ class RecognitionStatus:
                 "date_inferred": self.date_inferred, "evidence": [c.to_json() for c in self.evidence],
                 "contradictions": [c.to_json() for c in self.contradictions]}
 
+    def deciding_claim(self) -> RecognitionClaim | None:
+        """The claim the status rests on: the grant it stands since, or, with none standing, the latest claim."""
+        grants = [c for c in self.evidence if c.recognition == self.status and not c.negated]
+        dated = [c for c in self.evidence if c.date]
+        return (next((c for c in grants if c.date == self.since), None) or next(iter(grants), None)
+                or (dated[-1] if dated else next(iter(self.evidence), None)))
+
 
 @dataclass(frozen=True, slots=True)
 class RecognitionReport:
@@ -87,10 +94,11 @@ class RecognitionReport:
         return [s.to_json() for s in self.statuses]
 
     def rows(self) -> list[dict]:
+        """One line per actor: the claim its status rests on, and how many claims there are (the JSON lists all)."""
         return [{"actor": s.actor, "status": s.status,
                  "since": (s.since.isoformat() + (" (inferred)" if s.date_inferred else "")) if s.since else "",
-                 "evidence": "\n".join(_claim_line(c) for c in s.evidence),
-                 "contradictions": len(s.contradictions)} for s in self.statuses]
+                 "deciding claim": _claim_line(s.deciding_claim()) if s.evidence else "",
+                 "claims": len(s.evidence), "contradictions": len(s.contradictions)} for s in self.statuses]
 
 
 def recognition(store: Store, target: str, *, as_of: date | None = None) -> RecognitionReport:
