@@ -97,6 +97,10 @@ CASES = [
      "the Helmand River.", {("IRN", "ACCUSE", "AFG", False)}, {("IRN", "COOPERATE", "AFG", False)}),
     ("'it' after 'but' is the first clause's subject", "Beijing has yet to recognise the Taliban, but it has "
      "accepted a Taliban ambassador.", {("CHN", "SUPPORT", "AFG", True), ("CHN", "SUPPORT", "AFG", False)}, set()),
+    ("a refusal to recognise is a negated recognition", "Iran refuses to recognise the Taliban as Afghanistan's "
+     "legitimate government.", {("IRN", "SUPPORT", "AFG", True)}, {("IRN", "REJECT", "AFG", False)}),
+    ("no other country's refusal is not the leader's", "No other country has followed Russia's lead in "
+     "recognising the Taliban.", set(), {("RUS", "SUPPORT", "AFG", True)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

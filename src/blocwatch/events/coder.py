@@ -541,6 +541,12 @@ class SentenceCoder:
             return True  # "denied that it was sheltering TTP fighters"
         return top.i == self.sent.root.i and self._opens_with_no()
 
+    def _negative_subject(self, chain: list[Token]) -> bool:
+        """Whether a clause of the chain has a subject such as "no other country" or "none"."""
+        negating = self.grammar.negating_dets
+        return any(c.dep_ in _SUBJECTS and (c.lower_ in negating or any(
+            d.dep_ == "det" and d.lower_ in negating for d in c.children)) for t in chain for c in t.children)
+
     def _opens_with_no(self) -> bool:
         """ "But no government, China included, has recognised ...": a negative quantifier opening the
         sentence negates its main clause, however the parser attached it."""
@@ -660,7 +666,10 @@ class SentenceCoder:
             targets = self.verb_target(token, entry, allow_location=entry.place_target
                                        or entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
             if not targets:  # "refused to engage the Taliban", "threatened to cut power to Nakhichevan"
-                targets = self.intent_target(token)[0]
+                targets, aim = self.intent_target(token)
+                if aim is not None and (self.match(aim) or entry).cameo == "054":
+                    self.consumed.discard(aim.i)
+                    return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
@@ -688,6 +697,8 @@ class SentenceCoder:
             targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
                 targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:
+            if negated and self._negative_subject(chain):
+                return []  # "No other country has followed Russia's lead in recognising": not Russia's denial
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
         if not sources:
