@@ -101,6 +101,8 @@ CASES = [
      "legitimate government.", {("IRN", "SUPPORT", "AFG", True)}, {("IRN", "REJECT", "AFG", False)}),
     ("no other country's refusal is not the leader's", "No other country has followed Russia's lead in "
      "recognising the Taliban.", set(), {("RUS", "SUPPORT", "AFG", True)}),
+    ("an ambassador appointed to a state", "Earlier this year, China appointed a new ambassador to Kabul.",
+     {("CHN", "SUPPORT", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
@@ -137,6 +139,9 @@ def test_events_taliban_resolved_by_date(extractor, published, code):
     ("In December, China signed a mining deal with the Taliban.", "2022-12-01", "month"),
     ("On Dec. 28, 2022, China signed a mining deal with the Taliban.", "2022-12-28", "day"),
     ("China signed a mining deal with the Taliban.", "2023-05-10", "published"),
+    ("In mid-October, China signed a mining deal with the Taliban.", "2022-10-01", "month"),
+    ("The Taliban took power in August 2021, and China signed a mining deal with them two years later.",
+     "2023-05-10", "published"),
 ])
 def test_events_relative_dates(extractor, sentence, expected, precision):
     (event,) = [e for e in _events(extractor, sentence) if e.type == "AGREE"]

@@ -186,7 +186,7 @@ def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, s
     trigger = coded.trigger
     # Nearest in the tree first: "appointed an envoy in late 2023, and Beijing accepted his credentials in
     # January" dates the acceptance by its own phrase, not by the verb it is coordinated with.
-    distance = {trigger.i: 0, **{t.i: n for n, t in enumerate(trigger.ancestors, 1)}}
+    distance = {trigger.i: 0, **{t.i: n for n, t in enumerate(_governors(trigger), 1)}}
 
     def nearness(ent) -> int:
         steps = [distance[_anchor(ent.root).i]] if _anchor(ent.root).i in distance else []
@@ -203,6 +203,15 @@ def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, s
         if resolved:
             return resolved
     return (published, "published") if published else None
+
+
+def _governors(trigger):
+    """The words above the trigger up to the sentence's root, short of a verb it is coordinated with:
+    "seized power in August 2021, and Russia recognised them" is not dated by the seizure."""
+    token = trigger
+    while token.head.i != token.i and token.dep_ != "conj":
+        token = token.head
+        yield token
 
 
 def _anchor(token):

@@ -11,7 +11,7 @@ from dateparser.date import DateDataParser
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
-_LEAD = re.compile(r"^(?:on|in|at|by|during|since|from|of|as of|(?:earlier|later|late|early|mid)[- ]?)\s+",
+_LEAD = re.compile(r"^(?:(?:on|in|at|by|during|since|from|of|as of)\s+|(?:earlier|later|late|early|mid)(?:-|\s+))",
                    re.IGNORECASE)
 _MONTH_LAST_YEAR = re.compile(rf"^({'|'.join(_MONTHS)})\s+(?:of\s+)?last\s+year$", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?)\b(?!\s+ago)|\bcentur|\bera\b|-year|-month",
