@@ -103,6 +103,9 @@ CASES = [
      "recognising the Taliban.", set(), {("RUS", "SUPPORT", "AFG", True)}),
     ("an ambassador appointed to a state", "Earlier this year, China appointed a new ambassador to Kabul.",
      {("CHN", "SUPPORT", "AFG", False)}, set()),
+    ("criticism drawn from others", "The Taliban's ban on girls' education drew criticism from Uzbekistan and "
+     "Kazakhstan.", {("UZB", "ACCUSE", "AFG", False), ("KAZ", "ACCUSE", "AFG", False)},
+     {("AFG", "ACCUSE", "UZB", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

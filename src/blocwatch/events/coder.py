@@ -339,6 +339,15 @@ class SentenceCoder:
             return self.subject_of(governor)
         return [], False
 
+    def _received(self, noun: Token) -> tuple[list[Actor], list[Actor]] | None:
+        """ "The ban drew criticism from Uzbekistan": the from-phrase gives, the receiving verb's subject gets."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.grammar.receiving_verbs:
+            return None
+        givers = self._prep_actors(noun, {"from"}) or self._prep_actors(verb, {"from"})
+        receivers = self.subject_of(verb)[0] if givers else []
+        return (givers, receivers) if receivers else None
+
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject does a nominal event: a light verb it is the object of ("extend
         recognition", "voiced backing"), or the verb of the clause it frames ("In a call with
@@ -658,8 +667,12 @@ class SentenceCoder:
             sources, has_subject = (self.noun_source(token, entry) if is_noun
                                     else self._adjective_or_verb_subject(token))
         elif is_noun:
-            sources, has_subject = self.noun_source(token, entry)
-            targets = self.noun_target(token, entry)
+            received = self._received(token)
+            if received:
+                (sources, targets), has_subject = received, True
+            else:
+                sources, has_subject = self.noun_source(token, entry)
+                targets = self.noun_target(token, entry)
             confidence = 0.75
         else:
             sources, has_subject = self.subject_of(token)

@@ -70,6 +70,7 @@ class Grammar:
     hedges: frozenset[str]
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_objects: frozenset[str]
     target_preps: frozenset[str]
@@ -109,9 +110,9 @@ def load_lexicon() -> Lexicon:
     grammar = Grammar(
         **{key: frozenset(cues[key]) for key in (
             "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future",
-            "continuation", "obligation", "hedges", "conditional_marks", "speech_verbs", "target_preps",
-            "location_preps", "plural_pronouns", "personal_pronouns", "singular_pronouns", "non_actor_heads",
-            "prospective_modifiers", "ultimatum_marks")},
+            "continuation", "obligation", "hedges", "conditional_marks", "speech_verbs", "receiving_verbs",
+            "target_preps", "location_preps", "plural_pronouns", "personal_pronouns", "singular_pronouns",
+            "non_actor_heads", "prospective_modifiers", "ultimatum_marks")},
         responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
         responsibility_objects=frozenset(cues["responsibility"]["objects"]),
         pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
