@@ -241,12 +241,13 @@ def run_dask(
                          size=chunk, characters=None, stored=lambda docs: {}, keep_first=True)
         ahead = _AHEAD * cluster_workers
         pending: deque = deque()
-        for number, pages in enumerate(chunks):
-            pending.append(client.submit(_code_part, pages, number, str(dataset), options, pure=False))
-            if len(pending) >= ahead:
-                tally.add(_result(pending.popleft(), KilledWorker))
-        while pending:
-            tally.add(_result(pending.popleft(), KilledWorker))
+        with _lost_workers_reported(KilledWorker):
+            for number, pages in enumerate(chunks):
+                pending.append(client.submit(_code_part, pages, number, str(dataset), options, pure=False))
+                if len(pending) >= ahead:
+                    tally.add(pending.popleft().result())
+            while pending:
+                tally.add(pending.popleft().result())
     with building_dataset(dataset) as store:
         build_clusters(store)
         seal_dataset(store)
@@ -346,14 +347,15 @@ def _coded(
         for chunk in chunks:
             yield code_pages(chunk, extractor=extractor, options=options)
         return
-    with ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
+    # The pool may notice a dead worker when a chunk is submitted as well as when a result is read.
+    with _lost_workers_reported(BrokenProcessPool), ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(code_pages, chunk, extractor=process_extractor, options=options))
             if len(pending) >= _AHEAD * workers:
-                yield _result(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _result(pending.popleft())
+            yield pending.popleft().result()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -367,10 +369,11 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _result(future, lost: type[BaseException] = BrokenProcessPool):
-    """A worker's result; a worker that died (killed, or out of memory) is reported as a user error."""
+@contextmanager
+def _lost_workers_reported(lost: type[BaseException]) -> Iterator[None]:
+    """A worker that died (killed, or out of memory) is reported as a user error, not a traceback."""
     try:
-        return future.result()
+        yield
     except lost:
         raise ParameterError("--workers", "a worker process ended abruptly (killed, or out of memory: try fewer "
                                           "workers); run the ingest again (a DuckDB file keeps the documents "
