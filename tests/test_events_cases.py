@@ -106,6 +106,19 @@ CASES = [
     ("criticism drawn from others", "The Taliban's ban on girls' education drew criticism from Uzbekistan and "
      "Kazakhstan.", {("UZB", "ACCUSE", "AFG", False), ("KAZ", "ACCUSE", "AFG", False)},
      {("AFG", "ACCUSE", "UZB", False)}),
+    ("a finite verb after a negated one is not negated", "A ministry official said Afghans had never accepted "
+     "a foreign military presence and urged Washington to build ties with Kabul.",
+     {("AFG", "REQUEST", "USA", False)}, {("AFG", "REQUEST", "USA", True)}),
+    ("'no country but Russia' names the one that does", "The Taliban administration, which no country but Russia "
+     "formally recognises, asked aid groups for help.", {("RUS", "SUPPORT", "AFG", False)},
+     {("RUS", "SUPPORT", "AFG", True)}),
+    ("a warning of others' attack is a tip-off", "Washington had warned Russian authorities that extremists were "
+     "planning an attack on a concert in Moscow.", set(), {("USA", "THREATEN", "RUS", False)}),
+    ("a call on a day is a call, not an appeal", "Tajik President Emomali Rahmon called Vladimir Putin on Saturday "
+     "to offer his condolences.", {("TJK", "CONSULT", "RUS", False)}, {("TJK", "REQUEST", "RUS", False)}),
+    ("tents flown in are aid", "India flew 1,000 family tents to Kabul.", {("IND", "AID", "AFG", False)}, set()),
+    ("the accused are no accusers", "Police detained four men from Tajikistan along with several others accused "
+     "of helping them.", set(), {("TJK", "ACCUSE", "RUS", False), ("TJK", "ACCUSE", "TJK", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -456,11 +456,9 @@ class SentenceCoder:
                 continue
             if entry.objects_any and not self._object_matches(token, entry.objects_any, deep=True):
                 continue
-            if entry.particle and not any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
-                                          for c in token.children):
+            if entry.particle and not _has_particle(token, {entry.particle}):
                 continue
-            if entry.particle_any and not any(c.dep_ in ("prt", "prep") and c.lower_ in entry.particle_any
-                                              for c in token.children):
+            if entry.particle_any and not _has_particle(token, entry.particle_any):
                 continue
             if entry.needs_predicate and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children):
                 continue
@@ -529,7 +527,7 @@ class SentenceCoder:
         grammar = self.grammar
         for position, token in enumerate(chain):
             children = list(token.children)
-            if any(c.dep_ == "neg" for c in children):
+            if any(c.dep_ == "neg" for c in children) and not (position and _own_clause(chain[position - 1])):
                 return True
             if position > 0 and token.lemma_.lower() in grammar.negators and token.pos_ in ("VERB", "ADJ", "NOUN"):
                 return True
@@ -539,10 +537,8 @@ class SentenceCoder:
                 return True
             if any(c.dep_ == "det" and c.lower_ in grammar.negating_dets for c in children) and token.pos_ == "NOUN":
                 return True
-            for child in children:
-                if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in grammar.negating_dets or any(
-                        d.dep_ == "det" and d.lower_ in grammar.negating_dets for d in child.children)):
-                    return True
+            if any(child.dep_ in ("nsubj", "nsubjpass") and self._negative_phrase(child) for child in children):
+                return True
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
             return True
         top = chain[-1]
@@ -552,15 +548,25 @@ class SentenceCoder:
 
     def _negative_subject(self, chain: list[Token]) -> bool:
         """Whether a clause of the chain has a subject such as "no other country" or "none"."""
+        return any(c.dep_ in _SUBJECTS and self._negative_phrase(c) for t in chain for c in t.children)
+
+    def _negative_phrase(self, token: Token) -> bool:
+        """ "no country", "none of them"; not "no country but Russia", which names the one that does."""
         negating = self.grammar.negating_dets
-        return any(c.dep_ in _SUBJECTS and (c.lower_ in negating or any(
-            d.dep_ == "det" and d.lower_ in negating for d in c.children)) for t in chain for c in t.children)
+        if not (token.lower_ in negating or any(d.dep_ == "det" and d.lower_ in negating for d in token.children)):
+            return False
+        return not self._excepted(token)
+
+    def _excepted(self, token: Token) -> bool:
+        return any(c.dep_ in ("cc", "prep") and c.lower_ in self.grammar.exceptions for c in token.children)
 
     def _opens_with_no(self) -> bool:
         """ "But no government, China included, has recognised ...": a negative quantifier opening the
         sentence negates its main clause, however the parser attached it."""
         words = [t for t in self.sent[:4] if t.lower_ not in ("but", "and", "yet", "so", ",")]
-        return bool(words) and words[0].lower_ in self.grammar.negating_dets and words[0].i < self.sent.root.i
+        if not words or words[0].lower_ not in self.grammar.negating_dets or words[0].i >= self.sent.root.i:
+            return False
+        return not self._excepted(words[0].head if words[0].dep_ == "det" else words[0])
 
     def mood(self, chain: list[Token]) -> str:
         """ "real", "future" (an announced intention), "ultimatum" ("will withdraw unless ...") or
@@ -687,6 +693,8 @@ class SentenceCoder:
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
                 sources, targets, has_subject = speaker, sources, True
+        if token.lemma_.lower() in self.grammar.warning_verbs and self._tips_off(token):
+            return []  # "warned Moscow that extremists were planning an attack": a tip-off, not a threat
         if entry.target_heads and not self._target_head_ok(token, entry, targets, is_noun):
             return []
         if entry.cameo == "054":
@@ -710,6 +718,8 @@ class SentenceCoder:
             targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
                 targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                return []  # "several others accused of helping them": whoever accused them is not named
             if negated and self._negative_subject(chain):
                 return []  # "No other country has followed Russia's lead in recognising": not Russia's denial
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
@@ -750,6 +760,15 @@ class SentenceCoder:
         codes = list(dict.fromkeys(a.code for a in accused))
         return [Coded(token, entry, s.code, code, False, entry.type, entry.cameo, 0.6)
                 for s in self._speaker(chain) if s.code not in codes for code in codes]
+
+    def _tips_off(self, verb: Token) -> bool:
+        """Whether a warning reports an attack that unnamed others plan, rather than threatening one."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            doers = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if doers and all(d.pos_ == "NOUN" and not self.actors_of(d) for d in doers) and any(
+                    self._is_attack(t) for t in clause.subtree):
+                return True
+        return False
 
     def _adjective_or_verb_subject(self, token: Token) -> tuple[list[Actor], bool]:
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
@@ -904,6 +923,18 @@ class SentenceCoder:
         """Codes of the sentence's actors other than places ("met X in Islamabad")."""
         return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if self.doc[i].dep_ != "pobj"
                                   or self.doc[i].head.lower_ == "with"))
+
+
+def _has_particle(verb: Token, words: Iterable[str]) -> bool:
+    """ "called on Kabul", "called for talks"; not "called Putin on Saturday", where "on" opens a date."""
+    return any(c.dep_ in ("prt", "prep") and c.lower_ in words
+               and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in verb.children)
+
+
+def _own_clause(token: Token) -> bool:
+    """A finite verb coordinated with another ("had never accepted X and urged Y"): its own clause,
+    which the other's "not" does not reach; a bare one shares it ("did not recognise or engage")."""
+    return token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _coordinated_complement(token: Token) -> bool:

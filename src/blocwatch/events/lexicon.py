@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 
 from blocwatch.errors import DataError
@@ -62,6 +62,7 @@ class Grammar:
     blockers: frozenset[str]
     negating_preps: frozenset[str]
     negating_dets: frozenset[str]
+    exceptions: frozenset[str]
     light_verbs: frozenset[str]
     modals: frozenset[str]
     future: frozenset[str]
@@ -71,6 +72,7 @@ class Grammar:
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_objects: frozenset[str]
     target_preps: frozenset[str]
@@ -107,16 +109,15 @@ def load_lexicon() -> Lexicon:
     """
     base = resources.files("blocwatch.data")
     cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
-    grammar = Grammar(
-        **{key: frozenset(cues[key]) for key in (
-            "negators", "blockers", "negating_preps", "negating_dets", "light_verbs", "modals", "future",
-            "continuation", "obligation", "hedges", "conditional_marks", "speech_verbs", "receiving_verbs",
-            "target_preps", "location_preps", "plural_pronouns", "personal_pronouns", "singular_pronouns",
-            "non_actor_heads", "prospective_modifiers", "ultimatum_marks")},
-        responsibility_verbs=frozenset(cues["responsibility"]["verbs"]),
-        responsibility_objects=frozenset(cues["responsibility"]["objects"]),
-        pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
-    )
+    cues["responsibility_verbs"] = cues["responsibility"]["verbs"]
+    cues["responsibility_objects"] = cues["responsibility"]["objects"]
+    # Every set-valued field of Grammar is a list of the same name in grammar.json.
+    sets = [f.name for f in fields(Grammar) if f.type == "frozenset[str]"]
+    missing = [name for name in [*sets, "pair_pattern"] if name not in cues]
+    if missing:
+        raise DataError(f"grammar.json: missing {', '.join(missing)}")
+    grammar = Grammar(**{name: frozenset(cues[name]) for name in sets},
+                      pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE))
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
         entry = json.loads(line)
