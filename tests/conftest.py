@@ -322,7 +322,7 @@ class ReferenceIngest:
 
 @pytest.fixture(scope="session")
 def reference_ingest(tmp_path_factory) -> ReferenceIngest:
-    """18 dev articles x 5 names, ingested once in a process of its own (so it reads the same code and data
+    """The dev articles x 5 names, ingested once in a process of its own (so it reads the same code and data
     files as the runs it is compared with): a run long enough to be killed or contended in the middle."""
     import time
 
