@@ -14,7 +14,8 @@ from conftest import DATA, ROOT, run_cli
 
 pytestmark = pytest.mark.issue(6)
 
-_COPIES = 2  # 36 documents: more than one chunk, so the bar moves twice and has a rate
+_COPIES = 2  # twice the dev articles: more than one chunk, so the bar moves twice and has a rate
+_DOCUMENTS = _COPIES * len(list((DATA / "articles").glob("*.txt")))
 
 
 def _ingest_on_a_terminal(*args) -> subprocess.CompletedProcess:
@@ -26,7 +27,7 @@ def _ingest_on_a_terminal(*args) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    """A folder of 36 documents, ingested once on a terminal: (folder, database, result)."""
+    """A folder of the dev articles twice over, ingested once on a terminal: (folder, database, result)."""
     root = tmp_path_factory.mktemp("progress")
     folder = root / "docs"
     folder.mkdir()
@@ -39,9 +40,9 @@ def ingested(tmp_path_factory):
 
 def test_cli_ingest_progress_shows_count_rate_and_eta(ingested):
     result = ingested[2]
-    assert result.returncode == 0 and result.stdout.startswith("documents: 36, events: ")
+    assert result.returncode == 0 and result.stdout.startswith(f"documents: {_DOCUMENTS}, events: ")
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stderr)  # the terminal's colour and cursor codes
-    assert re.search(r"coding .* \d+/36 \d+\.\d docs/s \d+:\d\d:\d\d ETA \d+:\d\d:\d\d", shown)
+    assert re.search(rf"coding .* \d+/{_DOCUMENTS} \d+\.\d docs/s \d+:\d\d:\d\d ETA \d+:\d\d:\d\d", shown)
 
 
 @pytest.mark.parametrize("quiet", [False, True])
@@ -52,7 +53,7 @@ def test_cli_ingest_quiet_silences_the_progress_bar(ingested, quiet):
     if quiet:
         assert again.stdout == again.stderr == ""
     else:
-        assert "36/36" in again.stderr and "unchanged: 36" in again.stdout
+        assert f"{_DOCUMENTS}/{_DOCUMENTS}" in again.stderr and f"unchanged: {_DOCUMENTS}" in again.stdout
 
 
 @pytest.mark.parametrize("args, message", [

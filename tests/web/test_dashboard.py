@@ -14,7 +14,7 @@ pytestmark = pytest.mark.issue(5)
 # CHN-RUS-IRN-PAK-AFG group has a common adversary.
 EXPECTED = {
     "dev": {"quote": "Moscow did not announce any reduction in its staff",
-            "document": "d04_russia_recognises_taliban", "adversary": None},
+            "document": "d04_russia_recognises_taliban", "adversary": "USA"},
     "seeds": {"quote": "The Taliban government of Afghanistan is expanding its trade and cooperation with Russia",
               "document": "003_67b2c5b1c17d04fa", "adversary": "USA"},
 }
