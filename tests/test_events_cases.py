@@ -119,6 +119,8 @@ CASES = [
     ("tents flown in are aid", "India flew 1,000 family tents to Kabul.", {("IND", "AID", "AFG", False)}, set()),
     ("the accused are no accusers", "Police detained four men from Tajikistan along with several others accused "
      "of helping them.", set(), {("TJK", "ACCUSE", "RUS", False), ("TJK", "ACCUSE", "TJK", False)}),
+    ("'the two sides' before a verb and its plural object", "Kazakhstan sells wheat to Afghanistan, and the two "
+     "sides signed agreements worth $200 million in August.", {("KAZ", "AGREE", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

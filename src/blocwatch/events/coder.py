@@ -122,7 +122,9 @@ class SentenceCoder:
             group = before if len(before) >= 2 else previous
             size = 3 if "three" in phrase else 2 if ("two" in phrase or "both" in phrase) else len(group)
             if len(group) >= 2:
-                heads[span.root.i] = group[:size]
+                # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
+                head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
+                heads[head.i] = group[:size]
         return heads
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
