@@ -121,6 +121,8 @@ CASES = [
      "of helping them.", set(), {("TJK", "ACCUSE", "RUS", False), ("TJK", "ACCUSE", "TJK", False)}),
     ("'the two sides' before a verb and its plural object", "Kazakhstan sells wheat to Afghanistan, and the two "
      "sides signed agreements worth $200 million in August.", {("KAZ", "AGREE", "AFG", False)}, set()),
+    ("recognition of a fact is not of a government", "Kazakhstan called the step a recognition of the group's "
+     "control of Afghanistan rather than of its government.", set(), {("KAZ", "SUPPORT", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

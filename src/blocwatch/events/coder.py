@@ -793,10 +793,22 @@ class SentenceCoder:
             phrase_head = head
             while phrase_head.dep_ in ("compound", "amod", "poss", "nmod") and phrase_head.head is not phrase_head:
                 phrase_head = phrase_head.head
+            if self._through_other_noun(phrase_head, token, entry):
+                continue  # "recognition of the group's control of Afghanistan": of the control, not the state
             if phrase_head.i in self.codes or phrase_head.lemma_.lower() in entry.target_heads \
                     or phrase_head.lower_ in entry.target_heads:
                 return True
             if not entry.require_target_head and phrase_head.i == head.i:
+                return True
+        return False
+
+    def _through_other_noun(self, start: Token, trigger: Token, entry: Trigger) -> bool:
+        """Whether the way up from `start` to `trigger` passes a noun that is neither an actor nor a target head."""
+        node = start
+        while node.head.i != node.i and node.head.i != trigger.i:
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and node.i not in self.codes \
+                    and node.lemma_.lower() not in entry.target_heads and node.lower_ not in entry.target_heads:
                 return True
         return False
 
