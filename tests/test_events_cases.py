@@ -123,6 +123,12 @@ CASES = [
      "sides signed agreements worth $200 million in August.", {("KAZ", "AGREE", "AFG", False)}, set()),
     ("recognition of a fact is not of a government", "Kazakhstan called the step a recognition of the group's "
      "control of Afghanistan rather than of its government.", set(), {("KAZ", "SUPPORT", "AFG", False)}),
+    ("the exception is the one that acts", "Beijing did not invite the Taliban, which no SCO member except Russia "
+     "formally recognises.", {("RUS", "SUPPORT", "AFG", False)}, {("SCO", "SUPPORT", "AFG", False)}),
+    ("forced to leave is an expulsion", "Iran has forced half a million Afghans to leave the country since June.",
+     {("IRN", "COERCE", "AFG", False)}, set()),
+    ("'the two leaders' alone carry a sentence", "Narendra Modi held talks with Xi Jinping on Sunday. The two leaders "
+     "agreed that their countries should be partners rather than rivals.", {("IND", "AGREE", "CHN", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -125,10 +125,12 @@ class Extractor:
             return False
         if len(sentence.mentions) >= 2:
             return True
-        # one actor is enough where a pronoun, "the two sides" or an attack may connect it to another
+        # "the two leaders agreed" names the previous sentence's two actors, without a mention of its own;
+        # one actor is enough where a pronoun or an attack may connect it to another
         text = sentence.text
-        return bool(sentence.mentions) and bool(self._cues.search(text) or self._attacks.search(text)
-                                                or self.lexicon.grammar.pair_pattern.search(text))
+        if self.lexicon.grammar.pair_pattern.search(text):
+            return True
+        return bool(sentence.mentions) and bool(self._cues.search(text) or self._attacks.search(text))
 
     def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
                     n_process: int) -> Iterator[tuple[Article, list[Event]]]:

@@ -192,6 +192,11 @@ class SentenceCoder:
             return self._referents(token, depth)
         if token.lemma_.lower() in self.grammar.non_actor_heads:
             return []
+        if self._excepted(token) and any(d.dep_ == "det" and d.lower_ in self.grammar.negating_dets
+                                         for d in token.children):
+            # "no SCO member except Russia": the exception alone acts
+            return [a for c in token.children if c.lower_ in self.grammar.exceptions and c.dep_ == "prep"
+                    for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)]
         for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
             if child.dep_ in _MODIFIERS or child.dep_ == "appos":
                 found = self.actors_of(child, depth + 1)  # "Hungarian and Romanian officials"
