@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
+from blocwatch.ingest import read_file
+from blocwatch.model import Problem
 from conftest import read_jsonl, run_cli
 
 pytestmark = pytest.mark.issue(2)
@@ -112,3 +115,24 @@ def test_ingest_date_line_in_text(tmp_path, line, expected):
     (tmp_path / "a.txt").write_text(f"Torkham reopens\n{line}\n\n{ARTICLE}")
     (record,) = read_jsonl(run_cli("clean", tmp_path / "a.txt", "--format", "json").stdout)
     assert record["date"] == expected
+
+
+def test_short_random_blobs_without_a_nul_byte_are_binary(tmp_path):
+    # A few hundred random bytes often hold no NUL and fewer than 10% control bytes; they must still be
+    # refused as binary rather than read as latin-1 text.
+    rng = random.Random(37)
+    blobs = [blob for blob in (rng.randbytes(rng.randint(200, 600)) for _ in range(400)) if b"\x00" not in blob]
+    assert len(blobs) > 50
+    for number, blob in enumerate(blobs):
+        (tmp_path / f"blob-{number}.txt").write_bytes(blob)
+        [problem] = read_file(tmp_path / f"blob-{number}.txt")
+        assert isinstance(problem, Problem) and "binary data" in problem.reason, (number, problem)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1251"])
+def test_legacy_encoded_text_is_not_mistaken_for_binary(tmp_path, encoding):
+    text = {"cp1252": "Caf\u00e9 owners in Kabul \u2013 a r\u00e9sum\u00e9 of the year\n\n" + ARTICLE,
+            "cp1251": "\u0422\u0430\u043b\u0438\u0431\u044b \u0438 \u041c\u043e\u0441\u043a\u0432\u0430 " * 40}[encoding]
+    (tmp_path / "legacy.txt").write_bytes(text.encode(encoding))
+    first = next(read_file(tmp_path / "legacy.txt"))
+    assert isinstance(first, Problem) and "not valid UTF-8" in first.reason

@@ -6,6 +6,7 @@ reason, and the rest of the run goes on. URLs and feeds are read by `blocwatch.f
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -155,7 +156,19 @@ def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(head) * 0.1
+    if control > len(head) * 0.1:
+        return True
+    # Random or compressed bytes carry about 11% control bytes, so a short blob without a NUL can fall
+    # under the share above; text in a legacy encoding carries almost none, UTF-8 text may (log escapes).
+    return control > len(head) * 0.02 and not _is_utf8(head)
+
+
+def _is_utf8(head: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the sniffed head may cut a character
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _kind_of(suffix: str | None, text: str) -> str:
