@@ -544,8 +544,8 @@ class SentenceCoder:
                 return True
             if any(c.dep_ == "det" and c.lower_ in grammar.negating_dets for c in children) and token.pos_ == "NOUN":
                 return True
-            if any(child.dep_ in ("nsubj", "nsubjpass") and self._negative_phrase(child) for child in children):
-                return True
+        if self._negative_subject(chain):
+            return True
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
             return True
         top = chain[-1]
