@@ -21,14 +21,14 @@ SEP = "|"
 COLUMNS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals", "family_name_first"],
     "actors.csv": ["key", "code", "kind", "aliases", "valid_from", "valid_to", "note"],
-    "roles.csv": ["key", "person", "aliases", "code", "office", "valid_from", "valid_to"],
+    "roles.csv": ["key", "person", "aliases", "known_as", "code", "office", "valid_from", "valid_to"],
     "titles.csv": ["title", "office"],
 }
 KEYS = {"countries.csv": "iso3", "actors.csv": "key", "roles.csv": "key", "titles.csv": "title"}
 MULTI_VALUED = {
     "countries.csv": ["aliases", "demonyms", "capitals"],
     "actors.csv": ["aliases"],
-    "roles.csv": ["aliases"],
+    "roles.csv": ["aliases", "known_as"],
 }
 DATED = ["actors.csv", "roles.csv"]
 KINDS = {"institution", "armed_group", "igo", "generic"}
@@ -159,7 +159,7 @@ def surface_forms() -> dict[str, list[tuple[str, date | None, date | None, str]]
             forms[form].append((row["code"], *span, f"actors.csv:{row['key']}"))
     for row in read("roles.csv"):
         span = (parse_date(row["valid_from"]), parse_date(row["valid_to"]))
-        for form in [row["person"], *split(row["aliases"])]:
+        for form in [row["person"], *split(row["aliases"]), *split(row["known_as"])]:
             forms[form].append((row["code"], *span, f"roles.csv:{row['key']}"))
     return forms
 
@@ -277,6 +277,18 @@ def test_data_files_roles_aliases_are_full_names() -> None:
         if len(form.split()) < 2
     ]
     assert not bad, f"bare names (the engine derives surnames itself): {bad}"
+
+
+def test_data_files_roles_known_as_is_one_name_of_the_person_and_no_one_else() -> None:
+    rows = list(read("roles.csv"))
+    people_by_word = defaultdict(set)
+    for row in rows:
+        for name in [row["person"], *split(row["aliases"])]:
+            for word in name.split():
+                people_by_word[word].add(row["person"])
+    bad = [(row["key"], form) for row in rows for form in split(row["known_as"])
+           if len(form.split()) != 1 or people_by_word[form] != {row["person"]}]
+    assert not bad, f"known_as must be a word of the person's names and of nobody else's: {bad}"
 
 
 def test_data_files_taliban_switch_on_2021_08_15() -> None:

@@ -155,7 +155,7 @@ def load_gazetteer() -> Gazetteer:
     for row in _rows("roles.csv"):
         sense = Sense(row["code"], PERSON, _date(row, "valid_from", _OPEN_START), _date(row, "valid_to", _OPEN_END),
                       f"{row['person']}, {row['office']} ({row['code']})")
-        for alias in [row["person"], *_split(row["aliases"])]:
+        for alias in [row["person"], *_split(row["aliases"]), *_split(row.get("known_as"))]:
             _add(gazetteer, alias, sense)
     return gazetteer
 
