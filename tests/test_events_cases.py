@@ -129,6 +129,30 @@ CASES = [
      {("IRN", "COERCE", "AFG", False)}, set()),
     ("'the two leaders' alone carry a sentence", "Narendra Modi held talks with Xi Jinping on Sunday. The two leaders "
      "agreed that their countries should be partners rather than rivals.", {("IND", "AGREE", "CHN", False)}, set()),
+    ("weapons that hit targets are their state's", "Iranian drones hit targets in Pakistan's Balochistan province "
+     "on Tuesday.", {("IRN", "ASSAULT", "PAK", False)}, set()),
+    ("recalled from a capital", "Islamabad recalled its ambassador from Tehran.", {("PAK", "SANCTION", "IRN", False)},
+     set()),
+    ("summoned a chargé d'affaires", "Tehran summoned Pakistan's chargé d'affaires.", {("IRN", "ACCUSE", "PAK", False)},
+     set()),
+    ("struck where the targets lie", "Pakistan carried out strikes on what it described as militant hideouts in "
+     "Afghanistan's Khost province.", {("PAK", "ASSAULT", "AFG", False)}, set()),
+    ("a definite description is the latest subject", "Tajikistan's foreign ministry blamed criminal gangs for the "
+     "raid. The ministry did not accuse the Taliban government of involvement.",
+     {("TJK", "ACCUSE", "AFG", True)}, {("TJK", "ACCUSE", "AFG", False)}),
+    ("a plural description is not one actor", "Kazakhstan's trade minister met Taliban officials. The ministers "
+     "agreed to meet again in Astana.", set(), {("KAZ", "AGREE", "KAZ", False)}),
+    ("a government named by its seat", "Qatar has not recognised the government in Kabul.",
+     {("QAT", "SUPPORT", "AFG", True)}, {("QAT", "SUPPORT", "AFG", False)}),
+    ("'both sides' are the two the story is about", "Iran and Pakistan traded strikes this week. Iran said it had "
+     "hit only Jaish al-Adl fighters, not Pakistani civilians. China urged both sides to show restraint.",
+     {("CHN", "REQUEST", "IRN", False), ("CHN", "REQUEST", "PAK", False)}, {("CHN", "REQUEST", "JAA", False)}),
+    ("help a state do something", "Russia said it was ready to help Dushanbe secure the border.",
+     {("RUS", "AGREE", "TJK", False)}, set()),
+    ("a reply voices the speaker's demand", "Jaishankar replied that Washington should not take a narrow view of "
+     "the project.", {("IND", "REQUEST", "USA", False)}, set()),
+    ("shipped wheat is aid", "India shipped 50,000 tonnes of wheat to Afghanistan by way of Iran.",
+     {("IND", "AID", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
@@ -179,6 +203,18 @@ def test_events_dated_by_their_own_phrase_not_by_a_coordinated_verb(extractor):
             "in January.")
     (event,) = [e for e in _events(extractor, text) if e.type == "AGREE"]
     assert (event.source, event.target, event.date, event.date_precision) == ("PAK", "AFG", "2023-01-01", "month")
+
+
+def test_events_share_the_day_of_the_verb_whose_subject_they_share(extractor):
+    text = "Pakistan recalled its envoy from Iran on Wednesday and barred Iran's ambassador from returning."
+    events = _events(extractor, text, date(2024, 1, 18))
+    assert {(e.type, e.date) for e in events} == {("SANCTION", "2024-01-17"), ("REJECT", "2024-01-17")}
+
+
+def test_events_not_dated_by_a_date_that_names_another_noun(extractor):
+    text = "Pakistan recalled its envoy from Iran on Wednesday, calling Tuesday's strike a violation of its airspace."
+    (event,) = [e for e in _events(extractor, text, date(2024, 1, 18)) if e.type == "SANCTION"]
+    assert event.date == "2024-01-17"
 
 
 def test_events_undated_article_gives_undated_relative_events(extractor):

@@ -58,7 +58,7 @@ class Extractor:
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 lexicon.grammar.plural_pronouns | lexicon.grammar.singular_pronouns
                 | lexicon.grammar.responsibility_objects
-                | lexicon.grammar.negating_dets, key=len, reverse=True))
+                | lexicon.grammar.negating_dets | lexicon.grammar.definite_heads, key=len, reverse=True))
             + r")\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
                                if any(e.type == "ASSAULT" for e in entries)})
@@ -148,7 +148,7 @@ class Extractor:
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
                 codes = [r.code for r in (self.gazetteer.resolve(alias, on=article.date)
                                           for _, _, alias, _ in sentence.mentions) if r]
-                discourse.subjects, discourse.participants, discourse.actors = codes[:1], codes, codes
+                discourse.advance(codes[:1], codes, codes)
                 continue
             sent = doc[:]
             mentions = self._align(doc, sentence)
@@ -156,8 +156,7 @@ class Extractor:
                                   on=article.date, discourse=discourse)
             for coded in coder.code():
                 events.append(self._event(article, sentence, doc, coded))
-            discourse.subjects, discourse.actors = coder.subject_codes(), coder.all_codes()
-            discourse.participants = coder.participant_codes()
+            discourse.advance(coder.subject_codes(), coder.participant_codes(), coder.all_codes())
         return events
 
     @staticmethod
@@ -196,7 +195,9 @@ def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, s
             steps.append(sum(1 for _ in _path_up(ent.root, trigger)) - 2)  # "in May": a date and its preposition
         return min(steps)
 
-    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    # "calling Tuesday's attack a violation": a possessive date dates its own noun, not the trigger
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"
+             and not (ent.root.dep_ == "poss" and ent.root.head.i != trigger.i)]
     attached = sorted((ent for ent in dates if _anchor(ent.root).i in distance or _below_in_clause(ent.root, trigger)),
                       key=nearness)
     main_clause = [ent for ent in dates if _below_in_clause(ent.root, doc[:].root)]
@@ -208,12 +209,17 @@ def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, s
 
 
 def _governors(trigger):
-    """The words above the trigger up to the sentence's root, short of a verb it is coordinated with:
-    "seized power in August 2021, and Russia recognised them" is not dated by the seizure."""
+    """The words above the trigger up to the sentence's root, short of a clause coordinated with it:
+    "seized power in August 2021, and Russia recognised them" is not dated by the seizure, but
+    "recalled its envoy on Wednesday and barred ..." shares the first verb's subject and day."""
     token = trigger
-    while token.head.i != token.i and token.dep_ != "conj":
+    while token.head.i != token.i and (token.dep_ != "conj" or not _own_subject(token)):
         token = token.head
         yield token
+
+
+def _own_subject(verb) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in verb.children)
 
 
 def _anchor(token):

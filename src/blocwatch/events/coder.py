@@ -10,6 +10,7 @@ hypotheticals, conditionals, predictions and questions are dropped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,6 +69,15 @@ class Discourse:
     actors: list[str] = field(default_factory=list)
     unclaimed_attacks: list[tuple[str, str | None]] = field(default_factory=list)  # (target, place)
     recognition_target: str | None = None  # what the article's recognition talk is about
+    mentions: Counter[str] = field(default_factory=Counter)  # how often the article has named each actor
+    last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
+
+    def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
+        """Move on past a sentence with these actors."""
+        self.subjects, self.participants, self.actors = subjects, participants, actors
+        self.mentions.update(actors)
+        if subjects:
+            self.last_subjects = subjects
 
 
 class SentenceCoder:
@@ -121,6 +131,9 @@ class SentenceCoder:
             before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start))
             group = before if len(before) >= 2 else previous
             size = 3 if "three" in phrase else 2 if ("two" in phrase or "both" in phrase) else len(group)
+            if len(group) > size:  # "both sides" after a sentence naming three: the two the story is about
+                salient = sorted(group, key=lambda code: -discourse.mentions[code])[:size]
+                group = [code for code in group if code in salient]
             if len(group) >= 2:
                 # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
                 head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
@@ -209,8 +222,13 @@ class SentenceCoder:
                         found = [a for p in agent.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)]
                         if found:
                             return found
-        preps = sorted((c for c in token.children if c.dep_ == "prep" and c.lower_ in _NP_PREPS),
-                       key=lambda c: _NP_PREPS.index(c.lower_))
+        # "the administration in Kabul": a government is named by its seat, even where the parser
+        # hung "in Kabul" on the verb ("recognised the government in Kabul")
+        seated = token.lemma_.lower() in self.grammar.seated_heads
+        np_preps = _NP_PREPS + (("in",) if seated else ())
+        phrases = list(token.children) + [c for c in token.head.children if seated and c.i == token.right_edge.i + 1]
+        preps = sorted((c for c in phrases if c.dep_ == "prep" and c.lower_ in np_preps),
+                       key=lambda c: np_preps.index(c.lower_))
         for prep in preps:  # "a breach of its borders by the army": the by-phrase names the doer
             for grandchild in prep.children:
                 if grandchild.dep_ == "pobj":
@@ -276,7 +294,7 @@ class SentenceCoder:
                 return self._subject_of_partitive(child), True
             if child.lemma_.lower() in self.grammar.non_actor_heads:
                 return [], False  # an analyst's words: the state they speak of is named elsewhere
-            found = self.actors_of(child)
+            found = self.actors_of(child) or self._described(child)
             if found or child.i == subjects[-1].i:
                 return found, True
         for child in verb.children:
@@ -301,6 +319,15 @@ class SentenceCoder:
             found = self.actors_of(head, 1)
             return found, bool(found)
         return [], False
+
+    def _described(self, subject: Token) -> list[Actor]:
+        """ "The ministry did not accuse ...", "the Gulf state": a definite description with no actor
+        of its own stands for the latest subject that was an actor, where that was one actor."""
+        if subject.lemma_.lower() not in self.grammar.definite_heads or subject.tag_ != "NN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in subject.children):
+            return []
+        previous = list(dict.fromkeys(self.discourse.last_subjects))
+        return [Actor(previous[0], subject.i, 0.7)] if len(previous) == 1 else []
 
     def _subject_of_partitive(self, subject: Token) -> list[Actor]:
         """ "None of them", "none of the four": the group named before."""
@@ -403,6 +430,21 @@ class SentenceCoder:
                 if child.dep_ == "dobj":
                     found = [Actor(self.codes[t.i], t.i, 0.7) for t in child.subtree if t.i in self.codes][:1]
         return found
+
+    def _struck_place(self, head: Token, sources: list[Actor]) -> list[Actor]:
+        """ "strikes on what it called hideouts of separatists in Iran's Sistan province": with no
+        target nearer, the state where the attack's objects lie, nearest first, within its clause."""
+        own = {a.code for a in sources}
+        frontier = [head]
+        while frontier:
+            below = [c for t in frontier for c in t.children if c.dep_ not in _CLAUSE_EDGE and c.dep_ != "conj"]
+            for token in below:
+                if token.dep_ == "pobj" and token.head.lower_ in self.grammar.location_preps:
+                    found = [a for a in self.actors_of(token) if a.code not in own]
+                    if found:
+                        return found
+            frontier = below
+        return []
 
     def _prep_actors(self, head: Token, preps: Iterable[str]) -> list[Actor]:
         for child in head.children:
@@ -510,7 +552,12 @@ class SentenceCoder:
         return self.verb_target(embedded, probe) or self._intent_object(embedded), embedded
 
     def _intent_object(self, verb: Token) -> list[Actor]:
-        return self._prep_actors(verb, {"in", "into"})
+        """ "investing in Afghanistan"; "to help Dushanbe strengthen the border", where the helped
+        is parsed as the subject of what they are helped to do."""
+        found = self._prep_actors(verb, {"in", "into"})
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and not found):
+            found = [a for c in clause.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
+        return found
 
     # --- polarity and modality -------------------------------------------------------------
 
@@ -696,6 +743,8 @@ class SentenceCoder:
                 if aim is not None and (self.match(aim) or entry).cameo == "054":
                     self.consumed.discard(aim.i)
                     return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
+        if not targets and entry.type == "ASSAULT":
+            targets = self._struck_place((self._governing_verb(token) if is_noun else None) or token, sources)
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
@@ -718,10 +767,10 @@ class SentenceCoder:
             # "pulled their diplomats out of Kabul": their = the subject; the target is elsewhere
             own = {a.code for a in sources}
             preps = self.grammar.target_preps | {"of"}
-            heads = [token]
+            # "recalled its ambassador from Tehran": the phrase may hang on the object
+            heads = [token] + [c for c in token.children if c.dep_ == "dobj"]
             if entry.place_target:  # "reopened its embassy in Kabul": where the object is
                 preps |= self.grammar.location_preps
-                heads += [c for c in token.children if c.dep_ == "dobj"]
             targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
                 targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:

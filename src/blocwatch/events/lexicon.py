@@ -82,6 +82,8 @@ class Grammar:
     singular_pronouns: frozenset[str]
     pair_pattern: re.Pattern
     non_actor_heads: frozenset[str]
+    definite_heads: frozenset[str]
+    seated_heads: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
 
