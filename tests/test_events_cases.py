@@ -153,6 +153,23 @@ CASES = [
      "the project.", {("IND", "REQUEST", "USA", False)}, set()),
     ("shipped wheat is aid", "India shipped 50,000 tonnes of wheat to Afghanistan by way of Iran.",
      {("IND", "AID", "AFG", False)}, set()),
+    ("'stopped short of' parsed through its adverb", "Uzbekistan supplies power to Kabul. It has stopped short "
+     "of recognising the Taliban.", {("UZB", "SUPPORT", "AFG", True)}, {("UZB", "SUPPORT", "AFG", False)}),
+    ("an adjective parsed as passive keeps its doer", "Moscow was prepared to expand trade with Kabul and would "
+     "remove the group from its list.", {("RUS", "AGREE", "AFG", False)}, {("AFG", "AGREE", "RUS", False)}),
+    ("fighters from a group are the group's", "Fighters from the TTP attacked a checkpoint in Pakistan's Khyber "
+     "district.", {("TTP", "ASSAULT", "PAK", False)}, set()),
+    ("militants from a state are not the state's", "Militants from Afghanistan attacked a checkpoint in Pakistan's "
+     "Khyber district.", set(), {("AFG", "ASSAULT", "PAK", False)}),
+    ("expecting a state to act is a demand", "Islamabad expects the Taliban to rein in the TTP.",
+     {("PAK", "REQUEST", "AFG", False)}, set()),
+    ("being expected to act is no one's demand", "Russia is expected to sign a deal with Kabul.", set(),
+     {("AFG", "REQUEST", "RUS", False), ("RUS", "REQUEST", "AFG", False)}),
+    ("a rejected allegation rejects its accuser", "Pakistan accused India of backing the attackers. New Delhi "
+     "rejected the allegation.", {("IND", "REJECT", "PAK", False)}, set()),
+    ("'the participants' are the group just named", "Russia, China and Iran called for the lifting of sanctions. "
+     "The participants also urged the Taliban to form an inclusive government.",
+     {("RUS", "REQUEST", "AFG", False), ("CHN", "REQUEST", "AFG", False), ("IRN", "REQUEST", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -54,12 +54,15 @@ class Extractor:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self._sentencizer = sentencizer()
+        # Words through which a sentence with one actor may still reach another: a pronoun, a
+        # description ("the ministry", "the participants"), a rejected accusation, a claim
+        grammar = lexicon.grammar
         self._cues = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
-                lexicon.grammar.plural_pronouns | lexicon.grammar.singular_pronouns
-                | lexicon.grammar.responsibility_objects
-                | lexicon.grammar.negating_dets | lexicon.grammar.definite_heads, key=len, reverse=True))
-            + r")\b", re.IGNORECASE)
+                grammar.plural_pronouns | grammar.singular_pronouns | grammar.responsibility_objects
+                | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.accusation_nouns,
+                key=len, reverse=True))
+            + r")s?\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
                                if any(e.type == "ASSAULT" for e in entries)})
         self._attacks = re.compile(r"\b(?:" + "|".join(map(re.escape, attack_words)) + ")", re.IGNORECASE)

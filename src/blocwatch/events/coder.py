@@ -71,6 +71,7 @@ class Discourse:
     recognition_target: str | None = None  # what the article's recognition talk is about
     mentions: Counter[str] = field(default_factory=Counter)  # how often the article has named each actor
     last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
+    accusers: dict[str, str] = field(default_factory=dict)  # the accused -> who accused them last
 
     def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
         """Move on past a sentence with these actors."""
@@ -225,13 +226,14 @@ class SentenceCoder:
         # "the administration in Kabul": a government is named by its seat, even where the parser
         # hung "in Kabul" on the verb ("recognised the government in Kabul")
         seated = token.lemma_.lower() in self.grammar.seated_heads
-        np_preps = _NP_PREPS + (("in",) if seated else ())
+        np_preps = _NP_PREPS + (("in",) if seated else ()) + ("from",)
         phrases = list(token.children) + [c for c in token.head.children if seated and c.i == token.right_edge.i + 1]
         preps = sorted((c for c in phrases if c.dep_ == "prep" and c.lower_ in np_preps),
                        key=lambda c: np_preps.index(c.lower_))
         for prep in preps:  # "a breach of its borders by the army": the by-phrase names the doer
             for grandchild in prep.children:
-                if grandchild.dep_ == "pobj":
+                # "gunmen from the BLA" are the group's; "militants from Afghanistan" are not the state's
+                if grandchild.dep_ == "pobj" and not (prep.lower_ == "from" and self._is_place(grandchild)):
                     found = self.actors_of(grandchild, depth + 1)
                     if found:
                         return found
@@ -287,8 +289,9 @@ class SentenceCoder:
             bomber's subject blocks guessing a source from nearby words).
         """
         # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
-        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
-                          key=lambda c: c.i in self.dateline)
+        # an adjective has no passive: "Moscow was prepared to" parsed as one still names the doer
+        labels = ("nsubj", "csubj", "nsubjpass") if verb.pos_ == "ADJ" else ("nsubj", "csubj")
+        subjects = sorted((c for c in verb.children if c.dep_ in labels), key=lambda c: c.i in self.dateline)
         for child in subjects:
             if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
                 return self._subject_of_partitive(child), True
@@ -311,8 +314,8 @@ class SentenceCoder:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):
                     return self.actors_of(child), True
-        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp"):
-            return self.subject_of(head, depth + 1)
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or (verb.dep_ == "advmod" and verb.pos_ == "ADV"):
+            return self.subject_of(head, depth + 1)  # advmod: "stopped short of recognising", parsed via the adverb
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
             return self.subject_of(head.head, depth + 1)
         if verb.dep_ in ("acl", "relcl"):
@@ -321,13 +324,18 @@ class SentenceCoder:
         return [], False
 
     def _described(self, subject: Token) -> list[Actor]:
-        """ "The ministry did not accuse ...", "the Gulf state": a definite description with no actor
-        of its own stands for the latest subject that was an actor, where that was one actor."""
-        if subject.lemma_.lower() not in self.grammar.definite_heads or subject.tag_ != "NN" or not any(
-                c.dep_ == "det" and c.lower_ in ("the", "this") for c in subject.children):
+        """ "The ministry did not accuse ...", "the Gulf state", "the participants": a definite
+        description with no actor of its own stands for the latest subject that was an actor, one
+        actor for a singular description, several for a plural one."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in subject.children):
             return []
         previous = list(dict.fromkeys(self.discourse.last_subjects))
-        return [Actor(previous[0], subject.i, 0.7)] if len(previous) == 1 else []
+        lemma = subject.lemma_.lower()
+        if subject.tag_ == "NN" and lemma in self.grammar.definite_heads and len(previous) == 1:
+            return [Actor(previous[0], subject.i, 0.7)]
+        if subject.tag_ == "NNS" and lemma in self.grammar.group_heads and len(previous) >= 2:
+            return [Actor(code, subject.i, 0.7) for code in previous]
+        return []
 
     def _subject_of_partitive(self, subject: Token) -> list[Actor]:
         """ "None of them", "none of the four": the group named before."""
@@ -430,6 +438,14 @@ class SentenceCoder:
                 if child.dep_ == "dobj":
                     found = [Actor(self.codes[t.i], t.i, 0.7) for t in child.subtree if t.i in self.codes][:1]
         return found
+
+    def _accusers(self, verb: Token, sources: list[Actor]) -> list[Actor]:
+        """ "New Delhi dismissed the accusation as baseless": what is rejected is whoever last accused it."""
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.grammar.accusation_nouns
+                   for c in verb.children):
+            return []
+        accusers = self.discourse.accusers
+        return [Actor(accusers[a.code], verb.i, 0.7) for a in sources if a.code in accusers]
 
     def _struck_place(self, head: Token, sources: list[Actor]) -> list[Actor]:
         """ "strikes on what it called hideouts of separatists in Iran's Sistan province": with no
@@ -696,6 +712,8 @@ class SentenceCoder:
             key = (event.source, event.target, event.type, event.negated, event.cameo)
             if key not in unique or unique[key].confidence < event.confidence:
                 unique[key] = event
+            if event.type == "ACCUSE" and not event.negated:
+                self.discourse.accusers[event.target] = event.source
         return list(unique.values())
 
     def _code_trigger(self, token: Token, entry: Trigger) -> list[Coded]:
@@ -743,6 +761,8 @@ class SentenceCoder:
                 if aim is not None and (self.match(aim) or entry).cameo == "054":
                     self.consumed.discard(aim.i)
                     return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
+        if not targets and entry.type == "REJECT":
+            targets = self._accusers(token, sources)
         if not targets and entry.type == "ASSAULT":
             targets = self._struck_place((self._governing_verb(token) if is_noun else None) or token, sources)
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
@@ -778,6 +798,8 @@ class SentenceCoder:
                 return []  # "several others accused of helping them": whoever accused them is not named
             if negated and self._negative_subject(chain):
                 return []  # "No other country has followed Russia's lead in recognising": not Russia's denial
+            if entry.needs_source:
+                return []  # "Russia is expected to sign": whoever expects it is nobody named nearby
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
         if not sources:

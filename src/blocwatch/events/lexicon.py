@@ -84,6 +84,8 @@ class Grammar:
     non_actor_heads: frozenset[str]
     definite_heads: frozenset[str]
     seated_heads: frozenset[str]
+    group_heads: frozenset[str]
+    accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
 
