@@ -23,12 +23,14 @@ COLUMNS = {
     "actors.csv": ["key", "code", "kind", "aliases", "valid_from", "valid_to", "note"],
     "roles.csv": ["key", "person", "aliases", "known_as", "code", "office", "valid_from", "valid_to"],
     "titles.csv": ["title", "office"],
+    "places.csv": ["name", "code", "kind", "aliases"],
 }
-KEYS = {"countries.csv": "iso3", "actors.csv": "key", "roles.csv": "key", "titles.csv": "title"}
+KEYS = {"countries.csv": "iso3", "actors.csv": "key", "roles.csv": "key", "titles.csv": "title", "places.csv": "name"}
 MULTI_VALUED = {
     "countries.csv": ["aliases", "demonyms", "capitals"],
     "actors.csv": ["aliases"],
     "roles.csv": ["aliases", "known_as"],
+    "places.csv": ["aliases"],
 }
 DATED = ["actors.csv", "roles.csv"]
 KINDS = {"institution", "armed_group", "igo", "generic"}
@@ -313,6 +315,17 @@ def test_data_files_aliases_unambiguous() -> None:
             if a[0] != b[0] and overlaps((a[1], a[2]), (b[1], b[2])):
                 clashes.append((form, a[3], a[0], b[3], b[0]))
     assert not clashes, f"ambiguous surface forms: {clashes}"
+
+
+def test_data_files_places_lie_in_states_and_shadow_no_actor() -> None:
+    rows = read("places.csv")
+    states = iso3_codes()
+    assert not [(row["name"], row["code"]) for row in rows if row["code"] not in states]
+    assert not [(row["name"], row["kind"]) for row in rows if row["kind"] not in {"province", "district", "city",
+                                                                                 "region"}]
+    actor_forms = surface_forms()  # a place spelt like a state, capital, group or person would hide it
+    shadowing = [form for row in rows for form in [row["name"], *split(row["aliases"])] if form in actor_forms]
+    assert not shadowing, f"places spelt like actors: {shadowing}"
 
 
 def test_data_files_titles_offices_are_identifiers() -> None:

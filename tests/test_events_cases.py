@@ -170,6 +170,12 @@ CASES = [
     ("'the participants' are the group just named", "Russia, China and Iran called for the lifting of sanctions. "
      "The participants also urged the Taliban to form an inclusive government.",
      {("RUS", "REQUEST", "AFG", False), ("CHN", "REQUEST", "AFG", False), ("IRN", "REQUEST", "AFG", False)}, set()),
+    ("an attack in a province is in its state", "A suicide bomber struck a mosque in Kunduz on Friday. The Islamic "
+     "State claimed responsibility for the attack.", {("ISKP", "ASSAULT", "AFG", False)}, set()),
+    ("'an attack claimed by' sums up its clause", "Twin bombings in Kerman killed nearly 100 people, an attack "
+     "claimed by the Islamic State.", {("ISKP", "ASSAULT", "IRN", False)}, set()),
+    ("a place never acts", "Kandahar hosted talks with Pakistani officials.", set(),
+     {("AFG", "CONSULT", "PAK", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

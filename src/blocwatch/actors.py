@@ -1,7 +1,7 @@
 """Actors stage: find actor mentions in text and resolve them to codes as of a date.
 
-The gazetteer (data/countries.csv, actors.csv, roles.csv) maps names, demonyms, capitals,
-institutions, groups and office holders to actor codes, each with a validity interval, so
+The gazetteer (data/countries.csv, actors.csv, roles.csv, places.csv) maps names, demonyms,
+capitals, institutions, groups and office holders to actor codes, each with a validity interval, so
 "the Taliban" is TAL in a 2019 story and AFG after 2021-08-15, and "Muttaqi" follows his
 side. Matching is a spaCy PhraseMatcher over token text, so it runs on the tokenizer's
 output before any parsing (the gate that decides which sentences are worth parsing).
@@ -24,9 +24,10 @@ from blocwatch.errors import DataError
 _OPEN_START = date.min
 _OPEN_END = date.max
 
-# Mention kinds, from what names an actor outright to what only hints at one.
-NAME, CAPITAL, DEMONYM, INSTITUTION, GROUP, IGO, GENERIC, PERSON = (
-    "name", "capital", "demonym", "institution", "armed_group", "igo", "generic", "person")
+# Mention kinds, from what names an actor outright to what only hints at one. A PLACE (a province
+# or a city other than a capital) never acts: it only says in which state something happened.
+NAME, CAPITAL, DEMONYM, INSTITUTION, GROUP, IGO, GENERIC, PERSON, PLACE = (
+    "name", "capital", "demonym", "institution", "armed_group", "igo", "generic", "person", "place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,10 @@ def load_gazetteer() -> Gazetteer:
         sense = Sense(row["code"], PERSON, _date(row, "valid_from", _OPEN_START), _date(row, "valid_to", _OPEN_END),
                       f"{row['person']}, {row['office']} ({row['code']})")
         for alias in [row["person"], *_split(row["aliases"]), *_split(row.get("known_as"))]:
+            _add(gazetteer, alias, sense)
+    for row in _rows("places.csv"):
+        sense = Sense(row["code"], PLACE, _OPEN_START, _OPEN_END, f"{row['name']}, a {row['kind']} of {row['code']}")
+        for alias in [row["name"], *_split(row["aliases"])]:
             _add(gazetteer, alias, sense)
     return gazetteer
 

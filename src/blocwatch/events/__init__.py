@@ -21,7 +21,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from blocwatch.actors import Gazetteer, Mention, find_mentions, load_gazetteer
+from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
 from blocwatch.events.coder import Coded, Discourse, SentenceCoder
 from blocwatch.events.dates import resolve_date
 from blocwatch.events.lexicon import Lexicon, load_lexicon
@@ -150,7 +150,7 @@ class Extractor:
             doc = parsed.get((id(article), sentence.index))
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
                 codes = [r.code for r in (self.gazetteer.resolve(alias, on=article.date)
-                                          for _, _, alias, _ in sentence.mentions) if r]
+                                          for _, _, alias, _ in sentence.mentions) if r and r.kind != PLACE]
                 discourse.advance(codes[:1], codes, codes)
                 continue
             sent = doc[:]

@@ -17,7 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.actors import CAPITAL, NAME, Gazetteer, Mention
+from blocwatch.actors import CAPITAL, NAME, PLACE, Gazetteer, Mention
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -92,13 +92,14 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.discourse = discourse
         self.codes: dict[int, str] = {}
+        self.located: dict[int, str] = {}  # tokens of provinces and cities -> their state; never actors
         # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
         self.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
         for mention in mentions:
             resolved = gazetteer.resolve(mention.alias, on=on)
             if resolved:
                 for i in range(mention.start, mention.end):
-                    self.codes[i] = resolved.code
+                    (self.located if resolved.kind == PLACE else self.codes)[i] = resolved.code
         self.dateline = self._dateline()
         for i in self.dateline:
             self.codes.pop(i, None)
@@ -456,10 +457,27 @@ class SentenceCoder:
             below = [c for t in frontier for c in t.children if c.dep_ not in _CLAUSE_EDGE and c.dep_ != "conj"]
             for token in below:
                 if token.dep_ == "pobj" and token.head.lower_ in self.grammar.location_preps:
-                    found = [a for a in self.actors_of(token) if a.code not in own]
+                    found = [a for a in self.actors_of(token) if a.code not in own] or self._located_in(token, own)
                     if found:
                         return found
             frontier = below
+        return []
+
+    def _attack_clause(self, noun: Token) -> Token:
+        """Where a nominal attack's place is said: its light verb's clause ("carried out strikes on ..."),
+        or for "..., an attack claimed by IS" the clause the apposition sums up."""
+        governor = self._governing_verb(noun)
+        if governor is not None:
+            return governor
+        if noun.dep_ in ("appos", "npadvmod"):
+            return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), noun)
+        return noun
+
+    def _located_in(self, phrase: Token, own: set[str]) -> list[Actor]:
+        """ "in Kunduz", "in the Khatlon region": the state a province or city named in the phrase lies in."""
+        for token in phrase.subtree:
+            if token.i in self.located and self.located[token.i] not in own:
+                return [Actor(self.located[token.i], token.i, 0.8)]
         return []
 
     def _prep_actors(self, head: Token, preps: Iterable[str]) -> list[Actor]:
@@ -764,7 +782,7 @@ class SentenceCoder:
         if not targets and entry.type == "REJECT":
             targets = self._accusers(token, sources)
         if not targets and entry.type == "ASSAULT":
-            targets = self._struck_place((self._governing_verb(token) if is_noun else None) or token, sources)
+            targets = self._struck_place(self._attack_clause(token) if is_noun else token, sources)
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
