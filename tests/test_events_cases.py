@@ -176,6 +176,18 @@ CASES = [
      "claimed by the Islamic State.", {("ISKP", "ASSAULT", "IRN", False)}, set()),
     ("a place never acts", "Kandahar hosted talks with Pakistani officials.", set(),
      {("AFG", "CONSULT", "PAK", False)}),
+    ("'carried out the bombing' is the attack told before", "Taliban minister Khalil Haqqani was killed in Kabul "
+     "on Wednesday. The Islamic State said one of its fighters carried out the bombing.",
+     {("ISKP", "ASSAULT", "AFG", False)}, set()),
+    ("'the jets' are the latest subject's", "Pakistani warplanes bombed Barmal on Tuesday. Security officials said "
+     "the jets had struck training camps of the TTP.", {("PAK", "ASSAULT", "TTP", False)}, set()),
+    ("officials in a capital are its state's", "Officials in Kabul accused Pakistan of shelling border villages.",
+     {("AFG", "ACCUSE", "PAK", False)}, set()),
+    ("'IS' is the Islamic State", "Taliban forces raided an IS hideout in Nangarhar province.",
+     {("AFG", "ASSAULT", "ISKP", False)}, set()),
+    ("condemning an attack accuses its attacker", "Pakistani jets struck Barmal in Paktika province. The Taliban "
+     "called the strikes a violation of international law and said they would retaliate.",
+     {("AFG", "ACCUSE", "PAK", False), ("AFG", "THREATEN", "PAK", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
@@ -226,6 +238,20 @@ def test_events_dated_by_their_own_phrase_not_by_a_coordinated_verb(extractor):
             "in January.")
     (event,) = [e for e in _events(extractor, text) if e.type == "AGREE"]
     assert (event.source, event.target, event.date, event.date_precision) == ("PAK", "AFG", "2023-01-01", "month")
+
+
+def test_events_the_three_ministers_are_the_two_just_named_and_the_third_the_story_names(extractor):
+    text = ("Pakistan's Ishaq Dar flew to Beijing. Wang Yi met Ishaq Dar in Beijing. Wang then hosted Amir Khan "
+            "Muttaqi. The three ministers agreed to extend the corridor into Afghanistan.")
+    agreed = {frozenset((e.source, e.target)) for e in _events(extractor, text) if e.type == "AGREE"}
+    assert agreed == {frozenset(("CHN", "AFG")), frozenset(("CHN", "PAK")), frozenset(("PAK", "AFG"))}
+
+
+def test_events_a_given_name_before_a_known_surname_is_someone_else(extractor):
+    text = ("Interior Minister Sirajuddin Haqqani visited Doha. Khalil Haqqani met Pakistani officials. Minister "
+            "Haqqani met Qatari officials.")
+    consulted = {(e.source, e.target) for e in _events(extractor, text) if e.type == "CONSULT"}
+    assert ("AFG", "QAT") in consulted and ("AFG", "PAK") not in consulted
 
 
 def test_events_share_the_day_of_the_verb_whose_subject_they_share(extractor):

@@ -59,8 +59,12 @@ class Gazetteer:
 
     senses: dict[str, list[Sense]] = field(default_factory=dict)
     codes: set[str] = field(default_factory=set)
+    states: set[str] = field(default_factory=set)  # the codes of countries.csv
     # States whose people are named family name first: "Wang Yi" is later "Wang", not "Yi".
     family_name_first: set[str] = field(default_factory=set)
+    # Words of titles and honorifics (titles.csv): "Minister Lavrov", "Mullah Baradar" are the known
+    # person, while another capitalised word before a known surname names someone else ("Khalil Haqqani").
+    title_words: set[str] = field(default_factory=set)
     _matcher: PhraseMatcher | None = None
 
     def resolve(self, alias: str, *, on: date | None) -> ResolvedActor | None:
@@ -125,10 +129,18 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, nlp: Language) -> list[Mention
                 seen_people[span[0].text] = alias
     if seen_people:
         for token in doc:
-            if token.i not in taken and token.text in seen_people:
+            if token.i not in taken and token.text in seen_people and not _other_persons_name(doc, token, gazetteer):
                 mentions.append(Mention(token.i, token.i + 1, seen_people[token.text], PERSON))
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _other_persons_name(doc: Doc, surname, gazetteer: Gazetteer) -> bool:
+    """Whether a known surname follows a given name that is not the known person's ("Khalil Haqqani")."""
+    if surname.i == 0:
+        return False
+    before = doc[surname.i - 1]
+    return before.is_title and before.is_alpha and before.lower_ not in gazetteer.title_words
 
 
 def load_gazetteer() -> Gazetteer:
@@ -141,6 +153,7 @@ def load_gazetteer() -> Gazetteer:
     for row in _rows("countries.csv"):
         code = row["iso3"]
         gazetteer.codes.add(code)
+        gazetteer.states.add(code)
         if row["family_name_first"]:
             gazetteer.family_name_first.add(code)
         reason = f"{row['name']} ({code})"
@@ -158,6 +171,8 @@ def load_gazetteer() -> Gazetteer:
                       f"{row['person']}, {row['office']} ({row['code']})")
         for alias in [row["person"], *_split(row["aliases"]), *_split(row.get("known_as"))]:
             _add(gazetteer, alias, sense)
+    for row in _rows("titles.csv"):
+        gazetteer.title_words.update(row["title"].split())
     for row in _rows("places.csv"):
         sense = Sense(row["code"], PLACE, _OPEN_START, _OPEN_END, f"{row['name']}, a {row['kind']} of {row['code']}")
         for alias in [row["name"], *_split(row["aliases"])]:

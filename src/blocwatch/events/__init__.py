@@ -60,7 +60,8 @@ class Extractor:
         self._cues = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 grammar.plural_pronouns | grammar.singular_pronouns | grammar.responsibility_objects
-                | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.accusation_nouns,
+                | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.force_heads
+                | grammar.accusation_nouns,
                 key=len, reverse=True))
             + r")s?\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()

@@ -72,6 +72,8 @@ class Discourse:
     mentions: Counter[str] = field(default_factory=Counter)  # how often the article has named each actor
     last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
     accusers: dict[str, str] = field(default_factory=dict)  # the accused -> who accused them last
+    attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
+    last_attacker: str | None = None
 
     def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
         """Move on past a sentence with these actors."""
@@ -104,6 +106,7 @@ class SentenceCoder:
         for i in self.dateline:
             self.codes.pop(i, None)
         self.consumed: set[int] = set()
+        self.states = gazetteer.states
         self.pairs = self._pair_phrases()
 
     # --- actors --------------------------------------------------------------------------
@@ -132,14 +135,23 @@ class SentenceCoder:
                 continue
             before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start))
             group = before if len(before) >= 2 else previous
+            # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
+            head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
+            # "the three ministers", "both countries" are states; "the two sides" may be any actors
+            of_states = head.lemma_.lower() in self.grammar.definite_heads | self.grammar.group_heads
+            allowed = (lambda code: code in self.states) if of_states else (lambda code: True)
+            group = [code for code in group if allowed(code)]
             size = 3 if "three" in phrase else 2 if ("two" in phrase or "both" in phrase) else len(group)
-            if len(group) > size:  # "both sides" after a sentence naming three: the two the story is about
-                salient = sorted(group, key=lambda code: -discourse.mentions[code])[:size]
-                group = [code for code in group if code in salient]
+            named = discourse.mentions
+            if len(group) > size:  # "both sides" after a sentence naming three: the two the story names most
+                keep = set(sorted(group, key=lambda code: -named[code])[:size])
+                group = [code for code in group if code in keep]
+            elif len(group) < size:  # "the three ministers" after a sentence naming two: the one it names most
+                others = sorted((code for code in named if allowed(code) and code not in group),
+                                key=lambda code: -named[code])
+                group += others[:size - len(group)]
             if len(group) >= 2:
-                # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
-                head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
-                heads[head.i] = group[:size]
+                heads[head.i] = group
         return heads
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
@@ -325,9 +337,9 @@ class SentenceCoder:
         return [], False
 
     def _described(self, subject: Token) -> list[Actor]:
-        """ "The ministry did not accuse ...", "the Gulf state", "the participants": a definite
-        description with no actor of its own stands for the latest subject that was an actor, one
-        actor for a singular description, several for a plural one."""
+        """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
+        definite description with no actor of its own stands for the latest subject that was an
+        actor, one actor for a singular description or a force, several for a plural group."""
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in subject.children):
             return []
         previous = list(dict.fromkeys(self.discourse.last_subjects))
@@ -336,6 +348,8 @@ class SentenceCoder:
             return [Actor(previous[0], subject.i, 0.7)]
         if subject.tag_ == "NNS" and lemma in self.grammar.group_heads and len(previous) >= 2:
             return [Actor(code, subject.i, 0.7) for code in previous]
+        if lemma in self.grammar.force_heads and len(previous) == 1:  # "the jets had targeted ...": one side's
+            return [Actor(previous[0], subject.i, 0.7)]
         return []
 
     def _subject_of_partitive(self, subject: Token) -> list[Actor]:
@@ -432,7 +446,10 @@ class SentenceCoder:
         if not found and entry.type in ("REQUEST", "ACCUSE"):
             for child in verb.children:  # "demanded that the US cancel the sale"
                 if child.dep_ == "ccomp":
-                    found = self.subject_of(child)[0]
+                    if child.i in self.codes:  # "accused IS fighters of ...", the name misread as the verb "is"
+                        found = [Actor(self.codes[child.i], child.i, 0.8)]
+                    elif any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                        found = self.subject_of(child)[0]
                     break
         if not found and entry.type in ("CONCEDE", "RETREAT", "SANCTION", "COERCE"):
             for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
@@ -448,6 +465,17 @@ class SentenceCoder:
         accusers = self.discourse.accusers
         return [Actor(accusers[a.code], verb.i, 0.7) for a in sources if a.code in accusers]
 
+    def _names_unclaimed_attack(self, verb: Token) -> bool:
+        """ "condemned the killing", "called the strikes a violation": an attack whose doer it leaves out."""
+        return any(c.dep_ in ("dobj", "nsubjpass") and self._is_attack(c) and not self.actors_of(c)
+                   for c in verb.children)
+
+    def _attackers(self, token: Token, sources: list[Actor]) -> list[Actor]:
+        """Who attacked the sources last in the article, else whoever attacked last."""
+        discourse = self.discourse
+        found = [discourse.attackers.get(a.code) or discourse.last_attacker for a in sources]
+        return [Actor(code, token.i, 0.7) for code in dict.fromkeys(found) if code]
+
     def _struck_place(self, head: Token, sources: list[Actor]) -> list[Actor]:
         """ "strikes on what it called hideouts of separatists in Iran's Sistan province": with no
         target nearer, the state where the attack's objects lie, nearest first, within its clause."""
@@ -462,6 +490,10 @@ class SentenceCoder:
                         return found
             frontier = below
         return []
+
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
 
     def _attack_clause(self, noun: Token) -> Token:
         """Where a nominal attack's place is said: its light verb's clause ("carried out strikes on ..."),
@@ -732,6 +764,8 @@ class SentenceCoder:
                 unique[key] = event
             if event.type == "ACCUSE" and not event.negated:
                 self.discourse.accusers[event.target] = event.source
+            if event.type == "ASSAULT" and not event.negated:
+                self.discourse.attackers[event.target] = self.discourse.last_attacker = event.source
         return list(unique.values())
 
     def _code_trigger(self, token: Token, entry: Trigger) -> list[Coded]:
@@ -781,8 +815,15 @@ class SentenceCoder:
                     return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
         if not targets and entry.type == "REJECT":
             targets = self._accusers(token, sources)
+        if not targets and (entry.type == "ACCUSE" and self._names_unclaimed_attack(token)
+                            or token.lemma_.lower() in self.grammar.retaliation):
+            targets = self._attackers(token, sources)
         if not targets and entry.type == "ASSAULT":
             targets = self._struck_place(self._attack_clause(token) if is_noun else token, sources)
+        if not targets and entry.type == "ASSAULT" and is_noun and sources and self._definite(token):
+            # "said its fighters carried out the bombing": the attack told before, with nobody behind it yet
+            targets = [Actor(code, token.i, 0.7) for code, _ in self.discourse.unclaimed_attacks]
+            self.discourse.unclaimed_attacks.clear()
         if entry.needs_target and not targets and entry.type in ("ACCUSE", "THREATEN"):
             speaker = self._speaker(chain)
             if speaker:  # Lavrov: "the plans of IS are of concern": the speaker voices it about them
@@ -821,15 +862,19 @@ class SentenceCoder:
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
         if not sources:
-            if entry.type == "ASSAULT" and has_subject:
+            # "a bomber struck ...", "was killed when ...": an attacker not named, for a later claim
+            if entry.type == "ASSAULT" and (has_subject or any(c.dep_ == "nsubjpass" for c in token.children)):
                 place = self.place_of(token)
                 victims = targets or self._victims(self.sent.root)
                 self.discourse.unclaimed_attacks.extend((a.code, place or self.place_of(self.sent.root))
                                                         for a in victims)
             return []
-        if not targets and len({a.code for a in sources}) >= 2 and (
+        # "X, Y and Z signed": each pair agreed; "the three agreed to extend the China-Pakistan corridor"
+        # names one of them again, not a fourth party
+        mutual = {a.code for a in targets} <= {a.code for a in sources}
+        if mutual and len({a.code for a in sources}) >= 2 and (
                 entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")) and entry.cameo != "045":
-            codes = list(dict.fromkeys(a.code for a in sources))  # "X, Y and Z signed": each pair agreed
+            codes = list(dict.fromkeys(a.code for a in sources))
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         else:
             pairs = [(s.code, t.code) for s in sources for t in targets]

@@ -85,6 +85,8 @@ class Grammar:
     definite_heads: frozenset[str]
     seated_heads: frozenset[str]
     group_heads: frozenset[str]
+    force_heads: frozenset[str]
+    retaliation: frozenset[str]
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
