@@ -188,6 +188,22 @@ CASES = [
     ("condemning an attack accuses its attacker", "Pakistani jets struck Barmal in Paktika province. The Taliban "
      "called the strikes a violation of international law and said they would retaliate.",
      {("AFG", "ACCUSE", "PAK", False), ("AFG", "THREATEN", "PAK", False)}, set()),
+    ("ordered to leave is an expulsion", "India ordered Pakistani military advisers to leave the country.",
+     {("IND", "COERCE", "PAK", False)}, set()),
+    ("ended aid programmes in a state", "The United States has terminated its food assistance programmes in "
+     "Afghanistan.", {("USA", "SANCTION", "AFG", False)}, set()),
+    ("'an accusation X rejected' rejects whoever voiced it", "The State Department said the Taliban were diverting "
+     "aid, an accusation the Taliban rejected.", {("AFG", "REJECT", "USA", False)}, set()),
+    ("the speakers' second verb hung on what they said", "Indian officials said two of the attackers were Pakistani "
+     "nationals and accused Islamabad of backing terrorism.", {("IND", "ACCUSE", "PAK", False)}, set()),
+    ("'both countries' after a sentence naming one: the two the story names most", "India and Pakistan traded "
+     "threats. Pakistan closed its airspace to Indian airlines. The Taliban condemned the killings. China called on "
+     "both countries to exercise restraint.",
+     {("CHN", "REQUEST", "IND", False), ("CHN", "REQUEST", "PAK", False), ("IND", "THREATEN", "PAK", False)},
+     {("CHN", "REQUEST", "AFG", False), ("IND", "COOPERATE", "PAK", False)}),
+    ("a pair's own works are no act of one on the other", "Turkmenistan's president met Afghanistan's prime minister "
+     "in Herat. The two leaders opened a bridge that carries power from Turkmenistan to Afghanistan.", set(),
+     {("AFG", "RETREAT", "TKM", False), ("TKM", "RETREAT", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -146,10 +146,9 @@ class SentenceCoder:
             if len(group) > size:  # "both sides" after a sentence naming three: the two the story names most
                 keep = set(sorted(group, key=lambda code: -named[code])[:size])
                 group = [code for code in group if code in keep]
-            elif len(group) < size:  # "the three ministers" after a sentence naming two: the one it names most
-                others = sorted((code for code in named if allowed(code) and code not in group),
-                                key=lambda code: -named[code])
-                group += others[:size - len(group)]
+            elif len(group) < size:  # "both countries" after a sentence naming one: those the story names most
+                ranked = sorted((code for code in named if allowed(code)), key=lambda code: (-named[code], code not in group))
+                group = ranked[:size]
             if len(group) >= 2:
                 heads[head.i] = group
         return heads
@@ -327,6 +326,11 @@ class SentenceCoder:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):
                     return self.actors_of(child), True
+        if verb.dep_ == "conj" and head.dep_ == "ccomp":
+            found, has_subject = self.subject_of(head, depth + 1)
+            # "officials said two attackers were Pakistanis and accused Islamabad": the parser may hang
+            # the speakers' second verb on what they said
+            return (found, has_subject) if found else self.subject_of(head.head, depth + 1)
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or (verb.dep_ == "advmod" and verb.pos_ == "ADV"):
             return self.subject_of(head, depth + 1)  # advmod: "stopped short of recognising", parsed via the adverb
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
@@ -458,9 +462,15 @@ class SentenceCoder:
         return found
 
     def _accusers(self, verb: Token, sources: list[Actor]) -> list[Actor]:
-        """ "New Delhi dismissed the accusation as baseless": what is rejected is whoever last accused it."""
-        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.grammar.accusation_nouns
-                   for c in verb.children):
+        """ "New Delhi dismissed the accusation as baseless": what is rejected is whoever last accused it;
+        "X said ..., an accusation Kabul rejected": whoever said what the accusation sums up."""
+        nouns = self.grammar.accusation_nouns
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns:
+            clause = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            speakers = self._speaker(self.chain(clause)) or self.subject_of(clause)[0] if clause is not None else []
+            own = {a.code for a in sources}
+            return [Actor(a.code, verb.i, 0.7) for a in speakers if a.code not in own]
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in nouns for c in verb.children):
             return []
         accusers = self.discourse.accusers
         return [Actor(accusers[a.code], verb.i, 0.7) for a in sources if a.code in accusers]
@@ -876,6 +886,8 @@ class SentenceCoder:
                 entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")) and entry.cameo != "045":
             codes = list(dict.fromkeys(a.code for a in sources))
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+        elif mutual and targets and all(a.token in self.pairs for a in sources):
+            pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no one's act on the other
         else:
             pairs = [(s.code, t.code) for s in sources for t in targets]
         event_type, cameo = entry.type, entry.cameo
