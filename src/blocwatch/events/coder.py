@@ -830,7 +830,8 @@ class SentenceCoder:
             targets = self._attackers(token, sources)
         if not targets and entry.type == "ASSAULT":
             targets = self._struck_place(self._attack_clause(token) if is_noun else token, sources)
-        if not targets and entry.type == "ASSAULT" and is_noun and sources and self._definite(token):
+        if not targets and entry.type == "ASSAULT" and is_noun and sources and self._definite(token) \
+                and token.head.lemma_ not in self.grammar.responsibility_verbs:  # a claim keeps the attack's place
             # "said its fighters carried out the bombing": the attack told before, with nobody behind it yet
             targets = [Actor(code, token.i, 0.7) for code, _ in self.discourse.unclaimed_attacks]
             self.discourse.unclaimed_attacks.clear()
