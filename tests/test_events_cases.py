@@ -204,6 +204,24 @@ CASES = [
     ("a pair's own works are no act of one on the other", "Turkmenistan's president met Afghanistan's prime minister "
      "in Herat. The two leaders opened a bridge that carries power from Turkmenistan to Afghanistan.", set(),
      {("AFG", "RETREAT", "TKM", False), ("TKM", "RETREAT", "AFG", False)}),
+    ("shut crossings", "Islamabad shut all border crossings with Afghanistan.", {("PAK", "SANCTION", "AFG", False)},
+     set()),
+    ("a travel-ban exemption eases a sanction", "The UN Security Council committee granted Muttaqi an exemption from "
+     "its travel ban.", {("UN", "CONCEDE", "AFG", False)}, set()),
+    ("'will not leave this aggression unanswered' threatens the attacker", "Pakistani jets struck Kabul. The Islamic "
+     "Emirate will not leave this aggression unanswered, Mujahid wrote.", {("AFG", "THREATEN", "PAK", False)},
+     {("AFG", "THREATEN", "PAK", True)}),
+    ("a state named as a place may act in its relative clause", "Muttaqi raised the treatment of Afghan migrants in "
+     "Iran, which deported thousands of Afghans last year.", {("IRN", "COERCE", "AFG", False)}, set()),
+    ("'the council' is the council named before", "The UN Security Council met on Afghanistan. Russia later pressed "
+     "the council to ease the sanctions.", {("RUS", "REQUEST", "UN", False)}, set()),
+    ("a with-phrase frames the speaker's act", "Pakistan's military said it had responded with drone strikes on "
+     "Taliban positions.", {("PAK", "ASSAULT", "AFG", False)}, set()),
+    ("appeals despite which one acts are not one's own", "Pakistan began deporting Afghans despite appeals from the "
+     "United Nations.", set(), {("PAK", "REQUEST", "UN", False)}),
+    ("names after a relative clause are not in it", "Unlike the Western states, which pulled their diplomats out of "
+     "Kabul, Russia and China kept their embassies open.", {("WST", "RETREAT", "AFG", False)},
+     {("RUS", "RETREAT", "AFG", False), ("CHN", "RETREAT", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

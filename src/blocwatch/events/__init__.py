@@ -44,6 +44,9 @@ class _Sentence:
     end: int
     text: str
     mentions: list[tuple[int, int, str, str]]  # char start, char end (in `text`), alias, kind
+    # Words by which this article may name an actor again without its name: "the council" after
+    # "the UN Security Council"
+    recalls: frozenset[str] = frozenset()
 
 
 class Extractor:
@@ -122,6 +125,10 @@ class Extractor:
             inside = [(doc[m.start].idx - start, doc[m.end - 1].idx + len(doc[m.end - 1]) - start, m.alias, m.kind)
                       for m in mentions[first:last] if m.end <= sent.end]
             sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside))
+        heads = self.lexicon.grammar.institution_heads
+        recalls = frozenset(word for m in mentions if (word := m.alias.split()[-1].lower()) in heads)
+        for sentence in sentences:
+            sentence.recalls = recalls
         return sentences
 
     def _worth_parsing(self, sentence: _Sentence) -> bool:
@@ -134,7 +141,11 @@ class Extractor:
         text = sentence.text
         if self.lexicon.grammar.pair_pattern.search(text):
             return True
-        return bool(sentence.mentions) and bool(self._cues.search(text) or self._attacks.search(text))
+        if not sentence.mentions:
+            return False
+        lowered = text.lower()
+        return bool(self._cues.search(text) or self._attacks.search(text)
+                    or any(f"the {word}" in lowered for word in sentence.recalls))
 
     def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
                     n_process: int) -> Iterator[tuple[Article, list[Event]]]:

@@ -73,6 +73,7 @@ class Discourse:
     last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
     accusers: dict[str, str] = field(default_factory=dict)  # the accused -> who accused them last
     attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
+    institutions: dict[str, str] = field(default_factory=dict)  # "council" -> UN after "the UN Security Council"
     last_attacker: str | None = None
 
     def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
@@ -97,6 +98,7 @@ class SentenceCoder:
         self.located: dict[int, str] = {}  # tokens of provinces and cities -> their state; never actors
         # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
         self.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
+        self.state_names = {i for m in mentions if m.kind == NAME for i in range(m.start, m.end)}
         for mention in mentions:
             resolved = gazetteer.resolve(mention.alias, on=on)
             if resolved:
@@ -105,6 +107,7 @@ class SentenceCoder:
         self.dateline = self._dateline()
         for i in self.dateline:
             self.codes.pop(i, None)
+        self._name_institutions(mentions)
         self.consumed: set[int] = set()
         self.states = gazetteer.states
         self.pairs = self._pair_phrases()
@@ -120,6 +123,23 @@ class SentenceCoder:
             if (token.text == ":" or free_dash) and token.i > self.sent.start:  # not MAZAR-I-SHARIF's hyphens
                 return range(self.sent.start, token.i)
         return range(0)
+
+    def _name_institutions(self, mentions: list[Mention]) -> None:
+        """Remember what "the council" or "the committee" will mean later: the institution the article
+        named, by its name's last word ("UN Security Council") or the noun it heads ("the UN Security
+        Council committee")."""
+        heads = self.grammar.institution_heads
+        for mention in mentions:
+            code = self.codes.get(mention.end - 1)
+            if code is None:
+                continue
+            last = self.doc[mention.end - 1]
+            head = last
+            while head.dep_ == "compound" and head.head.i > head.i:
+                head = head.head
+            for word in (last.lower_, head.lemma_.lower()):
+                if word in heads:
+                    self.discourse.institutions[word] = code
 
     def _pair_phrases(self) -> dict[int, list[str]]:
         """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
@@ -249,15 +269,20 @@ class SentenceCoder:
                     found = self.actors_of(grandchild, depth + 1)
                     if found:
                         return found
+        named = self.discourse.institutions.get(lower) if token.tag_ == "NN" else None
+        if named and self._definite(token):  # "pressed the council to ease the sanctions"
+            return [Actor(named, token.i, 0.75)]
         return []
 
     def _referents(self, pronoun: Token, depth: int) -> list[Actor]:
         lower = pronoun.lower_
         if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
             antecedent = pronoun.head.head
-            if antecedent.dep_ == "pobj" and antecedent.head.lower_ in self.grammar.location_preps:
-                return []  # "... in the Afghan capital, which killed ...": a place does not kill
-            return self.actors_of(antecedent, depth + 1)
+            if antecedent.dep_ == "pobj" and antecedent.head.lower_ in self.grammar.location_preps \
+                    and antecedent.i not in self.state_names:
+                return []  # "... in the Afghan capital, which killed ...": a place does not kill; "in Iran, which deported" a state does
+            # "Western states, which pulled out, ..., Russia and China kept theirs": names after the clause are not in it
+            return [a for a in self.actors_of(antecedent, depth + 1) if a.token < pronoun.i]
         if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "conj" and pronoun.head.head.pos_ in ("VERB", "AUX"):
             # "Beijing has yet to recognise the Taliban, but it has accepted ...": the first clause's subject
             first, _ = self.subject_of(pronoun.head.head, depth + 1)
@@ -419,7 +444,10 @@ class SentenceCoder:
                 return None
             child, token = token, token.head
             if token.pos_ in ("VERB", "AUX"):
-                adjunct = child.dep_ == "prep" and noun.dep_ == "pobj" and noun.head is child
+                # "In a call with Blinken, Wang said", "at a meeting in Moscow, X said"; not "despite appeals
+                # from the UN, Pakistan began", which are others' acts
+                adjunct = child.dep_ == "prep" and child.lower_ in self.grammar.framing_preps and noun.dep_ == "pobj" \
+                    and noun.head.i == child.i
                 if token.lemma_ in self.grammar.light_verbs or token.pos_ == "AUX" or adjunct:
                     return token
                 return None
@@ -475,8 +503,10 @@ class SentenceCoder:
         accusers = self.discourse.accusers
         return [Actor(accusers[a.code], verb.i, 0.7) for a in sources if a.code in accusers]
 
-    def _names_unclaimed_attack(self, verb: Token) -> bool:
-        """ "condemned the killing", "called the strikes a violation": an attack whose doer it leaves out."""
+    def _names_unclaimed_attack(self, trigger: Token) -> bool:
+        """ "condemned the killing", "called the strikes a violation", "will not leave this aggression
+        unanswered": an attack whose doer it leaves out."""
+        verb = trigger.head if trigger.pos_ == "ADJ" else trigger
         return any(c.dep_ in ("dobj", "nsubjpass") and self._is_attack(c) and not self.actors_of(c)
                    for c in verb.children)
 
@@ -592,8 +622,11 @@ class SentenceCoder:
 
     def _object_matches(self, token: Token, lemmas: frozenset[str], *, deep: bool) -> bool:
         if deep:
-            return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in token.subtree if t is not token)
-        for child in token.children:
+            return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in token.subtree if t.i != token.i)
+        # "granted Muttaqi an exemption" may be parsed with the exemption under the person
+        children = list(token.children) + [c for d in token.children if d.dep_ == "dative"
+                                           for c in d.children if c.dep_ == "dobj"]
+        for child in children:
             if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
                 heads = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                 # "sent 50,000 tonnes of wheat", "a consignment of vaccines": what the measure is of
@@ -643,7 +676,7 @@ class SentenceCoder:
         if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i != token.i:
             path.append(token.head)  # "recognition would come", "recognising X was not on the agenda"
         while (path[-1].dep_ in _CLIMB or _coordinated_complement(path[-1])) and path[-1].dep_ not in _CLAUSE_EDGE \
-                and path[-1].head is not path[-1]:
+                and path[-1].head.i != path[-1].i:
             path.append(path[-1].head)
             if path[-1].pos_ in ("VERB", "AUX") and path[-2].dep_ not in ("xcomp", "pcomp", "prep", "pobj", "acomp",
                                                                             "dobj", "conj", "attr", "oprd"):
@@ -815,7 +848,7 @@ class SentenceCoder:
                 targets = self.noun_target(token, entry)
             confidence = 0.75
         else:
-            sources, has_subject = self.subject_of(token)
+            sources, has_subject = self._adjective_or_verb_subject(token)
             targets = self.verb_target(token, entry, allow_location=entry.place_target
                                        or entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
             if not targets:  # "refused to engage the Taliban", "threatened to cut power to Nakhichevan"
@@ -825,7 +858,7 @@ class SentenceCoder:
                     return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
         if not targets and entry.type == "REJECT":
             targets = self._accusers(token, sources)
-        if not targets and (entry.type == "ACCUSE" and self._names_unclaimed_attack(token)
+        if not targets and (entry.type in ("ACCUSE", "THREATEN") and self._names_unclaimed_attack(token)
                             or token.lemma_.lower() in self.grammar.retaliation):
             targets = self._attackers(token, sources)
         if not targets and entry.type == "ASSAULT":
@@ -943,7 +976,7 @@ class SentenceCoder:
         for actor in targets:
             head = self.doc[actor.token]
             phrase_head = head
-            while phrase_head.dep_ in ("compound", "amod", "poss", "nmod") and phrase_head.head is not phrase_head:
+            while phrase_head.dep_ in ("compound", "amod", "poss", "nmod") and phrase_head.head.i != phrase_head.i:
                 phrase_head = phrase_head.head
             if self._through_other_noun(phrase_head, token, entry):
                 continue  # "recognition of the group's control of Afghanistan": of the control, not the state
@@ -998,7 +1031,7 @@ class SentenceCoder:
     def _in_place_phrase(self, i: int) -> bool:
         """ "in the Qatari capital": a name that locates rather than acts."""
         token = self.doc[i]
-        while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head is not token:
+        while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i != token.i:
             token = token.head
         return token.dep_ == "pobj" and token.head.lower_ in self.grammar.location_preps
 

@@ -87,6 +87,8 @@ class Grammar:
     group_heads: frozenset[str]
     force_heads: frozenset[str]
     retaliation: frozenset[str]
+    institution_heads: frozenset[str]
+    framing_preps: frozenset[str]
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
