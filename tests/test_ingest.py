@@ -136,3 +136,10 @@ def test_legacy_encoded_text_is_not_mistaken_for_binary(tmp_path, encoding):
     (tmp_path / "legacy.txt").write_bytes(text.encode(encoding))
     first = next(read_file(tmp_path / "legacy.txt"))
     assert isinstance(first, Problem) and "not valid UTF-8" in first.reason
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path):
+    (tmp_path / "windows.txt").write_bytes(("Torkham reopens\n\n" + ARTICLE).encode("utf-16"))
+    [page] = read_file(tmp_path / "windows.txt")
+    assert not isinstance(page, Problem) and "Torkham crossing" in page.content
+

@@ -121,10 +121,18 @@ def _read_bytes(
     if not data.strip():
         yield Problem(origin, "file is empty", failed=False)
         return
-    if _looks_binary(data[:_SNIFF]):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows tools save text as UTF-16 with a byte-order mark: text, though full of NUL bytes
+        try:
+            text, fallback = data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            yield Problem(origin, "not valid UTF-16 text (the file is cut mid-character or corrupt)")
+            return
+    elif _looks_binary(data[:_SNIFF]):
         yield Problem(origin, "binary data, not text (expected .txt, .html, .json or .jsonl)")
         return
-    text, fallback = decode(data)
+    else:
+        text, fallback = decode(data)
     if fallback:
         yield Problem(origin, f"not valid UTF-8; read as {fallback}", failed=False)
     kind = _kind_of(suffix, text)

@@ -23,7 +23,7 @@ def _corrupt(kind: str, rng: random.Random) -> tuple[str, bytes, str, bool]:
         return ".txt", rng.randbytes(rng.randint(200, 3000)), "binary data", True
     if kind == "utf-16":
         encoded = (_TEXT * 3).encode("utf-16")
-        return ".txt", encoded[:rng.randrange(3, len(encoded), 2)], "binary data", True  # cut mid-character
+        return ".txt", encoded[:rng.randrange(3, len(encoded), 2)], "not valid UTF-16", True  # cut mid-character
     if kind == "jsonl":
         return ".jsonl", b'{"id": "x", "text": "' + _TEXT.encode() + b'\n', "not valid JSON", True
     return ".txt", b"", "file is empty", False

@@ -21,7 +21,7 @@ _RUN_ON = "Pakistan and Afghanistan reopened the Torkham crossing on Friday afte
 HOSTILE = [
     ("good.txt", GOOD.encode(), None),
     ("random.txt", random.Random(7).randbytes(4000), "binary data"),
-    ("utf16-cut.txt", GOOD.encode("utf-16")[:1001], "binary data"),
+    ("utf16-cut.txt", GOOD.encode("utf-16")[:1001], "not valid UTF-16"),
     ("deep.json", b"[" * 100_000, "JSON nested too deeply to read"),
     ("records.jsonl", "\n".join([
         json.dumps({"id": "rec-good", "text": GOOD, "date": "Feb 30 2024", "title": "\u202eTalks\u200b"}),
