@@ -132,7 +132,8 @@ def test_short_random_blobs_without_a_nul_byte_are_binary(tmp_path):
 @pytest.mark.parametrize("encoding", ["cp1252", "cp1251"])
 def test_legacy_encoded_text_is_not_mistaken_for_binary(tmp_path, encoding):
     text = {"cp1252": "Caf\u00e9 owners in Kabul \u2013 a r\u00e9sum\u00e9 of the year\n\n" + ARTICLE,
-            "cp1251": "\u0422\u0430\u043b\u0438\u0431\u044b \u0438 \u041c\u043e\u0441\u043a\u0432\u0430 " * 40}[encoding]
+            "cp1251": "\u0422\u0430\u043b\u0438\u0431\u044b \u0438 \u041c\u043e\u0441\u043a\u0432\u0430 "
+                      * 40}[encoding]
     (tmp_path / "legacy.txt").write_bytes(text.encode(encoding))
     first = next(read_file(tmp_path / "legacy.txt"))
     assert isinstance(first, Problem) and "not valid UTF-8" in first.reason

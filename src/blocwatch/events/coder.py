@@ -167,7 +167,8 @@ class SentenceCoder:
                 keep = set(sorted(group, key=lambda code: -named[code])[:size])
                 group = [code for code in group if code in keep]
             elif len(group) < size:  # "both countries" after a sentence naming one: those the story names most
-                ranked = sorted((code for code in named if allowed(code)), key=lambda code: (-named[code], code not in group))
+                ranked = sorted((code for code in named if allowed(code)),
+                                key=lambda code: (-named[code], code not in group))
                 group = ranked[:size]
             if len(group) >= 2:
                 heads[head.i] = group
@@ -278,10 +279,12 @@ class SentenceCoder:
         lower = pronoun.lower_
         if lower in _RELATIVE and pronoun.head.dep_ == "relcl":
             antecedent = pronoun.head.head
+            # "... in the Afghan capital, which killed ...": a place does not kill; but "migrants in Iran,
+            # which deported ...": a state does
             if antecedent.dep_ == "pobj" and antecedent.head.lower_ in self.grammar.location_preps \
                     and antecedent.i not in self.state_names:
-                return []  # "... in the Afghan capital, which killed ...": a place does not kill; "in Iran, which deported" a state does
-            # "Western states, which pulled out, ..., Russia and China kept theirs": names after the clause are not in it
+                return []
+            # "Western states, which pulled out, ..., Russia and China kept theirs": later names are not in it
             return [a for a in self.actors_of(antecedent, depth + 1) if a.token < pronoun.i]
         if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "conj" and pronoun.head.head.pos_ in ("VERB", "AUX"):
             # "Beijing has yet to recognise the Taliban, but it has accepted ...": the first clause's subject
@@ -369,7 +372,7 @@ class SentenceCoder:
         """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
         definite description with no actor of its own stands for the latest subject that was an
         actor, one actor for a singular description or a force, several for a plural group."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in subject.children):
+        if not self._definite(subject):
             return []
         previous = list(dict.fromkeys(self.discourse.last_subjects))
         lemma = subject.lemma_.lower()
@@ -495,7 +498,7 @@ class SentenceCoder:
         nouns = self.grammar.accusation_nouns
         if verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns:
             clause = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            speakers = self._speaker(self.chain(clause)) or self.subject_of(clause)[0] if clause is not None else []
+            speakers = (self._speaker(self.chain(clause)) or self.subject_of(clause)[0]) if clause is not None else []
             own = {a.code for a in sources}
             return [Actor(a.code, verb.i, 0.7) for a in speakers if a.code not in own]
         if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in nouns for c in verb.children):
@@ -921,7 +924,7 @@ class SentenceCoder:
             codes = list(dict.fromkeys(a.code for a in sources))
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         elif mutual and targets and all(a.token in self.pairs for a in sources):
-            pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no one's act on the other
+            pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no act on the other
         else:
             pairs = [(s.code, t.code) for s in sources for t in targets]
         event_type, cameo = entry.type, entry.cameo
