@@ -222,6 +222,16 @@ CASES = [
     ("names after a relative clause are not in it", "Unlike the Western states, which pulled their diplomats out of "
      "Kabul, Russia and China kept their embassies open.", {("WST", "RETREAT", "AFG", False)},
      {("RUS", "RETREAT", "AFG", False), ("CHN", "RETREAT", "AFG", False)}),
+    ("an appositive name over a possessive", "Ishaq Dar flew to Kabul. Dar and his host, Amir Khan Muttaqi, agreed "
+     "to set up a border mechanism.", {("PAK", "AGREE", "AFG", False)}, set()),
+    ("lifting a requirement eases a restriction", "Islamabad said it would lift a requirement that Afghan transit "
+     "goods carry bank guarantees.", {("PAK", "AGREE", "AFG", False)}, set()),
+    ("envoys from a state are the state's", "The Taliban delegation held meetings with envoys from Russia and India.",
+     {("AFG", "CONSULT", "RUS", False), ("AFG", "CONSULT", "IND", False)}, set()),
+    ("a name parsed as the root is still the subject", "The UN envoy met donors. Zabihullah Mujahid, who led the "
+     "Taliban delegation, called on participants to lift sanctions and release Afghanistan's frozen central bank "
+     "assets. The delegation also held separate meetings with envoys from Russia.",
+     {("AFG", "CONSULT", "RUS", False)}, {("UN", "CONSULT", "RUS", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

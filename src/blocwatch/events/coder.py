@@ -177,9 +177,11 @@ class SentenceCoder:
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
         """The actors a noun phrase stands for, with its conjuncts ("China, Iran and Russia")
         and its companions ("Russia, like China and Iran, ...")."""
-        found = self._head_actors(token, depth)
-        for conjunct in token.conjuncts:
-            found += self._head_actors(conjunct, depth)
+        found = []
+        for head in (token, *token.conjuncts):
+            found += self._head_actors(head, depth)
+            # "Dar and his host, Amir Khan Muttaqi": a name in apposition to a coordination adds its actor
+            found += [Actor(self.codes[c.i], c.i) for c in head.children if c.dep_ == "appos" and c.i in self.codes]
         if found and depth == 0 and token.dep_ in ("nsubj", "nsubjpass"):
             found = self._listed_before(token) + found
         if found and depth == 0 and token.dep_ != "pobj":  # "support for the regime with the minister": no companion
@@ -265,8 +267,10 @@ class SentenceCoder:
                        key=lambda c: np_preps.index(c.lower_))
         for prep in preps:  # "a breach of its borders by the army": the by-phrase names the doer
             for grandchild in prep.children:
-                # "gunmen from the BLA" are the group's; "militants from Afghanistan" are not the state's
-                if grandchild.dep_ == "pobj" and not (prep.lower_ == "from" and self._is_place(grandchild)):
+                # "gunmen from the BLA" are the group's, "envoys from Russia" the state's; "militants from
+                # Afghanistan" are not the state's
+                if grandchild.dep_ == "pobj" and not (prep.lower_ == "from" and self._is_place(grandchild)
+                                                      and token.lemma_.lower() not in self.grammar.envoy_heads):
                     found = self.actors_of(grandchild, depth + 1)
                     if found:
                         return found
@@ -1116,7 +1120,8 @@ class SentenceCoder:
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return [a.code for a in self.actors_of(child)]
-        return []
+        # "Zabihullah Mujahid, who led the delegation, called on ...", parsed with the name as the root
+        return [self.codes[root.i]] if root.i in self.codes else []
 
     def all_codes(self) -> list[str]:
         return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)))

@@ -89,6 +89,7 @@ class Grammar:
     retaliation: frozenset[str]
     institution_heads: frozenset[str]
     framing_preps: frozenset[str]
+    envoy_heads: frozenset[str]
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
