@@ -232,6 +232,14 @@ CASES = [
      "Taliban delegation, called on participants to lift sanctions and release Afghanistan's frozen central bank "
      "assets. The delegation also held separate meetings with envoys from Russia.",
      {("AFG", "CONSULT", "RUS", False)}, {("UN", "CONSULT", "RUS", False)}),
+    ("a threat is to whoever its condition is on", "Pakistan threatened to launch a new offensive in its war on "
+     "militants unless Kabul expelled the TTP.", {("PAK", "THREATEN", "AFG", False)}, set()),
+    ("a vow not to do something is a refusal", "Israel has vowed not to return the Golan Heights to Syria.",
+     {("ISR", "REJECT", "SYR", False)}, {("ISR", "AGREE", "SYR", False)}),
+    ("a pledge not to attack is a promise of restraint", "Pakistan pledged not to attack Afghan territory.",
+     {("PAK", "AGREE", "AFG", False)}, set()),
+    ("beating detainees is an assault", "Israeli soldiers beat up Palestinian detainees in the West Bank.",
+     {("ISR", "ASSAULT", "PSE", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

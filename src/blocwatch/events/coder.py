@@ -510,6 +510,20 @@ class SentenceCoder:
         accusers = self.discourse.accusers
         return [Actor(accusers[a.code], verb.i, 0.7) for a in sources if a.code in accusers]
 
+    def _conditioned(self, threat: Token, sources: list[Actor]) -> list[Actor]:
+        """ "threatened to launch an offensive unless Baghdad accepted": the threat is to whoever the
+        condition is on."""
+        own = {a.code for a in sources}
+        clauses = [threat] + [c for c in threat.children if c.dep_ in ("xcomp", "ccomp")]
+        for clause in clauses:
+            for condition in clause.children:
+                if condition.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.grammar.conditional_marks
+                                                     for m in condition.children):
+                    found = [a for a in self.subject_of(condition)[0] if a.code not in own]
+                    if found:
+                        return found
+        return []
+
     def _names_unclaimed_attack(self, trigger: Token) -> bool:
         """ "condemned the killing", "called the strikes a violation", "will not leave this aggression
         unanswered": an attack whose doer it leaves out."""
@@ -865,6 +879,8 @@ class SentenceCoder:
                     return []  # "refuses to recognise the Taliban": the recognition, negated, is the news
         if not targets and entry.type == "REJECT":
             targets = self._accusers(token, sources)
+        if entry.type == "THREATEN" and {a.code for a in targets} <= {a.code for a in sources}:
+            targets = self._conditioned(token, sources) or targets  # "its Gulf war": its own is no target
         if not targets and (entry.type in ("ACCUSE", "THREATEN") and self._names_unclaimed_attack(token)
                             or token.lemma_.lower() in self.grammar.retaliation):
             targets = self._attackers(token, sources)
@@ -939,6 +955,11 @@ class SentenceCoder:
         elif mood == "future" and not entry.when_negated:
             # "Finland will give Tanzania a grant": an announced intention (CAMEO 03 / 13)
             event_type, cameo = ("THREATEN", "130") if entry.type in _CONFLICT else ("AGREE", "030")
+        if entry.type == "AGREE" and embedded is not None and any(c.dep_ == "neg" for c in embedded.children):
+            # "vowed not to return the Golan to Syria": a refusal; "pledged not to attack": a promise of restraint
+            aim = self.match(embedded)
+            if aim is None or aim.type not in _CONFLICT:
+                event_type, cameo = "REJECT", "120"
         weight = min((a.weight for a in sources + targets), default=1.0)
         place = self.place_of(token) or self.place_of(self.sent.root)
         coded = [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place)
