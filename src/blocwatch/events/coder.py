@@ -28,6 +28,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
 _COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
                 "poss", "dative")
+_LOCATED = ("ASSAULT", "COERCE", "MOBILIZE")  # event types whose place can be their target
 _CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
 _NP_PREPS = ("by", "of", "as", "like", "including")
@@ -333,8 +334,9 @@ class SentenceCoder:
             bomber's subject blocks guessing a source from nearby words).
         """
         # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
-        # an adjective has no passive: "Moscow was prepared to" parsed as one still names the doer
-        labels = ("nsubj", "csubj", "nsubjpass") if verb.pos_ == "ADJ" else ("nsubj", "csubj")
+        # an adjective has no passive: "Moscow was prepared to", "Israel is opposed to" parsed as passives
+        # still name the doer
+        labels = ("nsubj", "csubj", "nsubjpass") if self._stative(verb) else ("nsubj", "csubj")
         subjects = sorted((c for c in verb.children if c.dep_ in labels), key=lambda c: c.i in self.dateline)
         for child in subjects:
             if child.lower_ in ("none", "neither") or child.lower_ in _RELATIVE and verb.dep_ != "relcl":
@@ -371,6 +373,11 @@ class SentenceCoder:
             found = self.actors_of(head, 1)
             return found, bool(found)
         return [], False
+
+    def _stative(self, verb: Token) -> bool:
+        """An adjective, or a participle that states an attitude ("is opposed to", "is committed to")."""
+        return verb.pos_ == "ADJ" or (verb.lemma_.lower() in self.grammar.stative_passives
+                                      and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
 
     def _described(self, subject: Token) -> list[Actor]:
         """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
@@ -467,7 +474,7 @@ class SentenceCoder:
         preps = self.grammar.target_preps | ({"of"} if entry.particle else set())
         if allow_location:
             preps = preps | self.grammar.location_preps
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
+        if any(c.dep_ == "nsubjpass" for c in verb.children) and not self._stative(verb):
             return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
         found: list[Actor] = []
         for child in verb.children:
@@ -679,7 +686,9 @@ class SentenceCoder:
         entry = self.match(embedded)
         probe = entry or self.lexicon.lookup("cooperate", "VERB")[0]
         self.consumed.add(embedded.i)
-        return self.verb_target(embedded, probe) or self._intent_object(embedded), embedded
+        # "refused to deploy peacekeepers in Iraq": where a deployment or an attack is, is its target
+        located = probe.place_target or probe.type in _LOCATED
+        return self.verb_target(embedded, probe, allow_location=located) or self._intent_object(embedded), embedded
 
     def _intent_object(self, verb: Token) -> list[Actor]:
         """ "investing in Afghanistan"; "to help Dushanbe strengthen the border", where the helped
@@ -870,8 +879,7 @@ class SentenceCoder:
             confidence = 0.75
         else:
             sources, has_subject = self._adjective_or_verb_subject(token)
-            targets = self.verb_target(token, entry, allow_location=entry.place_target
-                                       or entry.type in ("ASSAULT", "COERCE", "MOBILIZE"))
+            targets = self.verb_target(token, entry, allow_location=entry.place_target or entry.type in _LOCATED)
             if not targets:  # "refused to engage the Taliban", "threatened to cut power to Nakhichevan"
                 targets, aim = self.intent_target(token)
                 if aim is not None and (self.match(aim) or entry).cameo == "054":

@@ -90,6 +90,7 @@ class Grammar:
     institution_heads: frozenset[str]
     framing_preps: frozenset[str]
     envoy_heads: frozenset[str]
+    stative_passives: frozenset[str]
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
