@@ -251,6 +251,24 @@ CASES = [
     ("demolished homes", "Israeli bulldozers demolished Palestinian homes.", {("ISR", "COERCE", "PSE", False)}, set()),
     ("reinforced forces in a state", "Israel has strengthened its forces in Lebanon.",
      {("ISR", "MOBILIZE", "LBN", False)}, set()),
+    ("a clause on the attack says where it was", "The Islamic State said one of its members carried out the suicide "
+     "bombing that killed 54 people at a rally in Bajaur. The Taliban condemned the attack.",
+     {("ISKP", "ASSAULT", "PAK", False), ("AFG", "ACCUSE", "ISKP", False)}, set()),
+    ("standing with a state", "Beijing said it stood with Islamabad in the fight against terrorism.",
+     {("CHN", "SUPPORT", "PAK", False)}, set()),
+    ("unnamed forces are the reporting state's", "Pakistani officials said security forces killed two IS commanders "
+     "in a raid.", {("PAK", "ASSAULT", "ISKP", False)}, set()),
+    ("unnamed forces are not a rights group's", "Human Rights Watch said security forces had tortured Liberian "
+     "refugees.", set(), {("NGO", "ASSAULT", "LBR", False)}),
+    ("a possible hostile act of one's own side is a threat", "Rubio said the United States could put a very big "
+     "bounty on senior Taliban leaders.", {("USA", "THREATEN", "AFG", False)}, set()),
+    ("an analyst's possible act is no threat", "Analysts said Pakistan could strike Taliban positions.", set(),
+     {("PAK", "THREATEN", "AFG", False), ("PAK", "ASSAULT", "AFG", False)}),
+    ("a rejected threat answers its maker", "Rubio threatened the Taliban with sanctions. The Taliban government "
+     "rejected the threat.", {("AFG", "REJECT", "USA", False)}, set()),
+    ("handed over to a state", "Pakistan handed over to the United States a suspected Islamic State commander "
+     "accused of planning the Kabul airport bombing.", {("PAK", "CONCEDE", "USA", False)},
+     {("PAK", "CONCEDE", "ISKP", False), ("ISKP", "ACCUSE", "AFG", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -72,7 +72,7 @@ class Discourse:
     recognition_target: str | None = None  # what the article's recognition talk is about
     mentions: Counter[str] = field(default_factory=Counter)  # how often the article has named each actor
     last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
-    accusers: dict[str, str] = field(default_factory=dict)  # the accused -> who accused them last
+    accusers: dict[str, str] = field(default_factory=dict)  # the accused or threatened -> who did so last
     attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
     institutions: dict[str, str] = field(default_factory=dict)  # "council" -> UN after "the UN Security Council"
     last_attacker: str | None = None
@@ -343,7 +343,7 @@ class SentenceCoder:
                 return self._subject_of_partitive(child), True
             if child.lemma_.lower() in self.grammar.non_actor_heads:
                 return [], False  # an analyst's words: the state they speak of is named elsewhere
-            found = self.actors_of(child) or self._described(child)
+            found = self.actors_of(child) or self._described(child) or self._reported_forces(child, verb)
             if found or child.i == subjects[-1].i:
                 return found, True
         for child in verb.children:
@@ -369,10 +369,19 @@ class SentenceCoder:
             return self.subject_of(head, depth + 1)  # advmod: "stopped short of recognising", parsed via the adverb
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
             return self.subject_of(head.head, depth + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [], False  # "a commander accused of planning the bombing": the commander is accused, not accuser
         if verb.dep_ in ("acl", "relcl"):
             found = self.actors_of(head, 1)
             return found, bool(found)
         return [], False
+
+    def _reported_forces(self, subject: Token, verb: Token) -> list[Actor]:
+        """ "Pakistani officials said security forces killed two commanders": unnamed forces are the speaker's,
+        where the speaker is a state (a rights group speaks of others' forces)."""
+        if subject.lemma_.lower() not in self.grammar.force_heads:
+            return []
+        return [Actor(a.code, subject.i, 0.7) for a in self._speaker(self.chain(verb)) if a.code in self.states]
 
     def _stative(self, verb: Token) -> bool:
         """An adjective, or a participle that states an attitude ("is opposed to", "is committed to")."""
@@ -476,6 +485,9 @@ class SentenceCoder:
             preps = preps | self.grammar.location_preps
         if any(c.dep_ == "nsubjpass" for c in verb.children) and not self._stative(verb):
             return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
+        if entry.recipient:  # "handed over to the US a suspected IS commander": the receiver, never the handed
+            return self._prep_actors(verb, {"to"}) or [a for c in verb.children if c.dep_ == "dative"
+                                                       for a in self.actors_of(c)]
         found: list[Actor] = []
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd") and not found:
@@ -504,7 +516,8 @@ class SentenceCoder:
         return found
 
     def _accusers(self, verb: Token, sources: list[Actor]) -> list[Actor]:
-        """ "New Delhi dismissed the accusation as baseless": what is rejected is whoever last accused it;
+        """ "New Delhi dismissed the accusation as baseless", "Kabul rejected the threat": what is rejected is
+        whoever last accused or threatened the rejecter;
         "X said ..., an accusation Kabul rejected": whoever said what the accusation sums up."""
         nouns = self.grammar.accusation_nouns
         if verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns:
@@ -550,7 +563,9 @@ class SentenceCoder:
         own = {a.code for a in sources}
         frontier = [head]
         while frontier:
-            below = [c for t in frontier for c in t.children if c.dep_ not in _CLAUSE_EDGE and c.dep_ != "conj"]
+            # "the bombing that killed 54 people at a rally in Bajaur": a clause on the attack itself says where
+            below = [c for t in frontier for c in t.children if c.dep_ != "conj" and (
+                c.dep_ not in _CLAUSE_EDGE or (c.dep_ == "relcl" and self._is_attack(t)))]
             for token in below:
                 if token.dep_ == "pobj" and token.head.lower_ in self.grammar.location_preps:
                     found = [a for a in self.actors_of(token) if a.code not in own] or self._located_in(token, own)
@@ -835,7 +850,7 @@ class SentenceCoder:
             key = (event.source, event.target, event.type, event.negated, event.cameo)
             if key not in unique or unique[key].confidence < event.confidence:
                 unique[key] = event
-            if event.type == "ACCUSE" and not event.negated:
+            if event.type in ("ACCUSE", "THREATEN") and not event.negated:
                 self.discourse.accusers[event.target] = event.source
             if event.type == "ASSAULT" and not event.negated:
                 self.discourse.attackers[event.target] = self.discourse.last_attacker = event.source
@@ -856,7 +871,9 @@ class SentenceCoder:
             return []
         mood = self.mood(chain)
         if mood == "irrealis" and not (entry.when_negated and negated):
-            return []
+            if entry.type not in _CONFLICT or self._speech_verb(chain) is None:
+                return []
+            mood = "warned"  # "Rubio said the US could put a bounty on them": a threat, if it is his own side's
         if negated and any(t.lemma_.lower() in self.grammar.negators and self.match(t) is not None
                            for t in chain[1:]) and entry.cameo != "054":
             return []  # "refused to commit aid": the refusal is the event; only recognition is kept negated
@@ -936,6 +953,10 @@ class SentenceCoder:
                 return []  # "Russia is expected to sign": whoever expects it is nobody named nearby
             sources = self._complement_source(token, targets) or self._nearby_source(token, targets)
             confidence -= 0.25
+        if mood == "warned":
+            if not has_subject or not {a.code for a in self._speaker(chain)} & {a.code for a in sources}:
+                return []  # another's possible act, or one whose doer is only guessed: not a threat
+            mood = "future"
         if not sources:
             # "a bomber struck ...", "was killed when ...": an attacker not named, for a later claim
             if entry.type == "ASSAULT" and (has_subject or any(c.dep_ == "nsubjpass" for c in token.children)):

@@ -46,6 +46,7 @@ class Trigger:
     from_source: bool = False
     place_target: bool = False
     alleged: bool = False
+    recipient: bool = False
 
     @property
     def specificity(self) -> int:
