@@ -269,6 +269,24 @@ CASES = [
     ("handed over to a state", "Pakistan handed over to the United States a suspected Islamic State commander "
      "accused of planning the Kabul airport bombing.", {("PAK", "CONCEDE", "USA", False)},
      {("PAK", "CONCEDE", "ISKP", False), ("ISKP", "ACCUSE", "AFG", False)}),
+    ("a condemned attack is an event of its own", "India condemned Pakistan's air strikes on Afghan territory.",
+     {("IND", "ACCUSE", "PAK", False), ("PAK", "ASSAULT", "AFG", False)}, set()),
+    ("a condemned attack with no doer is not the condemner's", "Iran's foreign ministry condemned the bombing in "
+     "Kabul.", set(), {("IRN", "ASSAULT", "AFG", False)}),
+    ("describing a state as a partner is praise", "The Taliban described India as a significant economic partner.",
+     {("AFG", "SUPPORT", "IND", False)}, {("AFG", "ACCUSE", "IND", False)}),
+    ("what is discussed is no partner", "India's envoy met Muttaqi in Dubai. The two sides also discussed using "
+     "Iran's Chabahar port for trade.", {("IND", "CONSULT", "AFG", False)},
+     {("IND", "CONSULT", "IRN", False), ("AFG", "CONSULT", "IRN", False)}),
+    ("troops from states are the states'", "Troops from Russia and Tajikistan held joint military exercises near the "
+     "Afghan border.", {("RUS", "COOPERATE", "TJK", False)}, set()),
+    ("an offer's recipient", "China has offered Tajikistan funds to build a police outpost.",
+     {("CHN", "AGREE", "TJK", False)}, set()),
+    ("a name read as a modifier of the next one's title", "Raisi and Prime Minister Shehbaz Sharif signed eight "
+     "memorandums of understanding.", {("IRN", "AGREE", "PAK", False)}, set()),
+    ("'both sides' are not the urger", "The Taliban accused Dushanbe of interfering in Afghanistan's internal "
+     "affairs. Moscow, which has held talks with the Taliban, urged both sides to avoid any escalation.",
+     {("RUS", "REQUEST", "AFG", False), ("RUS", "REQUEST", "TJK", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

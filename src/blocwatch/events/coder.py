@@ -154,10 +154,12 @@ class SentenceCoder:
                                       alignment_mode="expand")
             if span is None:
                 continue
-            before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start))
-            group = before if len(before) >= 2 else previous
             # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
             head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
+            # "Moscow, which has talked with the Taliban, urged both sides": not the urger and the one it talked to
+            urger = {t.i for c in head.head.children if c.dep_ in _SUBJECTS and c.i != head.i for t in c.subtree}
+            before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start and i not in urger))
+            group = before if len(before) >= 2 else previous
             # "the three ministers", "both countries" are states; "the two sides" may be any actors
             of_states = head.lemma_.lower() in self.grammar.definite_heads | self.grammar.group_heads
             allowed = (lambda code: code in self.states) if of_states else (lambda code: True)
@@ -228,6 +230,11 @@ class SentenceCoder:
                 i -= 1  # the start of a multi-word name
             listed.insert(0, Actor(code, i, 0.9))
             i -= 1
+        # "Raisi and Prime Minister Shehbaz Sharif signed", with "Raisi" read as a modifier of the title
+        own = self.codes.get(subject.i)
+        listed += [Actor(self.codes[t.i], t.i, 0.9) for t in subject.subtree
+                   if t.i < subject.i and t.i in self.codes and self.codes[t.i] != own
+                   and self.doc[t.i + 1].lower_ in ("and", ",") and t.dep_ not in ("pobj", "poss")]
         return listed
 
     def _head_actors(self, token: Token, depth: int) -> list[Actor]:
@@ -268,10 +275,10 @@ class SentenceCoder:
                        key=lambda c: np_preps.index(c.lower_))
         for prep in preps:  # "a breach of its borders by the army": the by-phrase names the doer
             for grandchild in prep.children:
-                # "gunmen from the BLA" are the group's, "envoys from Russia" the state's; "militants from
-                # Afghanistan" are not the state's
+                # "gunmen from the BLA" are the group's, "envoys" or "troops from Russia" the state's;
+                # "militants from Afghanistan" are not the state's
                 if grandchild.dep_ == "pobj" and not (prep.lower_ == "from" and self._is_place(grandchild)
-                                                      and token.lemma_.lower() not in self.grammar.envoy_heads):
+                                                      and token.lemma_.lower() not in self.grammar.state_agent_heads):
                     found = self.actors_of(grandchild, depth + 1)
                     if found:
                         return found
@@ -480,6 +487,8 @@ class SentenceCoder:
 
     def verb_target(self, verb: Token, entry: Trigger, *, allow_location: bool = False) -> list[Actor]:
         """The verb's object or prepositional complement; "in X" only where a place can be the target."""
+        if entry.topic:  # "discussed using Iran's Chabahar port": Iran is talked about, not talked with
+            return self._prep_actors(verb, {"with"})
         preps = self.grammar.target_preps | ({"of"} if entry.particle else set())
         if allow_location:
             preps = preps | self.grammar.location_preps
@@ -686,6 +695,8 @@ class SentenceCoder:
     def intent_target(self, token: Token) -> tuple[list[Actor], Token | None]:
         """For "pledged to work with X", "interest in investing in X": X, and the governed verb."""
         embedded = None
+        # "offered Tajikistan funds to build an outpost": the one offered to, before what it is for
+        offered = [a for c in token.children if c.dep_ in ("dative", "dobj") for a in self.actors_of(c)]
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
                 if child.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS for c in child.children):
@@ -701,6 +712,8 @@ class SentenceCoder:
         entry = self.match(embedded)
         probe = entry or self.lexicon.lookup("cooperate", "VERB")[0]
         self.consumed.add(embedded.i)
+        if offered:
+            return offered, embedded
         # "refused to deploy peacekeepers in Iraq": where a deployment or an attack is, is its target
         located = probe.place_target or probe.type in _LOCATED
         return self.verb_target(embedded, probe, allow_location=located) or self._intent_object(embedded), embedded
@@ -897,7 +910,7 @@ class SentenceCoder:
         else:
             sources, has_subject = self._adjective_or_verb_subject(token)
             targets = self.verb_target(token, entry, allow_location=entry.place_target or entry.type in _LOCATED)
-            if not targets:  # "refused to engage the Taliban", "threatened to cut power to Nakhichevan"
+            if not targets and not entry.topic:  # "refused to engage the Taliban", "threatened to cut power to ..."
                 targets, aim = self.intent_target(token)
                 if aim is not None and (self.match(aim) or entry).cameo == "054":
                     self.consumed.discard(aim.i)
@@ -945,6 +958,8 @@ class SentenceCoder:
             targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
                 targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
         if not sources and not has_subject:
+            if is_noun and self._attack_framed(token):
+                return []  # "Iran condemned the bombing": not Iran's bombing
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 return []  # "several others accused of helping them": whoever accused them is not named
             if negated and self._negative_subject(chain):
@@ -1023,8 +1038,19 @@ class SentenceCoder:
         """A noun that is the object of another trigger ("signed a deal") adds nothing of its own."""
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ not in self.grammar.light_verbs:
-            return self.match(head) is not None
+            # "condemned Pakistan's air strikes": the strikes are an event of their own
+            verb_entry = self.match(head)
+            return verb_entry is not None and not self._attack_framed(noun)
         return False
+
+    def _attack_framed(self, noun: Token) -> bool:
+        """ "condemned Pakistan's air strikes": an attack named as the object of another kind of event is an
+        event of its own, though only with a doer named in its own phrase."""
+        head, entry = noun.head, self.match(noun)
+        if entry is None or entry.type != "ASSAULT" or noun.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        framing = self.match(head)
+        return framing is not None and framing.type != "ASSAULT"
 
     def _target_head_ok(self, token: Token, entry: Trigger, targets: list[Actor], is_noun: bool) -> bool:
         """Recognition is of a government or a state, not of "the Taliban's entrenched position"."""

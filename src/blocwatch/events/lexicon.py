@@ -47,6 +47,7 @@ class Trigger:
     place_target: bool = False
     alleged: bool = False
     recipient: bool = False
+    topic: bool = False
 
     @property
     def specificity(self) -> int:
@@ -90,7 +91,7 @@ class Grammar:
     retaliation: frozenset[str]
     institution_heads: frozenset[str]
     framing_preps: frozenset[str]
-    envoy_heads: frozenset[str]
+    state_agent_heads: frozenset[str]
     stative_passives: frozenset[str]
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
