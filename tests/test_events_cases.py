@@ -287,6 +287,14 @@ CASES = [
     ("'both sides' are not the urger", "The Taliban accused Dushanbe of interfering in Afghanistan's internal "
      "affairs. Moscow, which has held talks with the Taliban, urged both sides to avoid any escalation.",
      {("RUS", "REQUEST", "AFG", False), ("RUS", "REQUEST", "TJK", False)}, set()),
+    ("everyone after 'between' is a party, not the mediators", "A third round of peace talks between Pakistan and "
+     "Afghanistan's Taliban government, mediated by Turkey and Qatar, ended without an agreement.",
+     {("AFG", "CONSULT", "PAK", False)}, {("TUR", "CONSULT", "AFG", False), ("QAT", "CONSULT", "PAK", False)}),
+    ("a threat's condition names its addressee", "Khawaja Asif warned that Pakistan would respond forcefully if "
+     "attacks by militants based in Afghanistan continued.", {("PAK", "THREATEN", "AFG", False)}, set()),
+    ("'both governments' after a mediator's sentence", "Pakistan and Afghanistan clashed at Torkham. Turkish Foreign "
+     "Minister Hakan Fidan said Ankara would work with Qatar to bring the two sides back to the table. Both "
+     "governments had agreed in Doha to an immediate ceasefire.", {("PAK", "AGREE", "AFG", False)}, set()),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -29,6 +29,7 @@ _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
 _COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
                 "poss", "dative")
 _LOCATED = ("ASSAULT", "COERCE", "MOBILIZE")  # event types whose place can be their target
+_MUTUAL = ("AGREE", "CONSULT", "COOPERATE")  # event types a group does among itself
 _CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
 _NP_PREPS = ("by", "of", "as", "like", "including")
@@ -156,9 +157,15 @@ class SentenceCoder:
                 continue
             # The phrase's first plural noun: the pattern may run on ("the two sides signed agreements")
             head = next((t for t in span if t.tag_ in ("NNS", "NNPS")), span.root)
-            # "Moscow, which has talked with the Taliban, urged both sides": not the urger and the one it talked to
-            urger = {t.i for c in head.head.children if c.dep_ in _SUBJECTS and c.i != head.i for t in c.subtree}
-            before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start and i not in urger))
+            # Not the actors of the phrase's own clause: "Moscow, which has talked with the Taliban, urged both
+            # sides", "Ankara would work with Qatar to bring the two sides back"; but "Kazakhstan sells wheat to
+            # Afghanistan, and the two sides signed" names them in a clause of its own
+            clause = head
+            while clause.head.i != clause.i and (clause.dep_ not in ("ccomp", "conj", "advcl", "relcl", "parataxis")
+                                                 or _purpose(clause)):
+                clause = clause.head
+            own = {t.i for t in clause.subtree if t.i < span.start}
+            before = list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if i < span.start and i not in own))
             group = before if len(before) >= 2 else previous
             # "the three ministers", "both countries" are states; "the two sides" may be any actors
             of_states = head.lemma_.lower() in self.grammar.definite_heads | self.grammar.group_heads
@@ -548,7 +555,10 @@ class SentenceCoder:
             for condition in clause.children:
                 if condition.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.grammar.conditional_marks
                                                      for m in condition.children):
-                    found = [a for a in self.subject_of(condition)[0] if a.code not in own]
+                    # "unless Baghdad accepted"; "if attacks by militants based in Afghanistan continued"
+                    found = [a for a in self.subject_of(condition)[0] if a.code not in own] or [
+                        Actor(self.codes[t.i], t.i, 0.7) for t in condition.subtree
+                        if t.i in self.codes and self.codes[t.i] not in own][:1]
                     if found:
                         return found
         return []
@@ -586,6 +596,16 @@ class SentenceCoder:
     @staticmethod
     def _definite(noun: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children)
+
+    def _parties(self, noun: Token) -> list[Actor]:
+        """Everyone named after "between": "cooperation between the two countries", "talks between Pakistan
+        and Afghanistan's Taliban government" (where the parser makes Pakistan a possessor)."""
+        found: list[Actor] = []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for phrase in (c for c in prep.children if c.dep_ == "pobj"):
+                found += self.actors_of(phrase) + [Actor(self.codes[t.i], t.i) for t in phrase.subtree
+                                                   if t.i in self.codes]
+        return _unique(found)
 
     def _attack_clause(self, noun: Token) -> Token:
         """Where a nominal attack's place is said: its light verb's clause ("carried out strikes on ..."),
@@ -901,8 +921,12 @@ class SentenceCoder:
                                     else self._adjective_or_verb_subject(token))
         elif is_noun:
             received = self._received(token)
+            # every actor named after "between" is a party ("between Pakistan and Afghanistan's Taliban government")
+            between = self._parties(token) if entry.type in _MUTUAL or entry.symmetric else []
             if received:
                 (sources, targets), has_subject = received, True
+            elif len({a.code for a in between}) >= 2:  # "talks between Pakistan and Afghanistan, mediated by ..."
+                sources, targets, has_subject = between, [], True
             else:
                 sources, has_subject = self.noun_source(token, entry)
                 targets = self.noun_target(token, entry)
@@ -956,7 +980,7 @@ class SentenceCoder:
             if entry.place_target:  # "reopened its embassy in Kabul": where the object is
                 preps |= self.grammar.location_preps
             targets = [a for head in heads for a in self._prep_actors(head, preps) if a.code not in own] or (
-                targets if entry.type in ("AGREE", "CONSULT", "COOPERATE") else [])
+                targets if entry.type in _MUTUAL else [])
         if not sources and not has_subject:
             if is_noun and self._attack_framed(token):
                 return []  # "Iran condemned the bombing": not Iran's bombing
@@ -984,7 +1008,7 @@ class SentenceCoder:
         # names one of them again, not a fourth party
         mutual = {a.code for a in targets} <= {a.code for a in sources}
         if mutual and len({a.code for a in sources}) >= 2 and (
-                entry.symmetric or entry.type in ("AGREE", "CONSULT", "COOPERATE")) and entry.cameo != "045":
+                entry.symmetric or entry.type in _MUTUAL) and entry.cameo != "045":
             codes = list(dict.fromkeys(a.code for a in sources))
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         elif mutual and targets and all(a.token in self.pairs for a in sources):
@@ -1200,18 +1224,29 @@ class SentenceCoder:
         return [self.codes[root.i]] if root.i in self.codes else []
 
     def all_codes(self) -> list[str]:
-        return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes)))
+        """Codes of every actor the sentence names, with those a pair phrase stands for ("the two sides")."""
+        return list(dict.fromkeys([self.codes[i] for i in sorted(self.codes)] + self._paired_codes()))
 
     def participant_codes(self) -> list[str]:
-        """Codes of the sentence's actors other than places ("met X in Islamabad")."""
-        return list(dict.fromkeys(self.codes[i] for i in sorted(self.codes) if self.doc[i].dep_ != "pobj"
-                                  or self.doc[i].head.lower_ == "with"))
+        """Codes of the sentence's actors other than places ("met X in Islamabad"), with those a pair
+        phrase stands for ("bring the two sides back to the table")."""
+        named = [self.codes[i] for i in sorted(self.codes) if self.doc[i].dep_ != "pobj"
+                 or self.doc[i].head.lower_ == "with"]
+        return list(dict.fromkeys(named + self._paired_codes()))
+
+    def _paired_codes(self) -> list[str]:
+        return [code for group in self.pairs.values() for code in group]
 
 
 def _has_particle(verb: Token, words: Iterable[str]) -> bool:
     """ "called on Kabul", "called for talks"; not "called Putin on Saturday", where "on" opens a date."""
     return any(c.dep_ in ("prt", "prep") and c.lower_ in words
                and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in verb.children)
+
+
+def _purpose(verb: Token) -> bool:
+    """ "to bring the two sides back": an infinitive of purpose, part of the clause it serves."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _own_clause(token: Token) -> bool:
