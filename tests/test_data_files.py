@@ -20,7 +20,7 @@ SEP = "|"
 
 COLUMNS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capitals", "family_name_first"],
-    "actors.csv": ["key", "code", "kind", "aliases", "valid_from", "valid_to", "note"],
+    "actors.csv": ["key", "code", "kind", "aliases", "described_as", "valid_from", "valid_to", "note"],
     "roles.csv": ["key", "person", "aliases", "known_as", "code", "office", "valid_from", "valid_to"],
     "titles.csv": ["title", "office"],
     "places.csv": ["name", "code", "kind", "aliases"],
@@ -28,7 +28,7 @@ COLUMNS = {
 KEYS = {"countries.csv": "iso3", "actors.csv": "key", "roles.csv": "key", "titles.csv": "title", "places.csv": "name"}
 MULTI_VALUED = {
     "countries.csv": ["aliases", "demonyms", "capitals"],
-    "actors.csv": ["aliases"],
+    "actors.csv": ["aliases", "described_as"],
     "roles.csv": ["aliases", "known_as"],
     "places.csv": ["aliases"],
 }

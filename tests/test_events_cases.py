@@ -295,6 +295,14 @@ CASES = [
     ("'both governments' after a mediator's sentence", "Pakistan and Afghanistan clashed at Torkham. Turkish Foreign "
      "Minister Hakan Fidan said Ankara would work with Qatar to bring the two sides back to the table. Both "
      "governments had agreed in Doha to an immediate ceasefire.", {("PAK", "AGREE", "AFG", False)}, set()),
+    ("'the group' is the group named before", "The Taliban seized Kabul in 2021. Turkmenistan does not formally "
+     "recognise the group's government.", {("TKM", "SUPPORT", "AFG", True)}, {("TKM", "SUPPORT", "AFG", False)}),
+    ("'the group' with no group named is nobody", "Turkmenistan does not formally recognise the group's government.",
+     set(), {("TKM", "SUPPORT", "AFG", True)}),
+    ("a delegation sent to a capital is a visit", "Kazakhstan sent a trade delegation to Kabul.",
+     {("KAZ", "CONSULT", "AFG", False)}, set()),
+    ("blacklisted for what the blacklisted did", "The United States blacklisted three Chinese firms for supplying "
+     "missile parts.", {("USA", "SANCTION", "CHN", False)}, {("USA", "COOPERATE", "CHN", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

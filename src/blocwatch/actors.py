@@ -39,6 +39,7 @@ class Sense:
     valid_from: date
     valid_to: date
     reason: str
+    described_as: frozenset[str] = frozenset()  # "the group", "the movement": what news calls it later
 
     def covers(self, on: date) -> bool:
         return self.valid_from <= on <= self.valid_to
@@ -51,6 +52,7 @@ class ResolvedActor:
     code: str
     kind: str
     reason: str
+    described_as: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -65,6 +67,7 @@ class Gazetteer:
     # Words of titles and honorifics (titles.csv): "Minister Lavrov", "Mullah Baradar" are the known
     # person, while another capitalised word before a known surname names someone else ("Khalil Haqqani").
     title_words: set[str] = field(default_factory=set)
+    descriptions: set[str] = field(default_factory=set)  # every described_as noun of actors.csv
     _matcher: PhraseMatcher | None = None
 
     def resolve(self, alias: str, *, on: date | None) -> ResolvedActor | None:
@@ -84,7 +87,7 @@ class Gazetteer:
             # Outside every interval (a person before or after office): the nearest term.
             chosen = covering[0] if covering else min(
                 senses, key=lambda s: min(abs((on - s.valid_from).days), abs((on - s.valid_to).days)))
-        return ResolvedActor(chosen.code, chosen.kind, chosen.reason)
+        return ResolvedActor(chosen.code, chosen.kind, chosen.reason, chosen.described_as)
 
     def matcher(self, nlp: Language) -> PhraseMatcher:
         """A PhraseMatcher over token text for every alias (built on first use)."""
@@ -163,7 +166,9 @@ def load_gazetteer() -> Gazetteer:
     for row in _rows("actors.csv"):
         gazetteer.codes.add(row["code"])
         sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
-                      _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}")
+                      _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}",
+                      frozenset(_split(row.get("described_as"))))
+        gazetteer.descriptions.update(sense.described_as)
         for alias in _split(row["aliases"]):
             _add(gazetteer, alias, sense)
     for row in _rows("roles.csv"):

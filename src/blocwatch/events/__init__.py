@@ -64,7 +64,7 @@ class Extractor:
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 grammar.plural_pronouns | grammar.singular_pronouns | grammar.responsibility_objects
                 | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.force_heads
-                | grammar.accusation_nouns,
+                | grammar.accusation_nouns | gazetteer.descriptions,
                 key=len, reverse=True))
             + r")s?\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
@@ -161,9 +161,12 @@ class Extractor:
         for sentence in sentences:
             doc = parsed.get((id(article), sentence.index))
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
-                codes = [r.code for r in (self.gazetteer.resolve(alias, on=article.date)
-                                          for _, _, alias, _ in sentence.mentions) if r and r.kind != PLACE]
+                resolved = [r for r in (self.gazetteer.resolve(alias, on=article.date)
+                                        for _, _, alias, _ in sentence.mentions) if r and r.kind != PLACE]
+                codes = [r.code for r in resolved]
                 discourse.advance(codes[:1], codes, codes)
+                for actor in resolved:
+                    discourse.name(actor)
                 continue
             sent = doc[:]
             mentions = self._align(doc, sentence)
@@ -172,6 +175,7 @@ class Extractor:
             for coded in coder.code():
                 events.append(self._event(article, sentence, doc, coded))
             discourse.advance(coder.subject_codes(), coder.participant_codes(), coder.all_codes())
+            coder.remember_names()
         return events
 
     @staticmethod

@@ -17,7 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.actors import CAPITAL, NAME, PLACE, Gazetteer, Mention
+from blocwatch.actors import CAPITAL, NAME, PLACE, Gazetteer, Mention, ResolvedActor
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -76,6 +76,12 @@ class Discourse:
     accusers: dict[str, str] = field(default_factory=dict)  # the accused or threatened -> who did so last
     attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
     institutions: dict[str, str] = field(default_factory=dict)  # "council" -> UN after "the UN Security Council"
+    described: dict[str, str] = field(default_factory=dict)  # "group" -> AFG after "the Taliban" (actors.csv)
+
+    def name(self, resolved: ResolvedActor) -> None:
+        """Remember an actor just named for what a later "the group" or "the movement" means."""
+        for noun in resolved.described_as:
+            self.described[noun] = resolved.code
     last_attacker: str | None = None
 
     def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
@@ -98,6 +104,7 @@ class SentenceCoder:
         self.discourse = discourse
         self.codes: dict[int, str] = {}
         self.located: dict[int, str] = {}  # tokens of provinces and cities -> their state; never actors
+        self._named: list[tuple[int, ResolvedActor]] = []  # where each mention starts, and what it names
         # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
         self.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
         self.state_names = {i for m in mentions if m.kind == NAME for i in range(m.start, m.end)}
@@ -106,6 +113,7 @@ class SentenceCoder:
             if resolved:
                 for i in range(mention.start, mention.end):
                     (self.located if resolved.kind == PLACE else self.codes)[i] = resolved.code
+                self._named.append((mention.start, resolved))
         self.dateline = self._dateline()
         for i in self.dateline:
             self.codes.pop(i, None)
@@ -292,7 +300,19 @@ class SentenceCoder:
         named = self.discourse.institutions.get(lower) if token.tag_ == "NN" else None
         if named and self._definite(token):  # "pressed the council to ease the sanctions"
             return [Actor(named, token.i, 0.75)]
+        # "the group's government", "removed the movement from its list": the group last named so
+        described = self._described_before(token)
+        # not "the same group" or "another group", which point past the latest one
+        if described and self._definite(token) and not any(c.lower_ in ("same", "other") for c in token.children):
+            return [Actor(described, token.i, 0.75)]
         return []
+
+    def _described_before(self, token: Token) -> str | None:
+        """The actor a description such as "the group" last meant, counting names earlier in this sentence."""
+        lemma = token.lemma_.lower()
+        earlier = [resolved.code for start, resolved in self._named
+                   if start < token.i and lemma in resolved.described_as]
+        return earlier[-1] if earlier else self.discourse.described.get(lemma)
 
     def _referents(self, pronoun: Token, depth: int) -> list[Actor]:
         lower = pronoun.lower_
@@ -381,6 +401,11 @@ class SentenceCoder:
             return (found, has_subject) if found else self.subject_of(head.head, depth + 1)
         if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or (verb.dep_ == "advmod" and verb.pos_ == "ADV"):
             return self.subject_of(head, depth + 1)  # advmod: "stopped short of recognising", parsed via the adverb
+        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of"):
+            # "blacklisted three firms for supplying it", "thanked Russia for hosting": the object does it
+            objects = [c for c in head.head.children if c.dep_ == "dobj"]
+            if objects:
+                return self.actors_of(objects[0]), True
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
             return self.subject_of(head.head, depth + 1)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -1007,8 +1032,8 @@ class SentenceCoder:
         # "X, Y and Z signed": each pair agreed; "the three agreed to extend the China-Pakistan corridor"
         # names one of them again, not a fourth party
         mutual = {a.code for a in targets} <= {a.code for a in sources}
-        if mutual and len({a.code for a in sources}) >= 2 and (
-                entry.symmetric or entry.type in _MUTUAL) and entry.cameo != "045":
+        if mutual and len({a.code for a in sources}) >= 2 and (entry.symmetric or entry.type in _MUTUAL) \
+                and entry.cameo != "045" and not (entry.needs_target and not targets):  # "X and Y supply": whom?
             codes = list(dict.fromkeys(a.code for a in sources))
             pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
         elif mutual and targets and all(a.token in self.pairs for a in sources):
@@ -1213,6 +1238,11 @@ class SentenceCoder:
         specific = [ent for ent in places if ent.root.i not in self.codes]
         chosen = specific[:1]
         return chosen[0].text if chosen else None
+
+    def remember_names(self) -> None:
+        """Pass what this sentence named on, for "the group" in later sentences."""
+        for _, resolved in self._named:
+            self.discourse.name(resolved)
 
     def subject_codes(self) -> list[str]:
         """Codes of the main clause's subject, for pronouns in the next sentence."""
