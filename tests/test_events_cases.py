@@ -303,6 +303,12 @@ CASES = [
      {("KAZ", "CONSULT", "AFG", False)}, set()),
     ("blacklisted for what the blacklisted did", "The United States blacklisted three Chinese firms for supplying "
      "missile parts.", {("USA", "SANCTION", "CHN", False)}, {("USA", "COOPERATE", "CHN", False)}),
+    ("a plural pronoun is not one state's", "Beijing has deepened its economic ties with the Taliban despite not "
+     "formally recognising their government.", {("CHN", "SUPPORT", "AFG", True)}, set()),
+    ("'none of' a group not named is nobody", "Russia has expressed interest in the route. None of the Central Asian "
+     "states has formally recognised the Taliban government.", set(), {("RUS", "SUPPORT", "AFG", True)}),
+    ("pushed to act, parsed as a purpose", "The swift fall of Kabul has pushed China and Russia to strengthen their "
+     "alliance.", {("CHN", "COOPERATE", "RUS", False)}, {("AFG", "COOPERATE", "CHN", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),

@@ -36,6 +36,7 @@ _NP_PREPS = ("by", "of", "as", "like", "including")
 _COMPANIONS = {"like", "alongside", "with"}
 _OBJECT_CONTROL = {"urge", "ask", "invite", "allow", "help", "force", "persuade", "tell", "encourage", "press",
                    "call", "push", "order", "permit", "enable", "require"}
+_PUSHING = {"urge", "force", "persuade", "encourage", "press", "push", "order", "require"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +334,10 @@ class SentenceCoder:
         if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp"):
             # "their partnership": the clause's subject; "X said it carried out": the speaker
             bound = self._clause_subject(pronoun, depth)
-            if bound:  # "Washington and Kabul issued a declaration reaffirming their partnership"
+            # "Beijing has deepened ties with the Taliban despite not recognising their government": a plural
+            # pronoun does not stand for one singular name
+            singular = len(bound) == 1 and bound[0].token in self.places
+            if bound and not (lower in self.grammar.plural_pronouns and singular):
                 return [Actor(a.code, pronoun.i, 0.85) for a in bound]
         plural = lower in self.grammar.plural_pronouns
         personal = self._personal(pronoun)
@@ -390,7 +394,9 @@ class SentenceCoder:
         if depth > 4 or verb.dep_ == "ROOT":
             return [], False
         head = verb.head
-        if verb.dep_ == "xcomp" and head.lemma_ in _OBJECT_CONTROL:
+        # "pushed China and Russia to strengthen", the infinitive sometimes parsed as a clause of purpose
+        # (but "called Putin to offer condolences" is the caller's purpose)
+        if head.lemma_ in _OBJECT_CONTROL and (verb.dep_ == "xcomp" or _purpose(verb) and head.lemma_ in _PUSHING):
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):
                     return self.actors_of(child), True
@@ -447,8 +453,13 @@ class SentenceCoder:
         """ "None of them", "none of the four": the group named before."""
         for child in subject.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                found = [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_of(pobj)]
-                return found or self._group_before(subject)
+                groups = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+                found = [a for pobj in groups for a in self.actors_of(pobj)]
+                named = any(pobj.pos_ == "NOUN" and not any(d.lower_ in ("these", "those") for d in pobj.children)
+                            for pobj in groups)
+                if found or named:
+                    return found  # "none of the Central Asian states": a group not named, so nobody
+                return self._group_before(subject)  # "none of them", "none of these countries"
         return []
 
     def _group_before(self, token: Token) -> list[Actor]:
