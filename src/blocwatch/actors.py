@@ -67,7 +67,6 @@ class Gazetteer:
     # Words of titles and honorifics (titles.csv): "Minister Lavrov", "Mullah Baradar" are the known
     # person, while another capitalised word before a known surname names someone else ("Khalil Haqqani").
     title_words: set[str] = field(default_factory=set)
-    descriptions: set[str] = field(default_factory=set)  # every described_as noun of actors.csv
     _matcher: PhraseMatcher | None = None
 
     def resolve(self, alias: str, *, on: date | None) -> ResolvedActor | None:
@@ -88,6 +87,10 @@ class Gazetteer:
             chosen = covering[0] if covering else min(
                 senses, key=lambda s: min(abs((on - s.valid_from).days), abs((on - s.valid_to).days)))
         return ResolvedActor(chosen.code, chosen.kind, chosen.reason, chosen.described_as)
+
+    def described_as(self, alias: str) -> frozenset[str]:
+        """The nouns news may use for what an alias names, once named ("the group"), in any of its senses."""
+        return frozenset(noun for sense in self.senses.get(alias, ()) for noun in sense.described_as)
 
     def matcher(self, nlp: Language) -> PhraseMatcher:
         """A PhraseMatcher over token text for every alias (built on first use)."""
@@ -168,7 +171,6 @@ def load_gazetteer() -> Gazetteer:
         sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
                       _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}",
                       frozenset(_split(row.get("described_as"))))
-        gazetteer.descriptions.update(sense.described_as)
         for alias in _split(row["aliases"]):
             _add(gazetteer, alias, sense)
     for row in _rows("roles.csv"):

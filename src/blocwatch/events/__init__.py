@@ -64,7 +64,7 @@ class Extractor:
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 grammar.plural_pronouns | grammar.singular_pronouns | grammar.responsibility_objects
                 | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.force_heads
-                | grammar.accusation_nouns | gazetteer.descriptions,
+                | grammar.accusation_nouns,
                 key=len, reverse=True))
             + r")s?\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
@@ -125,11 +125,15 @@ class Extractor:
             inside = [(doc[m.start].idx - start, doc[m.end - 1].idx + len(doc[m.end - 1]) - start, m.alias, m.kind)
                       for m in mentions[first:last] if m.end <= sent.end]
             sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside))
-        heads = self.lexicon.grammar.institution_heads
-        recalls = frozenset(word for m in mentions if (word := m.alias.split()[-1].lower()) in heads)
+        recalls = frozenset(noun for m in mentions for noun in self._recall_nouns(m.alias))
         for sentence in sentences:
             sentence.recalls = recalls
         return sentences
+
+    def _recall_nouns(self, alias: str) -> frozenset[str]:
+        """Nouns a later "the ..." may name this alias's actor by, short of a parse (see SentenceCoder)."""
+        last = alias.split()[-1].lower()
+        return self.gazetteer.described_as(alias) | ({last} & self.lexicon.grammar.institution_heads)
 
     def _worth_parsing(self, sentence: _Sentence) -> bool:
         if len(sentence.text) > _MAX_SENTENCE_CHARS:
@@ -161,12 +165,13 @@ class Extractor:
         for sentence in sentences:
             doc = parsed.get((id(article), sentence.index))
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
-                resolved = [r for r in (self.gazetteer.resolve(alias, on=article.date)
-                                        for _, _, alias, _ in sentence.mentions) if r and r.kind != PLACE]
-                codes = [r.code for r in resolved]
+                resolved = [(alias, r) for alias, r in ((alias, self.gazetteer.resolve(alias, on=article.date))
+                                                        for _, _, alias, _ in sentence.mentions)
+                            if r and r.kind != PLACE]
+                codes = [r.code for _, r in resolved]
                 discourse.advance(codes[:1], codes, codes)
-                for actor in resolved:
-                    discourse.name(actor)
+                for alias, actor in resolved:
+                    discourse.name(actor.code, self._recall_nouns(alias))
                 continue
             sent = doc[:]
             mentions = self._align(doc, sentence)

@@ -76,13 +76,13 @@ class Discourse:
     last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
     accusers: dict[str, str] = field(default_factory=dict)  # the accused or threatened -> who did so last
     attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
-    institutions: dict[str, str] = field(default_factory=dict)  # "council" -> UN after "the UN Security Council"
-    described: dict[str, str] = field(default_factory=dict)  # "group" -> AFG after "the Taliban" (actors.csv)
+    # "group" -> AFG after "the Taliban" (actors.csv), "council" -> UN after "the UN Security Council"
+    described: dict[str, str] = field(default_factory=dict)
 
-    def name(self, resolved: ResolvedActor) -> None:
-        """Remember an actor just named for what a later "the group" or "the movement" means."""
-        for noun in resolved.described_as:
-            self.described[noun] = resolved.code
+    def name(self, code: str, nouns: Iterable[str]) -> None:
+        """Remember an actor just named for what a later "the group" or "the council" means."""
+        for noun in nouns:
+            self.described[noun] = code
     last_attacker: str | None = None
 
     def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
@@ -105,7 +105,8 @@ class SentenceCoder:
         self.discourse = discourse
         self.codes: dict[int, str] = {}
         self.located: dict[int, str] = {}  # tokens of provinces and cities -> their state; never actors
-        self._named: list[tuple[int, ResolvedActor]] = []  # where each mention starts, and what it names
+        # where each mention starts, its actor, and the nouns a later description may call it by
+        self._named: list[tuple[int, str, frozenset[str]]] = []
         # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
         self.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
         self.state_names = {i for m in mentions if m.kind == NAME for i in range(m.start, m.end)}
@@ -114,11 +115,11 @@ class SentenceCoder:
             if resolved:
                 for i in range(mention.start, mention.end):
                     (self.located if resolved.kind == PLACE else self.codes)[i] = resolved.code
-                self._named.append((mention.start, resolved))
+                if resolved.kind != PLACE:
+                    self._named.append((mention.start, resolved.code, self._recall_nouns(mention, resolved)))
         self.dateline = self._dateline()
         for i in self.dateline:
             self.codes.pop(i, None)
-        self._name_institutions(mentions)
         self.consumed: set[int] = set()
         self.states = gazetteer.states
         self.pairs = self._pair_phrases()
@@ -135,22 +136,15 @@ class SentenceCoder:
                 return range(self.sent.start, token.i)
         return range(0)
 
-    def _name_institutions(self, mentions: list[Mention]) -> None:
-        """Remember what "the council" or "the committee" will mean later: the institution the article
-        named, by its name's last word ("UN Security Council") or the noun it heads ("the UN Security
-        Council committee")."""
-        heads = self.grammar.institution_heads
-        for mention in mentions:
-            code = self.codes.get(mention.end - 1)
-            if code is None:
-                continue
-            last = self.doc[mention.end - 1]
-            head = last
-            while head.dep_ == "compound" and head.head.i > head.i:
-                head = head.head
-            for word in (last.lower_, head.lemma_.lower()):
-                if word in heads:
-                    self.discourse.institutions[word] = code
+    def _recall_nouns(self, mention: Mention, resolved: ResolvedActor) -> frozenset[str]:
+        """What a later definite description may call this actor: its actors.csv nouns ("the group"), and
+        for an institution the last word of its name or the noun its name modifies ("the council" after
+        "the UN Security Council", "the committee" after "the UN Security Council committee")."""
+        head = self.doc[mention.end - 1]
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        named = {self.doc[mention.end - 1].lower_, head.lemma_.lower()} & self.grammar.institution_heads
+        return resolved.described_as | named
 
     def _pair_phrases(self) -> dict[int, list[str]]:
         """Heads of "the two sides"/"both countries" mapped to the previous sentence's actors."""
@@ -298,12 +292,9 @@ class SentenceCoder:
                     found = self.actors_of(grandchild, depth + 1)
                     if found:
                         return found
-        named = self.discourse.institutions.get(lower) if token.tag_ == "NN" else None
-        if named and self._definite(token):  # "pressed the council to ease the sanctions"
-            return [Actor(named, token.i, 0.75)]
-        # "the group's government", "removed the movement from its list": the group last named so
-        described = self._described_before(token)
+        # "the group's government", "pressed the council to ease the sanctions": the actor last named so;
         # not "the same group" or "another group", which point past the latest one
+        described = self._described_before(token)
         if described and self._definite(token) and not any(c.lower_ in ("same", "other") for c in token.children):
             return [Actor(described, token.i, 0.75)]
         return []
@@ -311,8 +302,7 @@ class SentenceCoder:
     def _described_before(self, token: Token) -> str | None:
         """The actor a description such as "the group" last meant, counting names earlier in this sentence."""
         lemma = token.lemma_.lower()
-        earlier = [resolved.code for start, resolved in self._named
-                   if start < token.i and lemma in resolved.described_as]
+        earlier = [code for start, code, nouns in self._named if start < token.i and lemma in nouns]
         return earlier[-1] if earlier else self.discourse.described.get(lemma)
 
     def _referents(self, pronoun: Token, depth: int) -> list[Actor]:
@@ -1252,8 +1242,8 @@ class SentenceCoder:
 
     def remember_names(self) -> None:
         """Pass what this sentence named on, for "the group" in later sentences."""
-        for _, resolved in self._named:
-            self.discourse.name(resolved)
+        for _, code, nouns in self._named:
+            self.discourse.name(code, nouns)
 
     def subject_codes(self) -> list[str]:
         """Codes of the main clause's subject, for pronouns in the next sentence."""
