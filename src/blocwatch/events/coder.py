@@ -371,7 +371,7 @@ class SentenceCoder:
                 return self._subject_of_partitive(child), True
             if child.lemma_.lower() in self.grammar.non_actor_heads:
                 return [], False  # an analyst's words: the state they speak of is named elsewhere
-            found = self.actors_of(child) or self._described(child) or self._reported_forces(child, verb)
+            found = self.actors_of(child) or self._latest_subject_described(child) or self._reported_forces(child, verb)
             if found or child.i == subjects[-1].i:
                 return found, True
         for child in verb.children:
@@ -423,7 +423,7 @@ class SentenceCoder:
         return verb.pos_ == "ADJ" or (verb.lemma_.lower() in self.grammar.stative_passives
                                       and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
 
-    def _described(self, subject: Token) -> list[Actor]:
+    def _latest_subject_described(self, subject: Token) -> list[Actor]:
         """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
         definite description with no actor of its own stands for the latest subject that was an
         actor, one actor for a singular description or a force, several for a plural group."""
