@@ -400,6 +400,17 @@ def test_events_recognition_levels(extractor):
     assert levels == {("CHN", "credentials"), ("RUS", "formal")}
 
 
+@pytest.mark.parametrize(("text", "level"), [
+    ("Tajikistan accredited a chargé d'affaires sent to Dushanbe by the Taliban last spring.", "mission"),
+    ("A junior Taliban diplomat posted to Tashkent received accreditation from Uzbekistan's foreign ministry.",
+     "mission"),
+    ("Kazakhstan accredited the Taliban's ambassador in Astana in March.", "credentials"),
+])
+def test_events_accreditation_level_follows_the_rank_accredited(extractor, text, level):
+    levels = {e.recognition for e in _events(extractor, text) if e.cameo == "054" and not e.negated}
+    assert levels == {level}
+
+
 def test_events_contexts_name_what_a_relation_is_about(extractor):
     (event,) = [e for e in _events(extractor, "China signed a deal with the Taliban to extract copper and oil.")
                 if e.type == "AGREE"]

@@ -199,7 +199,7 @@ class Extractor:
         return Event(
             doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
             cameo=coded.cameo, date=when[0].isoformat() if when else None, date_precision=when[1] if when else None,
-            recognition=coded.entry.recognition if coded.cameo == "054" else None,
+            recognition=coded.recognition if coded.cameo == "054" else None,
             evidence=sentence.text, confidence=coded.confidence, sentence=sentence.index, mode=coded.entry.mode,
             contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,

@@ -61,6 +61,7 @@ class Coded:
     cameo: str
     confidence: float
     place: str | None = None
+    recognition: str | None = None  # the rung of the recognition ladder, for cameo 054
 
 
 @dataclass(slots=True)
@@ -1056,7 +1057,8 @@ class SentenceCoder:
                 event_type, cameo = "REJECT", "120"
         weight = min((a.weight for a in sources + targets), default=1.0)
         place = self.place_of(token) or self.place_of(self.sent.root)
-        coded = [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place)
+        level = self.recognition_level(token, entry) if cameo == "054" else None
+        coded = [Coded(token, entry, s, t, negated, event_type, cameo, round(confidence * weight, 2), place, level)
                  for s, t in dict.fromkeys(pairs) if s != t]
         if entry.alleged and not negated and coded:
             coded += self._allegation(token, chain, sources)
@@ -1231,6 +1233,17 @@ class SentenceCoder:
     def _is_attack(self, token: Token) -> bool:
         entry = self.match(token)
         return entry is not None and entry.type == "ASSAULT"
+
+    def recognition_level(self, trigger: Token, entry: Trigger) -> str | None:
+        """The ladder's rung: the entry's own, or for accreditation and hosting the rank of the nearest
+        diplomat named ("a chargé d'affaires was accredited" is a mission, "the ambassador" credentials)."""
+        if not entry.level_by_rank:
+            return entry.recognition
+        ranks = [(abs(t.i - trigger.i), level) for t in self.sent
+                 for level, words in (("credentials", self.grammar.ambassador_ranks),
+                                      ("mission", self.grammar.mission_ranks))
+                 if t.lower_ in words]
+        return min(ranks)[1] if ranks else entry.recognition
 
     def place_of(self, token: Token) -> str | None:
         """The most specific place named in the trigger's phrase: a city over a country."""

@@ -35,6 +35,9 @@ class Trigger:
     particle_any: frozenset[str] = frozenset()
     of: str = "target"
     inverse: bool = False
+    # the level follows the rank of whoever is accredited or hosted: an ambassador's is `credentials`,
+    # a chargé's or a diplomat's `mission` (EVENTS.md's ladder); with no rank named, `recognition` stands
+    level_by_rank: bool = False
     intent: bool = False
     negator: bool = False
     when_negated: tuple[str, str] | None = None
@@ -74,6 +77,8 @@ class Grammar:
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    ambassador_ranks: frozenset[str]
+    mission_ranks: frozenset[str]
     warning_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_objects: frozenset[str]
