@@ -2,7 +2,7 @@
 
 HTML goes through trafilatura for the main text and metadata, after the sections that a
 closing heading opens below the article are cut from the markup (where their position is
-still known), and with the <h1> that the <title> confirms as headline. Plain text (and
+still known); its title comes from the page's metadata and headline (blocwatch.titles). Plain text (and
 trafilatura's output, which still carries teasers on many sites) then goes through the same block rules:
 broken markup and entities are repaired, each line is classed by its shape (prose, bullet,
 table row, label), non-article sections are cut where a heading opens them after the
@@ -25,6 +25,7 @@ import dateparser
 import trafilatura
 from lxml.html import HtmlElement
 
+from blocwatch import titles
 from blocwatch.model import Article, Problem, RawPage
 
 _MIN_ENGLISH_SHARE = 0.12  # share of English function words; English prose runs at 0.35-0.5
@@ -93,7 +94,7 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
         url = url or extracted["url"]
     lines = _normalise(body).split("\n")
     text_title, text_date = _find_title_and_date(lines)
-    title = _tidy_title(title) if title else text_title
+    title = titles.tidy(_normalise(title)) if title else text_title
     text = _article_text(lines, title)
     words = len(text.split())
     if words < options.min_words:
@@ -140,7 +141,7 @@ def _extract_html(content: str, url: str | None) -> dict | None:
     tree = trafilatura.load_html(content)  # None, not an exception, when lxml cannot parse it
     if tree is None:
         return None
-    headline = _headline(tree)
+    page_title = titles.html_title(tree)
     _cut_closing_sections(tree)
     try:
         # No cross-document deduplication: trafilatura's shared cache would make a page's text
@@ -154,19 +155,8 @@ def _extract_html(content: str, url: str | None) -> dict | None:
         document = None
     if document is None or not (document.text or "").strip():
         return None
-    title = document.title
-    if headline and len(headline) > len(title or ""):
-        title = headline  # og:title, which trafilatura prefers, is often a shortened variant of it
-    return {"text": document.text, "title": title, "date": document.date,
+    return {"text": document.text, "title": page_title, "date": document.date,
             "sitename": document.sitename, "url": document.url}
-
-
-def _headline(tree: HtmlElement) -> str | None:
-    """The <h1> that the page's <title> repeats, when there is one: two parts of the page agreeing."""
-    page_title = _key(tree.findtext(".//title") or "")
-    headings = (_element_text(h1) for h1 in tree.iter("h1"))
-    confirmed = [h for h in headings if _is_title_like(h) and _key(h) and _key(h) in page_title]
-    return max(confirmed, key=len, default=None)
 
 
 def _cut_closing_sections(tree: HtmlElement) -> None:
@@ -264,8 +254,6 @@ _DATE_FORMS = re.compile(
 # ("Feb 30, 2024") has no date line to find: without a bound, a page of them takes minutes.
 _DATE_TRIES = 10
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published|on)\b", re.IGNORECASE)
-_BREADCRUMB = re.compile(r"\s(?:/|>|»|›|\|)\s")
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
 
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
@@ -282,8 +270,8 @@ def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
                 found_date = _parse_written_date(match.group(0))
                 if found_date:
                     continue
-        if title is None and _is_title_like(line):
-            title = _tidy_title(line)
+        if title is None and titles.is_headline(line):
+            title = titles.tidy(line)
         if title and found_date:
             break
     return title, found_date
@@ -295,30 +283,6 @@ def _parse_written_date(text: str) -> date | None:
         order = "DMY"
     parsed = dateparser.parse(text, languages=["en"], settings={"DATE_ORDER": order})
     return parsed.date() if parsed else None
-
-
-def _is_title_like(line: str) -> bool:
-    words = line.split()
-    if not 2 <= len(words) <= 30:
-        return False
-    if _BREADCRUMB.search(_without_site_name(line)):
-        return False  # a menu or breadcrumb trail ("Log in | Register", "News / World")
-    if line.endswith((".", "…")) or _URL.search(line):
-        return False
-    signals = _signals()
-    return not (signals.line_markers.match(line.strip(" :|")) or signals.end_of_article.match(line.strip(" :|")))
-
-
-def _tidy_title(title: str) -> str:
-    return _without_site_name(_normalise(title).strip())
-
-
-def _without_site_name(title: str) -> str:
-    """`title` without a trailing " | Site Name": a short last part after a longer headline."""
-    parts = _TITLE_PARTS.split(title)
-    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
-        return " - ".join(parts[:-1])
-    return title
 
 
 # --- block classification ------------------------------------------------------------------

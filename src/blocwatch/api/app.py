@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +27,7 @@ MAX_BODY_BYTES = DEFAULT_MAX_BYTES
 # a few seconds cover that, and anything longer is better answered with 503 and Retry-After than with a
 # hanging request.
 BUSY_WAIT = 5.0
+GZIP_MIN_BYTES = 1024  # below a kilobyte, compressing saves less than it costs
 
 _DESCRIPTION = f"""
 The blocwatch store as JSON: documents, event clusters, relations, recognition, bloc cohesion and the
@@ -69,13 +71,16 @@ def create_app(
     # Checked here, so a wrong path fails at start-up in one line rather than on every request.
     open_store(db_path, read_only=not allow_ingest, wait=busy_wait).close()
     app = FastAPI(title="blocwatch", version=__version__, description=_DESCRIPTION, lifespan=_lifespan,
-                  # FastAPI's /docs and /redoc pages load their scripts from a CDN; the schema is enough.
+                  # FastAPI's own /docs and /redoc load their scripts from a CDN: the dashboard's router
+                  # serves /docs from the installed swagger-ui-bundle instead.
                   docs_url=None, redoc_url=None)
     app.state.db_path = Path(db_path)
     app.state.busy_wait = busy_wait
     app.state.allow_ingest = allow_ingest
     app.state.token = token
     app.add_middleware(_BodyLimit, limit=max_body_bytes)
+    # plotly.js is 4.8 MB and a large event page some hundred KB: compressed, a cold load is several times faster.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_exception_handler(BlocwatchError, _blocwatch_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,11 +1,13 @@
 """Dashboard: one page at / with its own script and styles and Plotly's bundled plotly.js, so it needs
-no internet. The page draws only what the JSON API under /api returns."""
+no internet. The page draws only what the JSON API under /api returns. /docs is Swagger UI over the
+API's schema, from the swagger-ui-bundle package's copy of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import plotly
+import swagger_ui_bundle
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
@@ -15,6 +17,9 @@ _ASSETS = {
     "app.js": (_STATIC / "app.js", "text/javascript"),
     "app.css": (_STATIC / "app.css", "text/css"),
     "plotly.min.js": (Path(plotly.__file__).parent / "package_data" / "plotly.min.js", "text/javascript"),
+    "docs.js": (_STATIC / "docs.js", "text/javascript"),
+    "swagger-ui-bundle.js": (Path(swagger_ui_bundle.swagger_ui_path) / "swagger-ui-bundle.js", "text/javascript"),
+    "swagger-ui.css": (Path(swagger_ui_bundle.swagger_ui_path) / "swagger-ui.css", "text/css"),
 }
 
 router = APIRouter(include_in_schema=False)
@@ -23,6 +28,11 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def get_page() -> FileResponse:
     return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+
+@router.get("/docs")
+def get_docs() -> FileResponse:
+    return FileResponse(_STATIC / "docs.html", media_type="text/html")
 
 
 @router.get("/static/{name}")
