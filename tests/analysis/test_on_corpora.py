@@ -31,7 +31,7 @@ def corpus_store(tmp_path_factory, shared, extractor):
 
 
 def _statuses(store, as_of=None) -> dict[str, dict]:
-    return {row["actor"]: row for row in recognition(store, "AFG", as_of=as_of).to_json()}
+    return {row["actor"]: row for row in recognition(store, "AFG", as_of=as_of).to_json()["statuses"]}
 
 
 def test_recognition_on_seeds_rus_formal_chn_credentials_irn_negated(seeds_store):
@@ -39,10 +39,10 @@ def test_recognition_on_seeds_rus_formal_chn_credentials_irn_negated(seeds_store
     assert statuses["RUS"]["status"] == "formal"
     assert statuses["CHN"]["status"] == "credentials"
     for actor, level in (("RUS", "formal"), ("CHN", "credentials")):
-        assert any(e["recognition"] == level and not e["negated"] and e["quote"]
-                   for e in statuses[actor]["evidence"])
-    assert statuses["IRN"]["status"] == "none" and statuses["IRN"]["evidence"]
-    assert all(e["negated"] for e in statuses["IRN"]["evidence"])
+        assert any(c["level"] == level and not c["refuses"] and c["quote"] and c["role"] == "decides"
+                   for c in statuses[actor]["claims"])
+    assert statuses["IRN"]["status"] == "refuses" and statuses["IRN"]["claims"]
+    assert all(c["refuses"] for c in statuses["IRN"]["claims"])
 
 
 def test_cohesion_on_seeds_cooperation_dominant_pak_afg_friction_usa_adversary(seeds_store):
@@ -52,7 +52,7 @@ def test_cohesion_on_seeds_cooperation_dominant_pak_afg_friction_usa_adversary(s
     assert "USA" in [x.actor for x in result.common_adversaries]
 
 
-@pytest.mark.parametrize("as_of, expected", [(date(2023, 12, 31), "none"), (date(2024, 2, 1), "credentials"),
+@pytest.mark.parametrize("as_of, expected", [(date(2023, 12, 31), "refuses"), (date(2024, 2, 1), "credentials"),
                                              (date(2025, 6, 30), "credentials")])
 def test_recognition_on_corpus_as_of_moves_chn(corpus_store, as_of, expected):
     assert _statuses(corpus_store, as_of)["CHN"]["status"] == expected

@@ -1,4 +1,4 @@
-"""Recognition status from hand-built CAMEO 054 events, one rule per test."""
+"""The recognition ladder from hand-built CAMEO 054 events, one rule per test."""
 
 from __future__ import annotations
 
@@ -6,117 +6,153 @@ from datetime import date
 
 import pytest
 
-from blocwatch.analysis import recognition
+from blocwatch.analysis import recognition, recognition_history
 from blocwatch.errors import ParameterError
 from conftest import make_event, put
 
-pytestmark = pytest.mark.issue(4)
+pytestmark = pytest.mark.issue(12)
 
 
-def _claim(source: str, *, level: str = "formal", negated: bool = False, date: str | None = None,
-           precision: str | None = None):
-    return make_event(source, "AFG", "SUPPORT", cameo="054", recognition=level, negated=negated, date=date,
-                      precision=precision, evidence=f"{source} {'denies' if negated else 'grants'} {level}")
+def _claim(source: str, *, level: str = "formal", refuses: bool = False, date: str | None = None,
+           precision: str | None = None, quote: str | None = None):
+    return make_event(source, "AFG", "SUPPORT", cameo="054", recognition=level, negated=refuses, date=date,
+                      precision=precision,
+                      evidence=quote or f"{source} {'refuses' if refuses else 'grants'} {level} ({date})")
 
 
 def _status(store, actor: str, as_of: date | None = None) -> dict:
     report = recognition(store, "AFG", as_of=as_of).to_json()
-    return next(row for row in report if row["actor"] == actor)
+    return next(row for row in report["statuses"] if row["actor"] == actor)
 
 
-def test_recognition_dated_grant_stands(store):
-    put(store, "wire", [_claim("RUS", date="2025-07-03")])
-    status = _status(store, "RUS")
-    assert (status["status"], status["since"], status["date_inferred"]) == ("formal", "2025-07-03", False)
-    assert status["evidence"] == [{"doc": "wire", "date": "2025-07-03", "quote": "RUS grants formal",
-                                   "negated": False, "recognition": "formal"}]
+def _roles(status: dict) -> dict[str, str]:
+    return {claim["doc"]: claim["role"] for claim in status["claims"]}
 
 
-def test_recognition_later_denial_by_another_source_revokes_and_is_shown(store):
-    put(store, "wire", [_claim("RUS", date="2025-07-03")])
-    put(store, "blog", [_claim("RUS", negated=True, date="2025-08-01", precision="published")])
-    status = _status(store, "RUS")
-    assert status["status"] == "none"
-    [contradiction] = status["contradictions"]
-    assert (contradiction["grant"]["doc"], contradiction["denial"]["doc"]) == ("wire", "blog")
-    assert "later denial" in contradiction["resolution"]
+@pytest.fixture
+def climber(store):
+    """A state moving up the ladder over three years, each step from another outlet."""
+    put(store, "y1", [_claim("UZB", level="mission", date="2022-03-14")], outlet="One")
+    put(store, "y2", [_claim("UZB", level="credentials", date="2023-09", precision="month")], outlet="Two")
+    put(store, "y3", [_claim("UZB", level="formal", date="2024-11-02")], outlet="Three")
+    return store
 
 
-def test_recognition_undated_grant_is_placed_after_dated_denials(store):
-    put(store, "old1", [_claim("RUS", negated=True, date="2023-02-03", precision="published")])
-    put(store, "old2", [_claim("RUS", negated=True, date="2024-05-01", precision="published")])
-    put(store, "news", [_claim("RUS")])
-    status = _status(store, "RUS")
-    assert (status["status"], status["since"], status["date_inferred"]) == ("formal", "2024-05-01", True)
-    assert status["contradictions"] == []
-    assert [e["date"] for e in status["evidence"]] == ["2023-02-03", "2024-05-01", None]
-
-
-def test_recognition_table_row_shows_the_claim_the_status_rests_on(store):
-    put(store, "old", [_claim("RUS", negated=True, date="2023-02-03", precision="published")])
-    put(store, "wire", [_claim("RUS", date="2025-07-03")])
-    put(store, "later", [_claim("RUS", date="2025-08-01")])
-    put(store, "blog", [_claim("IRN", negated=True, date="2022-01-01"), _claim("IRN", negated=True, date="2024-01-01")])
-    rows = {row["actor"]: row for row in recognition(store, "AFG").rows()}
-    assert rows["RUS"]["deciding claim"] == "2025-07-03 wire (grants formal): RUS grants formal"
-    assert (rows["RUS"]["claims"], rows["RUS"]["since"]) == (3, "2025-07-03")
-    assert rows["IRN"]["deciding claim"] == "2024-01-01 blog (denies formal): IRN denies formal"
-    assert (rows["IRN"]["status"], rows["IRN"]["claims"]) == ("none", 2)
-
-
-def test_recognition_undated_denial_does_not_override_dated_grant(store):
-    put(store, "wire", [_claim("RUS", date="2025-07-03")])
-    put(store, "essay", [_claim("RUS", negated=True)])
-    status = _status(store, "RUS")
-    assert (status["status"], status["since"]) == ("formal", "2025-07-03")
-    [contradiction] = status["contradictions"]
-    assert contradiction["denial"]["doc"] == "essay" and "undated denial" in contradiction["resolution"]
-
-
-def test_recognition_credentials_survive_a_negated_formal_claim(store):
-    put(store, "xinhua", [_claim("CHN", level="credentials", date="2024-01-30")])
-    put(store, "later", [_claim("CHN", negated=True, date="2024-06-01", precision="published"),
-                         _claim("CHN", negated=True)])
-    status = _status(store, "CHN")
-    assert (status["status"], status["since"]) == ("credentials", "2024-01-30")
-    assert status["contradictions"] == []
-
-
-def test_recognition_only_negated_claims_give_none(store):
-    put(store, "a", [_claim("IRN", negated=True, date="2023-02-03"), _claim("IRN", negated=True)])
-    status = _status(store, "IRN")
-    assert status["status"] == "none" and status["since"] is None
-    assert all(e["negated"] for e in status["evidence"]) and len(status["evidence"]) == 2
-
-
-@pytest.mark.parametrize("as_of, expected", [
-    (date(2023, 12, 31), "none"),
-    (date(2024, 1, 30), "credentials"),
-    (date(2025, 7, 2), "credentials"),
-    (date(2025, 7, 3), "formal"),
-    (None, "formal"),
+@pytest.mark.parametrize("as_of, status, reached", [
+    (date(2021, 12, 31), "no evidence", None),
+    (date(2022, 12, 31), "mission", "2022-03-14"),
+    (date(2023, 12, 31), "credentials", "2023-09"),
+    (date(2024, 12, 31), "formal", "2024-11-02"),
 ])
-def test_recognition_as_of_moves_statuses(store, as_of, expected):
-    put(store, "d1", [_claim("CHN", negated=True, date="2023-06-01", precision="published")])
-    put(store, "d2", [_claim("CHN", level="credentials", date="2024-01-30")])
-    put(store, "d3", [_claim("CHN", date="2025-07-03")])
-    assert _status(store, "CHN", as_of)["status"] == expected
+def test_recognition_state_climbs_mission_credentials_formal(climber, as_of, status, reached):
+    found = _status(climber, "UZB", as_of)
+    assert (found["status"], found["reached"]) == (status, reached)
 
 
-def test_recognition_as_of_leaves_undated_claims_out(store):
-    put(store, "dated", [_claim("RUS", negated=True, date="2023-02-03")])
+def test_recognition_history_spans_only_years_holding_claims(climber):
+    history = recognition_history(climber, "AFG").to_json()
+    assert history["years"] == [2022, 2023, 2024]
+    assert history["statuses"] == [{"actor": "UZB", "by_year": {"2022": "mission", "2023": "credentials",
+                                                                "2024": "formal"}, "all_claims": "formal"}]
+
+
+def test_recognition_refusal_is_apart_from_no_evidence(store):
+    put(store, "a", [_claim("IRN", refuses=True, date="2023-05-20"), _claim("TKM", level="mission", date="2024-02-01")])
+    report = recognition(store, "AFG", as_of=date(2023, 12, 31)).to_json()
+    assert {s["actor"]: (s["status"], s["refuses"]) for s in report["statuses"]} == {
+        "IRN": ("refuses", ["formal"]), "TKM": ("no evidence", [])}
+
+
+def test_recognition_a_rung_granted_with_a_higher_one_refused(store):
+    put(store, "xinhua", [_claim("CHN", level="credentials", date="2024-01-30")])
+    put(store, "later", [_claim("CHN", refuses=True, date="2024-06-01", precision="published")])
+    found = _status(store, "CHN")
+    assert (found["status"], found["reached"], found["refuses"]) == ("credentials", "2024-01-30", ["formal"])
+    assert set(_roles(found).values()) == {"decides"}
+
+
+def test_recognition_month_precise_claim_loses_to_a_day_precise_one(store):
+    put(store, "monthly", [_claim("KAZ", level="credentials", refuses=True, date="2024-03", precision="month")])
+    put(store, "daily", [_claim("KAZ", level="credentials", date="2024-03-15")])
+    found = _status(store, "KAZ")
+    assert (found["status"], found["reached"], found["precision"]) == ("credentials", "2024-03-15", "day")
+    lost = next(c for c in found["claims"] if c["doc"] == "monthly")
+    assert (lost["role"], lost["by"]) == ("contradicted", {"doc": "daily", "date": "2024-03-15"})
+    assert "more precise" in lost["reason"]
+
+
+def test_recognition_a_vaguer_grant_is_refined_by_a_precise_one_within_it(store):
+    put(store, "annual", [_claim("CHN", level="credentials", date="2024", precision="year")])
+    put(store, "wire", [_claim("CHN", level="credentials", date="2024-01-30")])
+    found = _status(store, "CHN")
+    assert (found["reached"], found["precision"]) == ("2024-01-30", "day")
+    assert _roles(found) == {"annual": "agrees", "wire": "decides"}
+
+
+def test_recognition_earlier_refusal_is_superseded_not_contradicted(store):
+    put(store, "old", [_claim("RUS", refuses=True, date="2022-09-06")])
+    put(store, "new", [_claim("RUS", date="2025-07-03")])
+    found = _status(store, "RUS")
+    assert (found["status"], found["reached"]) == ("formal", "2025-07-03")
+    assert _roles(found) == {"old": "superseded", "new": "decides"}
+
+
+def test_recognition_stale_refusal_loses_to_a_better_attested_grant(store):
+    put(store, "wire1", [_claim("RUS", date="2025-07-03")])
+    put(store, "wire2", [_claim("RUS", date="2025-07-03")])
+    put(store, "blog", [_claim("RUS", refuses=True, date="2025-08-10", precision="published")])
+    found = _status(store, "RUS")
+    assert (found["status"], found["reached"]) == ("formal", "2025-07-03")
+    assert _roles(found) == {"wire1": "decides", "wire2": "agrees", "blog": "contradicted"}
+
+
+def test_recognition_later_refusal_as_well_attested_revokes_and_shows_the_grant(store):
+    put(store, "wire", [_claim("RUS", date="2025-07-03")])
+    put(store, "blog", [_claim("RUS", refuses=True, date="2025-08-10")])
+    found = _status(store, "RUS")
+    assert (found["status"], found["refuses"]) == ("refuses", ["formal"])
+    assert _roles(found) == {"wire": "contradicted", "blog": "decides"}
+
+
+def test_recognition_only_states_recognise(store):
+    put(store, "a", [_claim(actor, date="2024-01-01") for actor in ("IMF", "WST", "UN", "TAL", "PAK")])
+    assert [s["actor"] for s in recognition(store, "AFG").to_json()["statuses"]] == ["PAK"]
+
+
+def test_recognition_undated_grant_is_read_as_the_latest_step(store):
+    put(store, "dated", [_claim("RUS", refuses=True, date="2023-02-03")])
     put(store, "undated", [_claim("RUS")])
-    assert _status(store, "RUS")["status"] == "formal"
-    as_of = _status(store, "RUS", date(2030, 1, 1))
-    assert as_of["status"] == "none" and [e["doc"] for e in as_of["evidence"]] == ["dated"]
+    put(store, "essay", [_claim("RUS", refuses=True)])
+    everything = _status(store, "RUS")
+    assert (everything["status"], everything["reached"]) == ("formal", "after 2023-02-03")
+    assert _roles(everything) == {"dated": "superseded", "undated": "decides", "essay": "contradicted"}
+    later = _status(store, "RUS", date(2030, 1, 1))
+    assert later["status"] == "refuses" and [c["doc"] for c in later["claims"]] == ["dated"]
 
 
-def test_recognition_lists_statuses_highest_first_and_ignores_other_events(store):
+def test_recognition_undated_refusal_never_overrides_a_dated_grant(store):
+    put(store, "wire", [_claim("RUS", date="2025-07-03")])
+    put(store, "essay", [_claim("RUS", refuses=True)])
+    found = _status(store, "RUS")
+    assert (found["status"], _roles(found)) == ("formal", {"wire": "decides", "essay": "contradicted"})
+
+
+def test_recognition_lists_highest_first(store):
     put(store, "d", [_claim("PAK", level="credentials", date="2024-01-30"), _claim("RUS", date="2025-07-03"),
-                     _claim("IND", negated=True, date="2025-10-12"),
-                     make_event("USA", "AFG", "SUPPORT", cameo="051", date="2025-01-01")])
-    assert [(s["actor"], s["status"]) for s in recognition(store, "afg").to_json()] == [
-        ("RUS", "formal"), ("PAK", "credentials"), ("IND", "none")]
+                     _claim("IND", level="mission", date="2025-10-12"), _claim("USA", refuses=True, date="2025-01-01"),
+                     make_event("GBR", "AFG", "SUPPORT", cameo="051", date="2025-01-01")])
+    assert [(s["actor"], s["status"]) for s in recognition(store, "afg").to_json()["statuses"]] == [
+        ("RUS", "formal"), ("PAK", "credentials"), ("IND", "mission"), ("USA", "refuses")]
+
+
+def test_recognition_csv_rows_hold_one_whole_claim_each(store):
+    quote = "Tashkent " + "accepted the credentials of the envoy sent by Kabul, " * 5 + "officials said."
+    put(store, "long", [_claim("UZB", level="credentials", date="2024-05", precision="month", quote=quote)],
+        outlet="Wire", url="https://example.org/long")
+    [row] = recognition(store, "AFG").claim_rows()
+    assert row == {"actor": "UZB", "date": "2024-05", "precision": "month", "level": "credentials",
+                   "stance": "grants", "role": "decides", "document": "long", "outlet": "Wire",
+                   "url": "https://example.org/long", "quote": quote}
 
 
 def test_recognition_unknown_target_is_a_parameter_error(store):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.issue(5)
 
 AUTH = {"Authorization": f"Bearer {INGEST_TOKEN}"}
 READ_PATHS = ["/api/overview", "/api/documents", "/api/documents/{doc}", "/api/events", "/api/relations/{x}/{y}",
-              "/api/recognition/{target}", "/api/bloc", "/api/graph"]
+              "/api/recognition/{target}", "/api/recognition/{target}/history", "/api/bloc", "/api/graph"]
 
 
 def _json(response, status: int) -> dict:
@@ -95,13 +95,21 @@ def test_api_recognition_status_with_evidence(api_client, actor, status):
     found = {s["actor"]: s for s in body["statuses"]}
     assert (body["target"], body["as_of"]) == ("AFG", None)
     assert found[actor]["status"] == status
-    assert any(not claim["negated"] and claim["quote"] for claim in found[actor]["evidence"])
+    assert any(not claim["refuses"] and claim["quote"] and claim["role"] == "decides"
+               for claim in found[actor]["claims"])
 
 
 def test_api_recognition_as_of_counts_only_earlier_claims(api_client):
     body = _json(api_client.get("/api/recognition/AFG", params={"as_of": "2020"}), 200)
     assert body["as_of"] == "2020-12-31"
-    assert all(s["status"] == "none" for s in body["statuses"])
+    assert body["statuses"] and all(s["status"] == "no evidence" and not s["claims"] for s in body["statuses"])
+
+
+def test_api_recognition_history_by_year(api_client):
+    body = _json(api_client.get("/api/recognition/AFG/history"), 200)
+    assert body["years"] == sorted(body["years"]) and body["years"][0] >= 2021
+    rus = next(row for row in body["statuses"] if row["actor"] == "RUS")
+    assert list(rus["by_year"]) == [str(year) for year in body["years"]] and rus["all_claims"] == "formal"
 
 
 def test_api_bloc_cohesion_frictions_and_verdict(api_client):

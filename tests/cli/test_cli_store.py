@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -108,16 +110,30 @@ def test_cli_store_analyses_answer_from_the_last_clusters_and_say_so(corpus, tmp
 
 def test_cli_store_analyses_print_json(corpus):
     db = corpus[1]
-    recognition = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)
-    assert recognition and set(recognition[0]) == {"actor", "status", "since", "date_inferred", "evidence",
-                                                   "contradictions"}
-    assert set(recognition[0]["evidence"][0]) == {"doc", "date", "quote", "negated", "recognition"}
+    recognition = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
+    assert recognition and set(recognition[0]) == {"actor", "status", "level", "reached", "precision", "refuses",
+                                                   "claims"}
+    assert set(recognition[0]["claims"][0]) == {"actor", "doc", "date", "precision", "level", "refuses", "quote",
+                                                "outlet", "url", "confidence", "role", "reason", "by"}
     bloc = json.loads(run_cli("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
     assert list(bloc) == ["members", "cohesion", "pairs", "common_adversaries", "frictions", "verdict"]
     assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "contexts"}
     events = json.loads(run_cli("events", "--pair", "PAK", "AFG", "--format", "json", "--db", db).stdout)
     assert events and all({e["source"], e["target"]} == {"PAK", "AFG"} for e in events)
     assert all(e["docs"] and e["evidence"] for e in events)
+
+
+def test_cli_recognition_csv_is_one_whole_claim_a_row_and_history_spans_claim_years(corpus):
+    db = corpus[1]
+    rows = list(csv.DictReader(io.StringIO(run_cli("recognition", "AFG", "--format", "csv", "--db", db).stdout)))
+    statuses = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
+    assert len(rows) == sum(len(s["claims"]) for s in statuses)
+    assert list(rows[0]) == ["actor", "date", "precision", "level", "stance", "role", "document", "outlet", "url",
+                             "quote"]
+    assert {row["quote"] for row in rows} == {c["quote"] for s in statuses for c in s["claims"]}
+    history = json.loads(run_cli("recognition", "AFG", "--history", "--format", "json", "--db", db).stdout)
+    claim_years = {int(c["date"][:4]) for s in statuses for c in s["claims"] if c["date"] != "undated"}
+    assert history["years"] == list(range(min(claim_years), max(claim_years) + 1))
 
 
 def test_cli_store_tables_csv_plots_graphs_and_exports(corpus, tmp_path):

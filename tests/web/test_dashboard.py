@@ -74,11 +74,15 @@ def test_dashboard_recognition_board_by_date(page, live_server):
     assert page.locator('#recognition-board tr[data-actor="CHN"] .status').inner_text() == "credentials"
     assert page.locator('#recognition-board tr[data-actor="RUS"] q').count() > 0
     history = page.locator("#recognition-history tbody tr", has_text="RUS")
+    history.first.wait_for()
     assert history.locator(".status").last.inner_text() == "formal"
+    years = page.locator("#recognition-history thead th").all_inner_texts()[1:-1]
+    assert years[0] >= "2021" and years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
     _finish(page, live_server, "recognition")
     page.fill("#recognition-as-of", "2020-12-31")
     page.locator("#recognition-caption", has_text="As of 2020-12-31").wait_for()
     assert page.locator("#recognition-board .status-formal").count() == 0
+    assert page.locator("#recognition-board .status-no-evidence").count() > 0
 
 
 def test_dashboard_bloc_panel_scores_the_ticked_actors(page, live_server):

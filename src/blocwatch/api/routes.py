@@ -13,6 +13,7 @@ from blocwatch.analysis import (
     list_documents,
     read_document,
     recognition,
+    recognition_history,
     relations,
     summarise,
 )
@@ -98,10 +99,18 @@ def get_recognition(
     as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
                                                    "count.")] = None,
 ) -> dict:
-    """Each actor's recognition of the target (formal, credentials or none) with the evidence."""
-    result = recognition(store, target, as_of=day(as_of, "as_of", end=True))
-    return {"target": result.target, "as_of": result.as_of.isoformat() if result.as_of else None,
-            "statuses": result.to_json()}
+    """Each state's rung on the recognition ladder (formal, credentials, mission; else refuses or no evidence),
+    the date reached, and every claim with what the ladder made of it."""
+    return recognition(store, target, as_of=day(as_of, "as_of", end=True)).to_json()
+
+
+@router.get("/recognition/{target}/history")
+def get_recognition_history(
+    target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
+    store: ReadStore,
+) -> dict:
+    """Each state's status at every year's end, from the first to the last year holding a dated claim."""
+    return recognition_history(store, target).to_json()
 
 
 @router.get("/bloc")

@@ -15,7 +15,15 @@ from typing import Annotated, Protocol
 import typer
 from rich.table import Table
 
-from blocwatch.analysis import actor_graph, bloc, find_events, recognition, relations, write_graph
+from blocwatch.analysis import (
+    actor_graph,
+    bloc,
+    find_events,
+    recognition,
+    recognition_history,
+    relations,
+    write_graph,
+)
 from blocwatch.analysis.checks import day
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
 from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
@@ -199,14 +207,24 @@ def recognition_command(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Status as of this day (YYYY, YYYY-MM or YYYY-MM-DD); undated claims then do not "
                         "count.")] = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="Each state's status at every year's end instead, over the years holding claims.")]
+    = False,
     format: FormatOption = TableFormat.table,
     db: Db = DEFAULT_PATH,
 ) -> None:
-    """Who recognises TARGET (formal, credentials or none), with the dated evidence and contradictions."""
+    """Each state's rung on the recognition ladder toward TARGET (formal > credentials > mission; else refuses
+    or no evidence), with the date reached and the claims behind it. CSV: one claim a row."""
+    if history and as_of is not None:
+        raise ParameterError("--history", "the history spans every year holding claims: leave out --as-of")
     with _reading(db) as store:
+        if history:
+            past = recognition_history(store, target)
+            _render(past, format, title=f"recognition of {past.target} at each year's end")
+            return
         result = recognition(store, target, as_of=day(as_of, "--as-of", end=True))
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
-    _render(result, format, title=f"recognition of {result.target} ({when})")
+    _render(result, format, title=f"recognition of {result.target} ({when})", csv_rows=result.claim_rows())
 
 
 @app.command("bloc")
@@ -258,13 +276,16 @@ def export_command(
         err.print(f"wrote {summary.rows} rows to {out_file}", highlight=False)
 
 
-def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None) -> None:
-    """Print an analysis result as a Rich table (with a caption), JSON or CSV."""
+def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None,
+            csv_rows: list[dict] | None = None) -> None:
+    """Print an analysis result as a Rich table (with a caption), JSON or CSV (its `rows()`, or `csv_rows`
+    where a CSV holds more than the table)."""
     if format is TableFormat.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
     rows = result.rows()
     if format is TableFormat.csv:
+        rows = rows if csv_rows is None else csv_rows
         if rows:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             writer.writeheader()

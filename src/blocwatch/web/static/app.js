@@ -258,35 +258,31 @@ async function showRecognition(args) {
 }
 
 function statusRow(status) {
-  const since = status.since ? `${status.since}${status.date_inferred ? " (inferred)" : ""}` : "";
-  const claims = status.evidence.map((claim) => el("li", {},
-    el("span", {class: claim.negated ? "conflict" : "cooperation"},
-       `${claim.date || "undated"} · ${claim.negated ? "denies" : "grants"} ${claim.recognition} · `),
-    documentLink(claim.doc), el("q", {}, claim.quote)));
-  const contradictions = status.contradictions.map((found) => el("li", {class: "contradiction"},
-    `Contradiction (${found.recognition}): `, documentLink(found.grant.doc), " grants, ", documentLink(found.denial.doc),
-    ` denies; ${found.resolution}.`));
+  const reached = status.level ? status.reached : "";
+  const refuses = status.refuses.length ? `refuses ${status.refuses.join(", ")}` : "";
+  const claims = status.claims.map((claim) => el("li", {class: `claim role-${claim.role}`},
+    el("span", {class: claim.refuses ? "conflict" : "cooperation"},
+       `${claim.date} · ${claim.refuses ? "refuses" : "grants"} ${claim.level} · `),
+    documentLink(claim.doc), claim.outlet ? ` (${claim.outlet})` : "", " ", el("q", {}, claim.quote),
+    claim.role === "decides" ? null : el("span", {class: "muted role"},
+      ` — ${claim.role}${claim.by ? ` by ${claim.by.doc} (${claim.by.date})` : ""}${claim.reason ? `: ${claim.reason}` : ""}`)));
   return el("tr", {"data-actor": status.actor},
     el("td", {class: "actor"}, status.actor),
-    el("td", {}, el("span", {class: `status status-${status.status}`}, status.status)),
-    el("td", {}, since),
-    el("td", {}, el("ul", {class: "claims"}, ...claims, ...contradictions)));
+    el("td", {}, el("span", {class: `status status-${status.status.replace(" ", "-")}`}, status.status)),
+    el("td", {}, reached, refuses ? el("div", {class: "muted"}, refuses) : null),
+    el("td", {}, el("ul", {class: "claims"}, ...claims)));
 }
 
+// The years run from the first to the last that holds a dated claim: no empty columns before them.
 async function showRecognitionHistory(target, current) {
-  const columns = [...state.years.map((year) => ({label: year, asOf: year})), {label: "all claims", asOf: ""}];
-  const reports = await Promise.all(columns.map((column) =>
-    api(`/api/recognition/${encodeURIComponent(target)}`, {as_of: column.asOf})));
+  const history = await api(`/api/recognition/${encodeURIComponent(target)}/history`);
   if (!current()) return;
-  const statusOf = reports.map((report) => new Map(report.statuses.map((status) => [status.actor, status.status])));
-  const actors = reports.at(-1).statuses.map((status) => status.actor);
   const table = $("recognition-history");
-  table.tHead.replaceChildren(el("tr", {}, el("th", {}, "actor"), ...columns.map((column) => el("th", {}, column.label))));
-  table.tBodies[0].replaceChildren(...actors.map((actor) => el("tr", {}, el("td", {class: "actor"}, actor),
-    ...statusOf.map((found) => {
-      const status = found.get(actor) || "none";
-      return el("td", {}, el("span", {class: `status status-${status}`}, status));
-    }))));
+  const cell = (status) => el("td", {}, el("span", {class: `status status-${status.replace(" ", "-")}`}, status));
+  table.tHead.replaceChildren(el("tr", {}, el("th", {}, "state"), ...history.years.map((year) => el("th", {}, String(year))),
+    el("th", {}, "all claims")));
+  table.tBodies[0].replaceChildren(...history.statuses.map((row) => el("tr", {}, el("td", {class: "actor"}, row.actor),
+    ...history.years.map((year) => cell(row.by_year[String(year)])), cell(row.all_claims))));
 }
 
 // ---- bloc panel

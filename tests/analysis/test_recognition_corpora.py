@@ -1,0 +1,75 @@
+"""The recognition ladder through the real extractor: on wire items written for it (tests/data/recognition)
+and on the real articles of ../shared/real (skipped where absent)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.analysis import recognition, recognition_history
+from blocwatch.pipeline import run
+from blocwatch.store import open_store
+from conftest import DATA
+
+pytestmark = pytest.mark.issue(12)
+
+
+@pytest.fixture(scope="module")
+def ladder_store(tmp_path_factory, extractor):
+    with open_store(tmp_path_factory.mktemp("ladder") / "ladder.duckdb") as store:
+        run([str(DATA / "recognition" / "ladder.jsonl")], store=store, extractor=extractor)
+        yield store
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory, shared, extractor):
+    with open_store(tmp_path_factory.mktemp("real") / "real.duckdb") as store:
+        run([str(shared("real/input.jsonl"))], store=store, extractor=extractor)
+        yield store
+
+
+def _statuses(store, as_of: date | None = None) -> dict[str, dict]:
+    return {s["actor"]: s for s in recognition(store, "AFG", as_of=as_of).to_json()["statuses"]}
+
+
+def test_ladder_corpus_climb_over_three_years(ladder_store):
+    history = recognition_history(ladder_store, "AFG").to_json()
+    assert history["years"] == [2022, 2023, 2024]
+    uzb = next(row["by_year"] for row in history["statuses"] if row["actor"] == "UZB")
+    assert uzb == {"2022": "mission", "2023": "credentials", "2024": "formal"}
+    now = _statuses(ladder_store)["UZB"]
+    assert (now["status"], now["reached"], now["precision"]) == ("formal", "2024-11-02", "day")
+    assert [(c["level"], c["role"]) for c in now["claims"]] == [
+        ("mission", "decides"), ("credentials", "decides"), ("formal", "decides")]
+    assert _statuses(ladder_store, date(2023, 12, 31))["UZB"]["reached"] == "2023-09"
+
+
+def test_ladder_corpus_refusal_and_conditional(ladder_store):
+    statuses = _statuses(ladder_store)
+    assert (statuses["TJK"]["status"], statuses["TJK"]["refuses"]) == ("refuses", ["formal"])
+    assert "TKM" not in statuses  # "would recognise ... if" is a condition, not a claim
+
+
+def test_ladder_corpus_month_precise_report_loses_to_day_precise_one(ladder_store):
+    kaz = _statuses(ladder_store)["KAZ"]
+    assert (kaz["status"], kaz["reached"], kaz["precision"]) == ("credentials", "2024-03-15", "day")
+    [lost] = [c for c in kaz["claims"] if c["role"] == "contradicted"]
+    assert (lost["doc"], lost["date"], lost["refuses"]) == ("lad06_astana_month", "2024-03", True)
+    assert lost["by"]["doc"] == "lad07_astana_day"
+
+
+def test_real_recognition_end_of_2025(real_store):
+    statuses = _statuses(real_store, date(2025, 12, 31))
+    got = {actor: (statuses[actor]["status"], statuses[actor]["reached"]) if actor in statuses else None
+           for actor in ("RUS", "ARE", "IND", "PAK")}
+    assert got["RUS"] is not None and got["RUS"][0] == "formal" and got["RUS"][1].startswith("2025-07"), got
+    assert got["ARE"] is not None and got["ARE"][0] == "credentials" and got["ARE"][1].startswith("2024-08"), got
+    assert got["IND"] is not None and got["IND"][0] == "mission" and got["IND"][1].startswith("2025-10"), got
+    assert got["PAK"] is None or got["PAK"][0] not in ("formal", "credentials"), got
+
+
+def test_real_recognition_mid_2024(real_store):
+    statuses = _statuses(real_store, date(2024, 6, 30))
+    assert statuses.get("RUS", {}).get("status") != "formal"
+    assert statuses.get("ARE", {}).get("level") not in ("credentials", "formal")
