@@ -27,6 +27,8 @@ from lxml.html import HtmlElement
 
 from blocwatch import titles
 from blocwatch.model import Article, Problem, RawPage
+from blocwatch.precision import Published
+from blocwatch.published import from_metadata, from_url, parse_given
 
 _MIN_ENGLISH_SHARE = 0.12  # share of English function words; English prose runs at 0.35-0.5
 
@@ -89,7 +91,6 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
             return Problem(page.origin, "HTML page holds no article text", failed=False)
         body = extracted["text"]
         title = title or extracted["title"]
-        published = published or extracted["date"]
         outlet = outlet or extracted["sitename"]
         url = url or extracted["url"]
     lines = _normalise(body).split("\n")
@@ -104,9 +105,10 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
         if share < _MIN_ENGLISH_SHARE:
             return Problem(page.origin, f"not English (only {share:.0%} English function words); skipped",
                            failed=False)
+    when, source = _publication(published, page, url, text_date)
     return Article(
         id=page.id, origin=page.origin, title=title, url=url, outlet=outlet,
-        date=parse_date(published) if published else text_date,
+        date=when.day if when else None, date_precision=when.precision if when else "day", date_source=source,
         language="en", raw_text=page.content, text=text,
     )
 
@@ -127,14 +129,20 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def parse_date(value: str) -> date | None:
-    """Parse a publication date given as ISO 8601 or in a common written form."""
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
-                                  languages=["en"])
-        return parsed.date() if parsed else None
+def _publication(given: str | None, page: RawPage, url: str | None,
+                 text_date: date | None) -> tuple[Published | None, str | None]:
+    """The publication date from the first source that tells it, and which source that was."""
+    candidates = (
+        ("given", lambda: parse_given(given) if given else None),
+        ("metadata", lambda: from_metadata(page.content) if page.kind == "html" else None),
+        ("url", lambda: from_url(url)),
+        ("text", lambda: Published(text_date) if text_date else None),
+    )
+    for source, find in candidates:
+        found = find()
+        if found:
+            return found, source
+    return None, None
 
 
 def _extract_html(content: str, url: str | None) -> dict | None:

@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from blocwatch.precision import format_date
+
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
@@ -43,11 +45,18 @@ class Article:
     language: str
     raw_text: str
     text: str
+    # How precisely the page tells `date` (day, month, year; `date` is then the period's first day)
+    # and where it was found: given (by the input), metadata, url, text, inferred (from its events).
+    date_precision: str = "day"
+    date_source: str | None = None
 
     @property
     def content_hash(self) -> str:
         """Digest of the clean text and the metadata that changes what is extracted."""
-        key = "\x1f".join([self.text, self.title or "", self.date.isoformat() if self.date else ""])
+        when = self.date.isoformat() if self.date else ""
+        if self.date and self.date_precision != "day":  # a day-precise date keeps the digests stored before
+            when += f"/{self.date_precision}"
+        key = "\x1f".join([self.text, self.title or "", when])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     def to_json(self, *, include_raw: bool = False) -> dict:
@@ -55,7 +64,7 @@ class Article:
         record = asdict(self)
         if not include_raw:
             del record["raw_text"]
-        record["date"] = self.date.isoformat() if self.date else None
+        record["date"] = format_date(self.date, self.date_precision)
         record["content_hash"] = self.content_hash
         return record
 

@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -23,14 +22,15 @@ from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
 from blocwatch.events.coder import Coded, Discourse, SentenceCoder
-from blocwatch.events.dates import resolve_date
+from blocwatch.events.dates import Timeline
+from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
 from blocwatch.model import Article, Event
 from blocwatch.nlp import load_nlp, sentencizer
+from blocwatch.precision import Published, format_date
 
 __all__ = ["Extractor", "find_contexts"]
 
-_CLAUSES = ("relcl", "advcl", "acl", "ccomp", "xcomp", "parataxis")
 # Longer "sentences" are text without full stops (lists, run-together pages), not sentences: parsing
 # and coding one grows faster than its length (100,000 characters take many minutes). News sentences
 # run to a few hundred characters.
@@ -161,6 +161,8 @@ class Extractor:
 
     def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict) -> list[Event]:
         discourse = Discourse()
+        published = Published(article.date, article.date_precision) if article.date else None
+        dating = Dating(Timeline(article.text, published), self.lexicon.grammar, self._attacks)
         events: list[Event] = []
         for sentence in sentences:
             doc = parsed.get((id(article), sentence.index))
@@ -178,7 +180,8 @@ class Extractor:
             coder = SentenceCoder(sent, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
                                   on=article.date, discourse=discourse)
             for coded in coder.code():
-                events.append(self._event(article, sentence, doc, coded))
+                events.append(self._event(article, sentence, doc, coded, dating))
+            dating.observe(doc, sentence.start)
             discourse.advance(coder.subject_codes(), coder.participant_codes(), coder.all_codes())
             coder.remember_names()
         return events
@@ -193,77 +196,17 @@ class Extractor:
                 mentions.append(Mention(span.start, span.end, alias, kind))
         return mentions
 
-    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded) -> Event:
-        when = _event_date(doc, coded, article.date)
+    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded, dating: Dating) -> Event:
+        when = dating.date(doc, coded, sentence.start)
         contexts = find_contexts(sentence.text) or find_contexts(_paragraph(article.text, sentence.start))
         return Event(
             doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
-            cameo=coded.cameo, date=when[0].isoformat() if when else None, date_precision=when[1] if when else None,
+            cameo=coded.cameo, date=format_date(*when) if when else None, date_precision=when[1] if when else None,
             recognition=coded.recognition if coded.cameo == "054" else None,
             evidence=sentence.text, confidence=coded.confidence, sentence=sentence.index, mode=coded.entry.mode,
             contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,
         )
-
-
-def _event_date(doc: Doc, coded: Coded, published: date | None) -> tuple[date, str] | None:
-    """The date expression governing the trigger, else the only one in the sentence, else publication."""
-    trigger = coded.trigger
-    # Nearest in the tree first: "appointed an envoy in late 2023, and Beijing accepted his credentials in
-    # January" dates the acceptance by its own phrase, not by the verb it is coordinated with.
-    distance = {trigger.i: 0, **{t.i: n for n, t in enumerate(_governors(trigger), 1)}}
-
-    def nearness(ent) -> int:
-        steps = [distance[_anchor(ent.root).i]] if _anchor(ent.root).i in distance else []
-        if _below_in_clause(ent.root, trigger):
-            steps.append(sum(1 for _ in _path_up(ent.root, trigger)) - 2)  # "in May": a date and its preposition
-        return min(steps)
-
-    # "calling Tuesday's attack a violation": a possessive date dates its own noun, not the trigger
-    dates = [ent for ent in doc.ents if ent.label_ == "DATE"
-             and not (ent.root.dep_ == "poss" and ent.root.head.i != trigger.i)]
-    attached = sorted((ent for ent in dates if _anchor(ent.root).i in distance or _below_in_clause(ent.root, trigger)),
-                      key=nearness)
-    main_clause = [ent for ent in dates if _below_in_clause(ent.root, doc[:].root)]
-    for ent in attached or (main_clause if len(dates) == 1 else []):
-        resolved = resolve_date(ent.text, published)
-        if resolved:
-            return resolved
-    return (published, "published") if published else None
-
-
-def _governors(trigger):
-    """The words above the trigger up to the sentence's root, short of a clause coordinated with it:
-    "seized power in August 2021, and Russia recognised them" is not dated by the seizure, but
-    "recalled its envoy on Wednesday and barred ..." shares the first verb's subject and day."""
-    token = trigger
-    while token.head.i != token.i and (token.dep_ != "conj" or not _own_subject(token)):
-        token = token.head
-        yield token
-
-
-def _own_subject(verb) -> bool:
-    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in verb.children)
-
-
-def _anchor(token):
-    """What a date phrase modifies: "on Thursday" hangs on the verb above its preposition."""
-    head = token.head
-    return head.head if head.dep_ == "prep" else head
-
-
-def _below_in_clause(token, trigger) -> bool:
-    """Whether `token` hangs under `trigger` without crossing into a clause of its own
-    ("recognised the group that seized power in August 2021" is not dated August 2021)."""
-    above = trigger.i == token.i or any(a.i == trigger.i for a in token.ancestors)
-    return above and all(step.dep_ not in _CLAUSES for step in _path_up(token, trigger))
-
-
-def _path_up(token, top):
-    """The tokens from `token` up to, not including, `top` (or to the root when `top` is not above)."""
-    while token.i != top.i and token.head.i != token.i:
-        yield token
-        token = token.head
 
 
 def _paragraph(text: str, offset: int) -> str:

@@ -1,0 +1,82 @@
+"""Publication dates of pages that come without one: from metadata, the URL or the text, with provenance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.clean import clean
+from blocwatch.model import Article, RawPage
+from blocwatch.published import from_url, parse_given
+
+BODY = ("Uzbekistan and the Taliban government signed an agreement on a railway line through Afghanistan. "
+        "The line would link Termez with Mazar-i-Sharif and later run on to the Pakistani border, officials "
+        "said, adding that the cost would be shared between the three governments and foreign lenders.")
+
+
+def _page(html: str, url: str | None = None) -> RawPage:
+    return RawPage(id="p", origin="page.html", content=html, kind="html", url=url)
+
+
+def _html(head: str = "", lead: str = "") -> str:
+    return (f"<html><head><title>Railway deal signed</title>{head}</head><body><article><h1>Railway deal signed</h1>"
+            f"{lead}<p>{BODY}</p><p>{BODY}</p></article></body></html>")
+
+
+def _dated(article) -> tuple[date | None, str, str | None]:
+    assert isinstance(article, Article), article
+    return article.date, article.date_precision, article.date_source
+
+
+def test_metadata_of_an_html_page_dates_it():
+    head = '<meta property="article:published_time" content="2023-02-14T08:00:00+00:00">'
+    assert _dated(clean(_page(_html(head)))) == (date(2023, 2, 14), "day", "metadata")
+
+
+def test_url_dates_a_page_without_metadata():
+    url = "https://news.example.org/world/2023/07/railway-deal-signed/"
+    assert _dated(clean(_page(_html(), url))) == (date(2023, 7, 1), "month", "url")
+    url = "https://news.example.org/story/20231230/railway-deal"
+    assert _dated(clean(_page(_html(), url))) == (date(2023, 12, 30), "day", "url")
+
+
+def test_a_dateline_in_the_text_dates_a_page_without_metadata_or_url_date():
+    lead = "<p>Published 14 February 2023</p>"
+    assert _dated(clean(_page(_html(lead=lead), "https://news.example.org/railway"))) == (
+        date(2023, 2, 14), "day", "text")
+
+
+def test_a_given_date_keeps_its_precision():
+    page = RawPage(id="r", origin="in.jsonl:1", content=BODY, kind="text", date="2023-07")
+    assert _dated(clean(page)) == (date(2023, 7, 1), "month", "given")
+
+
+def test_a_page_with_no_date_anywhere_stays_undated():
+    page = RawPage(id="r", origin="in.txt", content=BODY, kind="text")
+    assert _dated(clean(page)) == (None, "day", None)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://a.example/2023/07/31/story", (date(2023, 7, 31), "day")),
+    ("https://a.example/en/2024-03-18/story", (date(2024, 3, 18), "day")),
+    ("https://a.example/22-Feb-2023/story-title", (date(2023, 2, 22), "day")),
+    ("https://a.example/stories/2025/jan/21/story", (date(2025, 1, 21), "day")),
+    ("https://a.example/news/1339201", None),
+    ("https://a.example/2023/13/story", None),
+])
+def test_dates_in_urls(url, expected):
+    found = from_url(url)
+    assert (found.day, found.precision) == expected if expected else found is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024", (date(2024, 1, 1), "year")),
+    ("2024-03", (date(2024, 3, 1), "month")),
+    ("2024-03-18T10:00:00Z", (date(2024, 3, 18), "day")),
+    ("March 2024", (date(2024, 3, 1), "month")),
+    ("18 March 2024", (date(2024, 3, 18), "day")),
+])
+def test_given_dates_at_their_precision(value, expected):
+    found = parse_given(value)
+    assert (found.day, found.precision) == expected
