@@ -339,7 +339,8 @@ def test_events_taliban_resolved_by_date(extractor, published, code):
 
 @pytest.mark.parametrize(("sentence", "expected", "precision"), [
     ("On Monday, China signed a mining deal with the Taliban.", "2023-05-08", "day"),
-    ("Last week, China signed a mining deal with the Taliban.", "2023-05", "month"),  # the week before May 10 lies inside May
+    # the week before May 10, 2023 lies inside May: it is told as the month
+    ("Last week, China signed a mining deal with the Taliban.", "2023-05", "month"),
     ("Earlier this month, China signed a mining deal with the Taliban.", "2023-05", "month"),
     ("In August last year, China signed a mining deal with the Taliban.", "2022-08", "month"),
     ("In December, China signed a mining deal with the Taliban.", "2022-12", "month"),
