@@ -260,11 +260,11 @@ CASES = [
      "in a raid.", {("PAK", "ASSAULT", "ISKP", False)}, set()),
     ("unnamed forces are not a rights group's", "Human Rights Watch said security forces had tortured Liberian "
      "refugees.", set(), {("NGO", "ASSAULT", "LBR", False)}),
-    ("a possible hostile act of one's own side is a threat", "Rubio said the United States could put a very big "
+    ("a possible hostile act of one's own side is a threat", "Blinken said the United States could put a very big "
      "bounty on senior Taliban leaders.", {("USA", "THREATEN", "AFG", False)}, set()),
     ("an analyst's possible act is no threat", "Analysts said Pakistan could strike Taliban positions.", set(),
      {("PAK", "THREATEN", "AFG", False), ("PAK", "ASSAULT", "AFG", False)}),
-    ("a rejected threat answers its maker", "Rubio threatened the Taliban with sanctions. The Taliban government "
+    ("a rejected threat answers its maker", "Blinken threatened the Taliban with sanctions. The Taliban government "
      "rejected the threat.", {("AFG", "REJECT", "USA", False)}, set()),
     ("handed over to a state", "Pakistan handed over to the United States a suspected Islamic State commander "
      "accused of planning the Kabul airport bombing.", {("PAK", "CONCEDE", "USA", False)},

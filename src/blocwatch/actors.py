@@ -23,6 +23,7 @@ from blocwatch.errors import DataError
 
 _OPEN_START = date.min
 _OPEN_END = date.max
+_OFFICE_GRACE_DAYS = 365
 
 # Mention kinds, from what names an actor outright to what only hints at one. A PLACE (a province
 # or a city other than a capital) never acts: it only says in which state something happened.
@@ -83,9 +84,12 @@ class Gazetteer:
             chosen = max(senses, key=lambda s: s.valid_to)
         else:
             covering = [s for s in senses if s.covers(on)]
-            # Outside every interval (a person before or after office): the nearest term.
-            chosen = covering[0] if covering else min(
-                senses, key=lambda s: min(abs((on - s.valid_from).days), abs((on - s.valid_to).days)))
+            nearest = min(senses, key=lambda s: _days_outside(s, on))
+            # A person long out of office ("Ashraf Ghani" in 2023) acts for no state (EVENTS.md 1). Within
+            # a year of a term the nearest one stands: roles.csv does not list every office a person held.
+            if not covering and nearest.kind == PERSON and _days_outside(nearest, on) > _OFFICE_GRACE_DAYS:
+                return None
+            chosen = covering[0] if covering else nearest
         return ResolvedActor(chosen.code, chosen.kind, chosen.reason, chosen.described_as)
 
     def described_as(self, alias: str) -> frozenset[str]:
@@ -199,6 +203,10 @@ def _add(gazetteer: Gazetteer, alias: str, sense: Sense) -> None:
             senses = gazetteer.senses.setdefault(variant, [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def _days_outside(sense: Sense, on: date) -> int:
+    return max((sense.valid_from - on).days, (on - sense.valid_to).days, 0)
 
 
 def _fold(alias: str) -> str:

@@ -1,0 +1,83 @@
+"""Constructions of real news (issue 10), each on a short article written for the test.
+
+One row per lexicon entry, gazetteer row or rule: the sentence exercises it and nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from blocwatch.model import Article
+
+pytestmark = pytest.mark.issue(10)
+
+
+def _events(extractor, text: str, published: date = date(2024, 4, 2)):
+    article = Article(id="t", origin="test", title=None, url=None, outlet=None, date=published, language="en",
+                      raw_text=text, text=text)
+    return extractor.extract(article)
+
+
+def _tuples(events) -> set[tuple]:
+    return {(e.source, e.type, e.target, e.negated) for e in events}
+
+
+CASES = [
+    # (case, text, expected (source, type, target, negated), must not appear)
+    ("intent: assured", "Beijing assured Islamabad that the loan would be rolled over.",
+     {("CHN", "AGREE", "PAK", False)}, set()),
+    ("intent: seeking closer ties is no request", "Tashkent is seeking closer ties with Kabul's new rulers.",
+     {("UZB", "AGREE", "AFG", False)}, {("UZB", "REQUEST", "AFG", False)}),
+    ("intent: a hope for ties", "Turkmen diplomats expressed hope for closer trade ties with Iran.",
+     {("TKM", "AGREE", "IRN", False)}, set()),
+    ("evaluation: regards as a partner", "Tehran regards Moscow as a dependable ally, the minister said.",
+     {("IRN", "SUPPORT", "RUS", False)}, set()),
+    ("evaluation: praise in the predicate", "Kabul called Tashkent's offer of transit a constructive step.",
+     {("AFG", "SUPPORT", "UZB", False)}, {("AFG", "ACCUSE", "UZB", False)}),
+    ("evaluation: termed a landmark", "Moscow termed the Kazakh decision a landmark.",
+     {("RUS", "SUPPORT", "KAZ", False)}, set()),
+    ("idiom: put the blame on", "Islamabad put the blame on New Delhi.",
+     {("PAK", "ACCUSE", "IND", False)}, set()),
+    ("word: contact, negated", "Dushanbe has had no contact with the Taliban since the spring.",
+     {("TJK", "CONSULT", "AFG", True)}, {("TJK", "CONSULT", "AFG", False)}),
+    ("word: alleged that", "Kabul alleged that Pakistani generals had armed the rebels.",
+     {("AFG", "ACCUSE", "PAK", False)}, set()),
+    ("word: inaugurated together", "Uzbek and Afghan ministers inaugurated a new power line on Sunday.",
+     {("UZB", "COOPERATE", "AFG", False)}, set()),
+    ("recognition: a nominee refused as ambassador", "Tajikistan refused to accept the Taliban nominee as "
+     "ambassador.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
+    ("actor: the short name Pak", "Pak officials met Afghan traders at Torkham.",
+     {("PAK", "CONSULT", "AFG", False)}, set()),
+    ("actor: a president out of office acts for no state", "Ashraf Ghani criticised Pakistan on Monday.",
+     set(), {("AFG", "ACCUSE", "PAK", False)}),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_events_construction(extractor, case, text, expected, absent):
+    found = _tuples(_events(extractor, text))
+    assert expected <= found, f"{case}: found {sorted(found)}"
+    assert not (absent & found), f"{case}: should not find {sorted(absent & found)}"
+
+
+RECOGNITION = [
+    # (text, source, level)
+    ("Kyrgyzstan accepted a chargé d'affaires named by the Taliban last month.", "KGZ", "mission"),
+    ("Uzbekistan handed the Afghan embassy in Tashkent over to envoys of the Taliban government.", "UZB", "mission"),
+    ("Iran upgraded its mission in Kabul to an embassy.", "IRN", "mission"),
+    ("Kazakhstan accepted the credentials of the Taliban's envoy in March.", "KAZ", "credentials"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "level"), RECOGNITION, ids=[r[0][:40] for r in RECOGNITION])
+def test_events_recognition_rung(extractor, text, source, level):
+    found = {(e.source, e.target, e.recognition) for e in _events(extractor, text) if e.cameo == "054"
+             and not e.negated}
+    assert (source, "AFG", level) in found, found
+
+
+def test_events_person_in_office_at_the_event_date_acts_for_the_state(extractor):
+    events = _events(extractor, "Ashraf Ghani criticised Pakistan on Monday.", published=date(2019, 3, 4))
+    assert ("AFG", "ACCUSE", "PAK", False) in _tuples(events)
