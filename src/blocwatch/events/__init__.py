@@ -3,7 +3,8 @@
 Only sentences that can hold an event are parsed: the text is tokenized and split into
 sentences without the parser, actor mentions are found with a PhraseMatcher, and a sentence
 goes to the full pipeline only when it names two actors (or one, plus a pronoun, "the two
-sides" or a claim of responsibility that may point back to an earlier sentence).
+sides" or a claim of responsibility that may point back to an earlier sentence). Each parsed
+sentence is then coded by `coder.code_sentence`, which is the list of the coder's passes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
-from blocwatch.events.coder import Coded, Discourse, SentenceCoder
+from blocwatch.events.coder import Coded, Discourse, code_sentence
 from blocwatch.events.dates import Timeline
 from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
@@ -131,7 +132,7 @@ class Extractor:
         return sentences
 
     def _recall_nouns(self, alias: str) -> frozenset[str]:
-        """Nouns a later "the ..." may name this alias's actor by, short of a parse (see SentenceCoder)."""
+        """Nouns a later "the ..." may name this alias's actor by, short of a parse (see events.sentence)."""
         last = alias.split()[-1].lower()
         return self.gazetteer.described_as(alias) | ({last} & self.lexicon.grammar.institution_heads)
 
@@ -175,15 +176,10 @@ class Extractor:
                 for alias, actor in resolved:
                     discourse.name(actor.code, self._recall_nouns(alias))
                 continue
-            sent = doc[:]
-            mentions = self._align(doc, sentence)
-            coder = SentenceCoder(sent, mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
-                                  on=article.date, discourse=discourse)
-            for coded in coder.code():
-                events.append(self._event(article, sentence, doc, coded, dating))
+            coded = code_sentence(doc[:], self._align(doc, sentence), gazetteer=self.gazetteer,
+                                  lexicon=self.lexicon, on=article.date, discourse=discourse)
+            events.extend(self._event(article, sentence, doc, event, dating) for event in coded)
             dating.observe(doc, sentence.start)
-            discourse.advance(coder.subject_codes(), coder.participant_codes(), coder.all_codes())
-            coder.remember_names()
         return events
 
     @staticmethod

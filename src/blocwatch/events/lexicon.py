@@ -9,11 +9,8 @@ from dataclasses import dataclass, field, fields
 from importlib import resources
 
 from blocwatch.errors import DataError
+from blocwatch.plover import CONFLICTUAL_QUADS, plover_types
 
-PLOVER_TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-}
 _POS = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adj": ("ADJ",)}
 
 
@@ -101,6 +98,36 @@ class Grammar:
     accusation_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     ultimatum_marks: frozenset[str]
+    relative_pronouns: frozenset[str]
+    seat_preps: frozenset[str]
+    companion_preps: frozenset[str]
+    object_control_verbs: frozenset[str]
+    pushing_verbs: frozenset[str]
+    partitive_negators: frozenset[str]
+    contrastive_modifiers: frozenset[str]
+    definite_dets: frozenset[str]
+    anaphoric_dets: frozenset[str]
+    sentence_openers: frozenset[str]
+    list_separators: frozenset[str]
+    list_joiners: frozenset[str]
+    away_particles: frozenset[str]
+    doer_object_preps: frozenset[str]
+    inverse_source_preps: frozenset[str]
+    recogniser_preps: frozenset[str]
+    into_preps: frozenset[str]
+    # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
+    # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
+    # they charge someone (an accusation or a threat); their target may be a that-clause's subject
+    # ("demanded that Iran halt the shipment"); or be named inside their object ("suspended a ban on X")
+    mutual_types: frozenset[str]
+    located_types: frozenset[str]
+    noun_located_types: frozenset[str]
+    charge_types: frozenset[str]
+    clause_target_types: frozenset[str]
+    noun_clause_target_types: frozenset[str]
+    measure_target_types: frozenset[str]
+    np_preps: tuple[str, ...]  # in the order a noun's phrases are tried for its actor ("by" first)
+    group_sizes: tuple[tuple[str, int], ...]  # "the three ministers": the first word found gives the count
 
 
 @dataclass(slots=True)
@@ -109,6 +136,7 @@ class Lexicon:
 
     grammar: Grammar
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
+    conflictual: frozenset[str] = frozenset()  # PLOVER types of verbal or material conflict (plover_types.csv)
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Entries for a lemma and spaCy coarse POS tag, most specific first."""
@@ -130,11 +158,17 @@ def load_lexicon() -> Lexicon:
     cues["responsibility_objects"] = cues["responsibility"]["objects"]
     # Every set-valued field of Grammar is a list of the same name in grammar.json.
     sets = [f.name for f in fields(Grammar) if f.type == "frozenset[str]"]
-    missing = [name for name in [*sets, "pair_pattern"] if name not in cues]
+    missing = [name for name in [*sets, "pair_pattern", "np_preps", "group_sizes"] if name not in cues]
     if missing:
         raise DataError(f"grammar.json: missing {', '.join(missing)}")
+    types = plover_types()
+    unknown = sorted({kind for name in sets if name.endswith("_types") for kind in cues[name]} - types.keys())
+    if unknown:
+        raise DataError(f"grammar.json: unknown PLOVER types {', '.join(unknown)}")
     grammar = Grammar(**{name: frozenset(cues[name]) for name in sets},
-                      pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE))
+                      pair_pattern=re.compile(cues["pair_pattern"], re.IGNORECASE),
+                      np_preps=tuple(cues["np_preps"]),
+                      group_sizes=tuple((word, int(size)) for word, size in cues["group_sizes"].items()))
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
         entry = json.loads(line)
@@ -144,7 +178,8 @@ def load_lexicon() -> Lexicon:
         triggers[(trigger.lemma, trigger.pos)].append(trigger)
     for entries in triggers.values():
         entries.sort(key=lambda t: -t.specificity)
-    return Lexicon(grammar=grammar, triggers=dict(triggers))
+    conflictual = frozenset(name for name, kind in types.items() if kind.quad in CONFLICTUAL_QUADS)
+    return Lexicon(grammar=grammar, triggers=dict(triggers), conflictual=conflictual)
 
 
 def _trigger(entry: dict, number: int) -> Trigger:
@@ -152,7 +187,7 @@ def _trigger(entry: dict, number: int) -> Trigger:
     missing = {"lemma", "pos", "type", "cameo"} - entry.keys()
     if missing:
         raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
-    if entry["type"] not in PLOVER_TYPES or entry["pos"] not in _POS:
+    if entry["type"] not in plover_types() or entry["pos"] not in _POS:
         raise DataError(f"{where}: unknown type {entry['type']!r} or part of speech {entry['pos']!r}")
     values = dict(entry)
     for key in ("objects", "objects_any", "target_heads", "particle_any"):

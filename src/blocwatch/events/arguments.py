@@ -1,0 +1,263 @@
+"""Who acts: the source of an event, one function per construction, and the roles pass.
+
+Reads: the trigger's parse (subject, passive agent, possessor, by-phrase, light verb, the verb of
+saying that reports it), actors through `phrases` and `discourse`.
+Writes: `Candidate.sources`, `targets` (through `targets`), `has_subject`, `embedded` and `confidence`;
+drops a candidate whose doer is nobody the text names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from blocwatch.events import discourse, parties, phrases, polarity, repair, targets, triggers
+from blocwatch.events.lexicon import Trigger
+from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, purpose
+
+
+def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
+    """Actors of a verb's subject, climbing through xcomp/conj chains.
+
+    Returns:
+        The actors and whether a grammatical subject was found at all (an expert's or a
+        bomber's subject blocks guessing a source from nearby words).
+    """
+    grammar = s.grammar
+    # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
+    labels = ("nsubj", "csubj", "nsubjpass") if repair.stative(grammar, verb) else ("nsubj", "csubj")
+    subjects = sorted((c for c in verb.children if c.dep_ in labels), key=lambda c: c.i in s.dateline)
+    for child in subjects:
+        if child.lower_ in grammar.partitive_negators or child.lower_ in grammar.relative_pronouns \
+                and verb.dep_ != "relcl":
+            return discourse.partitive(s, child), True
+        if child.lemma_.lower() in grammar.non_actor_heads:
+            return [], False  # an analyst's words: the state they speak of is named elsewhere
+        found = phrases.actors_of(s, child) or discourse.latest_subject_described(s, child) \
+            or _reported_forces(s, child, verb)
+        if found or child.i == subjects[-1].i:
+            return found, True
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return phrases.actors_of(s, pobj), True
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [], False
+    if depth > 4 or verb.dep_ == "ROOT":
+        return [], False
+    head = verb.head
+    # "pressed Iran and India to expand", the infinitive sometimes parsed as a clause of purpose
+    # (but "called Putin to offer condolences" is the caller's purpose)
+    if head.lemma_ in grammar.object_control_verbs and (
+            verb.dep_ == "xcomp" or purpose(verb) and head.lemma_ in grammar.pushing_verbs):
+        for child in head.children:
+            if child.dep_ in ("dobj", "dative"):
+                return phrases.actors_of(s, child), True
+    if verb.dep_ == "conj" and head.dep_ == "ccomp":
+        found, has_subject = subject_of(s, head, depth + 1)
+        # "officials said two attackers were Pakistanis and accused Islamabad": the parser may hang
+        # the speakers' second verb on what they said
+        return (found, has_subject) if found else subject_of(s, head.head, depth + 1)
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or repair.via_adverb(verb):
+        return subject_of(s, head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ in grammar.doer_object_preps:
+        # "blacklisted three firms for supplying it", "thanked Russia for hosting": the object does it
+        objects = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objects:
+            return phrases.actors_of(s, objects[0]), True
+    if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
+        return subject_of(s, head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [], False  # "a commander accused of planning the bombing": the commander is accused, not accuser
+    if verb.dep_ in ("acl", "relcl"):
+        found = phrases.actors_of(s, head, 1)
+        return found, bool(found)
+    return [], False
+
+
+def _reported_forces(s: Sentence, subject: Token, verb: Token) -> list[Actor]:
+    """ "Pakistani officials said security forces killed two commanders": unnamed forces are the speaker's,
+    where the speaker is a state (a rights group speaks of others' forces)."""
+    if subject.lemma_.lower() not in s.grammar.force_heads:
+        return []
+    return [Actor(a.code, subject.i, 0.7) for a in speaker(s, polarity.chain(s, verb)) if a.code in s.states]
+
+
+def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], bool]:
+    """A nominal event's doer: its possessor, a by-phrase, or the subject of its light verb."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return phrases.actors_of(s, child), True
+        if entry.from_source and child.dep_ == "prep" and child.lower_ == "from":
+            found = _pobj_actors(s, child)
+            if found:  # "the expulsion of Afghans from Pakistan": the expeller
+                return found, True
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return _pobj_actors(s, child), True
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return _pobj_actors(s, agent), True
+        if entry.of == "source" and child.dep_ == "prep" and child.lower_ == "of":
+            found = _pobj_actors(s, child)
+            if found:
+                return found, True
+    modifiers = [a for child in noun.children if child.dep_ in ("amod", "compound", "nmod")
+                 for a in phrases.head_actors(s, child, 1)]
+    if modifiers:
+        return modifiers, True
+    if entry.of == "source" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return subject_of(s, noun.head)  # "hastened the pull-out of troops from Chad"
+    governor = governing_verb(s, noun)
+    if governor is not None:
+        return subject_of(s, governor)
+    return [], False
+
+
+def _pobj_actors(s: Sentence, prep: Token) -> list[Actor]:
+    return [a for p in prep.children if p.dep_ == "pobj" for a in phrases.actors_of(s, p)]
+
+
+def received(s: Sentence, noun: Token) -> tuple[list[Actor], list[Actor]] | None:
+    """ "The ban drew criticism from Uzbekistan": the from-phrase gives, the receiving verb's subject gets."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in s.grammar.receiving_verbs:
+        return None
+    givers = phrases.prep_actors(s, noun, {"from"}) or phrases.prep_actors(s, verb, {"from"})
+    receivers = subject_of(s, verb)[0] if givers else []
+    return (givers, receivers) if receivers else None
+
+
+def governing_verb(s: Sentence, noun: Token) -> Token | None:
+    """The verb whose subject does a nominal event: a light verb it is the object of ("extend
+    recognition", "voiced backing"), or the verb of the clause it frames ("In a call with
+    Blinken, Wang said")."""
+    grammar = s.grammar
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "pobj", "attr", "prep", "nsubjpass", "oprd", "conj", "appos"):
+            return None
+        child, token = token, token.head
+        if token.pos_ in ("VERB", "AUX"):
+            # "In a call with Blinken, Wang said", "at a meeting in Moscow, X said"; not "despite appeals
+            # from the UN, Pakistan began", which are others' acts
+            adjunct = child.dep_ == "prep" and child.lower_ in grammar.framing_preps and noun.dep_ == "pobj" \
+                and noun.head.i == child.i
+            if token.lemma_ in grammar.light_verbs or token.pos_ == "AUX" or adjunct:
+                return token
+            return None
+    return None
+
+
+def adjective_or_verb_subject(s: Sentence, token: Token) -> tuple[list[Actor], bool]:
+    """The subject of a verb, or of the verb an adjective is the complement of ("is ready to")."""
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
+        return subject_of(s, token.head)
+    return subject_of(s, token)
+
+
+def speaker(s: Sentence, chain: list[Token]) -> list[Actor]:
+    """The actor whose words a clause reports ("Lavrov stated, '...'")."""
+    verb = speech_verb(s, chain)
+    return subject_of(s, verb)[0] if verb is not None else []
+
+
+def speech_verb(s: Sentence, chain: list[Token]) -> Token | None:
+    """The verb of saying that reports a clause, if one does."""
+    top = chain[-1]
+    speech = s.grammar.speech_verbs
+    if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in speech:
+        return top.head
+    return next((child for child in top.children
+                 if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech), None)
+
+
+# --- passes ---------------------------------------------------------------------------------
+
+
+def roles(s: Sentence, c: Candidate) -> str | None:
+    """Find the sources and targets by the trigger's construction: an intent ("pledged to work with X"),
+    a noun (possessor, "between", a received act) or a verb (subject and object)."""
+    token, entry = c.token, c.entry
+    if entry.intent:
+        c.targets, c.embedded = targets.intent_target(s, token)
+        if c.embedded is None and c.is_noun:
+            return "an interest, not an intent to act"  # "their interests", not "an interest in trading"
+    if c.embedded is not None:
+        c.sources, c.has_subject = noun_source(s, token, entry) if c.is_noun else adjective_or_verb_subject(s, token)
+    elif c.is_noun:
+        got = received(s, token)
+        # every actor named after "between" is a party ("between Pakistan and Afghanistan's Taliban government")
+        between = parties.between(s, token) if entry.type in s.grammar.mutual_types or entry.symmetric else []
+        if got:
+            (c.sources, c.targets), c.has_subject = got, True
+        elif len({a.code for a in between}) >= 2:  # "talks between Pakistan and Afghanistan, mediated by ..."
+            c.sources, c.targets, c.has_subject = between, [], True
+        else:
+            c.sources, c.has_subject = noun_source(s, token, entry)
+            c.targets = targets.noun_target(s, token, entry)
+        c.confidence = 0.75
+    else:
+        c.sources, c.has_subject = adjective_or_verb_subject(s, token)
+        c.targets = targets.verb_target(s, token, entry,
+                                        allow_location=entry.place_target or entry.type in s.grammar.located_types)
+        if not c.targets and not entry.topic:  # "refused to engage the Taliban", "threatened to cut power to ..."
+            c.targets, aim = targets.intent_target(s, token)
+            if aim is not None and (triggers.match(s, aim) or entry).cameo == "054":
+                s.consumed.discard(aim.i)
+                return "a refusal to recognise: the recognition, negated, is the event"
+    return None
+
+
+def voiced(s: Sentence, c: Candidate) -> str | None:
+    """Lavrov: "the plans of IS are of concern": an accusation with no target is the speaker's, about its
+    subject."""
+    if c.entry.needs_target and not c.targets and c.entry.type in s.grammar.charge_types:
+        found = speaker(s, c.chain)
+        if found:
+            c.sources, c.targets, c.has_subject = found, c.sources, True
+    return None
+
+
+def guessed_source(s: Sentence, c: Candidate) -> str | None:
+    """With no subject at all, drop the acts whose doer is only implied; otherwise take the excluder named
+    inside a passive or the nearest actor, with less confidence."""
+    if c.sources or c.has_subject:
+        return None
+    token = c.token
+    if c.is_noun and triggers.attack_framed(s, token):
+        return "an attack framed by another's act"  # "Iran condemned the bombing": not Iran's bombing
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return "a participle with its doer unnamed"  # "several others accused of helping them"
+    if c.negated and polarity.negative_subject(s, c.chain):
+        return "negated by a negative subject"  # "No other country has followed Russia's lead in recognising"
+    if c.entry.needs_source:
+        return "no source, and the entry needs one"  # "Russia is expected to sign": whoever expects is unnamed
+    c.sources = _complement_source(s, token, c.targets) or _nearby_source(s, token, c.targets)
+    c.confidence -= 0.25
+    return None
+
+
+def _complement_source(s: Sentence, token: Token, found: list[Actor]) -> list[Actor]:
+    """ "was barred from joining the SCO's summit": with no agent, the excluder is named inside."""
+    if not any(c.dep_ == "nsubjpass" for c in token.children):
+        return []
+    taken = {a.code for a in found}
+    for t in token.subtree:
+        if t.i in s.codes and s.codes[t.i] not in taken and t.i > token.i:
+            return [Actor(s.codes[t.i], t.i, 0.8)]
+    return []
+
+
+def _nearby_source(s: Sentence, token: Token, found: list[Actor]) -> list[Actor]:
+    """No actor subject (a participle, a fragment, an analyst's gloss): the nearest actor before
+    the trigger, else the nearest actor that is the subject of an earlier clause."""
+    taken = {a.token for a in found} | {a.code for a in found}
+    for i in range(token.i - 1, max(s.sent.start, token.i - 10) - 1, -1):
+        if i in s.codes and i not in taken and s.codes[i] not in taken and not in_place_phrase(s, i):
+            return [Actor(s.codes[i], i, 0.8)]
+    for i in range(token.i - 1, s.sent.start - 1, -1):
+        if i in s.codes and s.codes[i] not in taken and s.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            return [Actor(s.codes[i], i, 0.6)]
+    return []

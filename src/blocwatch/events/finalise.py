@@ -1,0 +1,66 @@
+"""Finalisation: the event's type and CAMEO code by mood, its confidence and place, one `Coded` a pair.
+
+Reads: the candidate as the passes left it (entry, negation, mood, the verb an intent governs, pairs).
+Writes: `Candidate.type`, `cameo` (an announced intention is AGREE 030, a threat or an ultimatum
+THREATEN 130, a vow not to act a REJECT 120); the coded events, with an accusation for an act that
+another actor alleges; and, across the sentence's events, one event a key.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from blocwatch.events import arguments, recognition, triggers
+from blocwatch.events.sentence import Actor, Candidate, Coded, Sentence, place_of
+
+
+def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
+    """The type and CAMEO code the entry gives, changed by negation, an ultimatum or a future."""
+    entry, conflictual = c.entry, s.lexicon.conflictual
+    c.type, c.cameo = entry.type, entry.cameo
+    if c.negated and entry.when_negated:
+        (c.type, c.cameo), c.negated = entry.when_negated, False
+    elif c.mood == "ultimatum":
+        c.type, c.cameo = "THREATEN", "130"  # "will withdraw its force unless ...": an ultimatum
+    elif c.mood == "future" and not entry.when_negated:
+        # "Norway will send Nepal a loan": an announced intention (CAMEO 03 / 13)
+        c.type, c.cameo = ("THREATEN", "130") if entry.type in conflictual else ("AGREE", "030")
+    if entry.type == "AGREE" and c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children):
+        # "vowed never to hand the islands back to Japan": a refusal; "pledged not to attack": a promise of restraint
+        aim = triggers.match(s, c.embedded)
+        if aim is None or aim.type not in conflictual:
+            c.type, c.cameo = "REJECT", "120"
+    return None
+
+
+def coded(s: Sentence, c: Candidate) -> list[Coded]:
+    """One event for each distinct pair, with its confidence, place and recognition rung."""
+    token, entry = c.token, c.entry
+    weight = min((a.weight for a in c.sources + c.targets), default=1.0)
+    place = place_of(s, token) or place_of(s, s.sent.root)
+    rung = recognition.level(s, token, entry) if c.cameo == "054" else None
+    found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
+                   rung)
+             for source, target in dict.fromkeys(c.pairs) if source != target]
+    if entry.alleged and not c.negated and found:
+        found += _allegation(s, token, c.chain, c.sources)
+    return found
+
+
+def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Actor]) -> list[Coded]:
+    """ "Islamabad says the Taliban shelter TTP fighters": voiced by another actor, the act is also
+    that actor's accusation."""
+    entry = s.lexicon.lookup("accuse", "VERB")[0]
+    codes = list(dict.fromkeys(a.code for a in accused))
+    return [Coded(token, entry, speaker.code, code, False, entry.type, entry.cameo, 0.6)
+            for speaker in arguments.speaker(s, chain) if speaker.code not in codes for code in codes]
+
+
+def distinct(events: list[Coded]) -> list[Coded]:
+    """One event per (source, target, type, negated, cameo): the most confident."""
+    kept: dict[tuple, Coded] = {}
+    for event in events:
+        key = (event.source, event.target, event.type, event.negated, event.cameo)
+        if key not in kept or kept[key].confidence < event.confidence:
+            kept[key] = event
+    return list(kept.values())

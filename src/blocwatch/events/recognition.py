@@ -1,0 +1,73 @@
+"""Recognition (CAMEO 054): what is recognised, and at which rung of the ladder.
+
+Reads: the trigger's targets and the heads of their phrases (a government or a state, not "the
+Taliban's position"), the diplomatic ranks named in the sentence, the article's last recognition target.
+Writes: drops a recognition of something other than a state or government; `Candidate.targets` for
+"none of them has recognised it either"; `Discourse.recognition_target`; the rung of a coded event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from blocwatch.events.lexicon import Trigger
+from blocwatch.events.sentence import Actor, Candidate, Sentence
+
+
+def level(s: Sentence, trigger: Token, entry: Trigger) -> str | None:
+    """The ladder's rung: the entry's own, or for accreditation and hosting the rank of the nearest
+    diplomat named ("a chargé d'affaires was accredited" is a mission, "the ambassador" credentials)."""
+    if not entry.level_by_rank:
+        return entry.recognition
+    ranks = [(abs(t.i - trigger.i), rung) for t in s.sent
+             for rung, words in (("credentials", s.grammar.ambassador_ranks), ("mission", s.grammar.mission_ranks))
+             if t.lower_ in words]
+    return min(ranks)[1] if ranks else entry.recognition
+
+
+def target_head_ok(s: Sentence, token: Token, entry: Trigger, found: list[Actor]) -> bool:
+    """Recognition is of a government or a state, not of "the Taliban's firm grip on the country"."""
+    if not found:
+        return True
+    for actor in found:
+        head = s.doc[actor.token]
+        phrase_head = head
+        while phrase_head.dep_ in ("compound", "amod", "poss", "nmod") and phrase_head.head.i != phrase_head.i:
+            phrase_head = phrase_head.head
+        if _through_other_noun(s, phrase_head, token, entry):
+            continue  # "recognition of the group's control of Afghanistan": of the control, not the state
+        if phrase_head.i in s.codes or phrase_head.lemma_.lower() in entry.target_heads \
+                or phrase_head.lower_ in entry.target_heads:
+            return True
+        if not entry.require_target_head and phrase_head.i == head.i:
+            return True
+    return False
+
+
+def _through_other_noun(s: Sentence, start: Token, trigger: Token, entry: Trigger) -> bool:
+    """Whether the way up from `start` to `trigger` passes a noun that is neither an actor nor a target head."""
+    node = start
+    while node.head.i != node.i and node.head.i != trigger.i:
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.i not in s.codes \
+                and node.lemma_.lower() not in entry.target_heads and node.lower_ not in entry.target_heads:
+            return True
+    return False
+
+
+def recognised(s: Sentence, c: Candidate) -> str | None:
+    """Check what an entry with target heads is of; carry the article's recognition target to a
+    recognition that names none ("none of them has extended formal recognition either")."""
+    token, entry = c.token, c.entry
+    if entry.target_heads and not target_head_ok(s, token, entry, c.targets):
+        return "not of a state or a government"
+    if entry.cameo == "054":
+        discourse = s.discourse
+        if c.targets:
+            discourse.recognition_target = c.targets[0].code
+        elif discourse.recognition_target and not any(
+                child.dep_ in ("dobj", "prep") and child.lower_ not in s.grammar.recogniser_preps
+                for child in token.children):
+            # not "recognition of a government", which names its own
+            c.targets = [Actor(discourse.recognition_target, token.i, 0.8)]
+    return None

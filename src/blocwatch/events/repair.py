@@ -1,0 +1,50 @@
+"""Known misparses of the small English model, recognised in one place.
+
+Reads: the dependency parse of one sentence (and grammar cue words).
+Writes: nothing. Each function names one misparse and tells the passes how to look past it.
+
+None of them rewrites the parse: every pass would then see another tree, and the coder's output
+would change with it. A rewriting pass is the aim (CODER.md); these predicates are where it starts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from blocwatch.events.lexicon import Grammar
+
+
+def dateline(sent: Span) -> range:
+    """ "KABUL -", "DOHA:": the wire dateline opening a story names where, not who, though the parser
+    may make it the subject."""
+    doc = sent.doc
+    if not (sent[0].is_upper and len(sent[0]) > 2):
+        return range(0)
+    for token in sent[:10]:
+        free_dash = token.text in ("-", "–", "—") and bool(token.whitespace_ or doc[token.i - 1].whitespace_)
+        if (token.text == ":" or free_dash) and token.i > sent.start:  # not MAZAR-I-SHARIF's hyphens
+            return range(sent.start, token.i)
+    return range(0)
+
+
+def stative(grammar: Grammar, verb: Token) -> bool:
+    """An adjective, or a participle that states an attitude ("is opposed to", "is committed to"), which the
+    parser reads as a passive: "Moscow was prepared to" names the doer as its subject."""
+    return verb.pos_ == "ADJ" or (verb.lemma_.lower() in grammar.stative_passives
+                                  and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children))
+
+
+def adjective_as_clause(verb: Token) -> Token | None:
+    """ "bombed suspected TTP hideouts": a participle before the object, parsed as a clause of its own."""
+    return next((c for c in verb.children if c.i == verb.i + 1 and c.dep_ == "advcl"
+                 and c.tag_ in ("VBN", "VBD")), None)
+
+
+def name_as_verb(codes: dict[int, str], clause: Token) -> bool:
+    """ "accused IS fighters of ...": a name (here "IS") misread as the verb of a clause."""
+    return clause.i in codes
+
+
+def via_adverb(verb: Token) -> bool:
+    """ "stopped short of recognising": the verb parsed as hanging on an adverb, not on the verb before it."""
+    return verb.dep_ == "advmod" and verb.pos_ == "ADV"

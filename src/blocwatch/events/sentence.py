@@ -1,0 +1,181 @@
+"""The per-sentence working state the coder's passes share, and the candidate event they refine.
+
+Reads: a parsed sentence (spaCy `Span`) and its actor mentions, resolved at the article's date.
+Writes: a `Sentence` (which token stands for which actor, what is a place, what the dateline is,
+which tokens a trigger has used up) and, per trigger, a `Candidate` that each pass refines or drops;
+a candidate that survives every pass becomes one `Coded` per source-target pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from blocwatch.actors import CAPITAL, NAME, PLACE, Gazetteer, Mention, ResolvedActor
+from blocwatch.events import repair
+from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from blocwatch.events.discourse import Discourse
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor found for a role, with the token it hangs on and how sure we are."""
+
+    code: str
+    token: int
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Coded:
+    """An event of one sentence before dates and contexts are added."""
+
+    trigger: Token
+    entry: Trigger
+    source: str
+    target: str
+    negated: bool
+    type: str
+    cameo: str
+    confidence: float
+    place: str | None = None
+    recognition: str | None = None  # the rung of the recognition ladder, for cameo 054
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger on its way through the passes: what they have found so far."""
+
+    token: Token
+    entry: Trigger
+    is_noun: bool
+    chain: list[Token] = field(default_factory=list)  # the trigger and the words governing it (polarity)
+    negated: bool = False
+    mood: str = "real"
+    confidence: float = 0.85
+    embedded: Token | None = None  # the verb an intent governs: "pledged to *work* with X"
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    has_subject: bool = False  # a grammatical subject was found, even one that names no actor
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    type: str = ""
+    cameo: str = ""
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A parsed sentence with its actors placed on its tokens, and the article's discourse."""
+
+    sent: Span
+    lexicon: Lexicon
+    discourse: Discourse
+    states: frozenset[str]
+    codes: dict[int, str] = field(default_factory=dict)  # token -> the actor it names
+    located: dict[int, str] = field(default_factory=dict)  # tokens of provinces and cities -> their state
+    # where each mention starts, its actor, and the nouns a later description may call it by
+    named: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    places: set[int] = field(default_factory=set)  # tokens of states and capitals named outright
+    state_names: set[int] = field(default_factory=set)
+    dateline: range = range(0)
+    consumed: set[int] = field(default_factory=set)  # tokens a trigger has used up ("signed a *deal*")
+    pairs: dict[int, list[str]] = field(default_factory=dict)  # "the two sides" -> the actors it stands for
+
+    @property
+    def doc(self) -> Doc:
+        return self.sent.doc
+
+    @property
+    def grammar(self) -> Grammar:
+        return self.lexicon.grammar
+
+
+def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
+                  on: date | None, discourse: Discourse) -> Sentence:
+    """Place the resolved actors of `mentions` on the sentence's tokens (pair phrases are left to discourse)."""
+    s = Sentence(sent, lexicon, discourse, gazetteer.states)
+    # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
+    s.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
+    s.state_names = {i for m in mentions if m.kind == NAME for i in range(m.start, m.end)}
+    for mention in mentions:
+        resolved = gazetteer.resolve(mention.alias, on=on)
+        if resolved:
+            for i in range(mention.start, mention.end):
+                (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
+            if resolved.kind != PLACE:
+                s.named.append((mention.start, resolved.code, _recall_nouns(s, mention, resolved)))
+    s.dateline = repair.dateline(sent)
+    for i in s.dateline:
+        s.codes.pop(i, None)
+    return s
+
+
+def _recall_nouns(s: Sentence, mention: Mention, resolved: ResolvedActor) -> frozenset[str]:
+    """What a later definite description may call this actor: its actors.csv nouns ("the group"), and
+    for an institution the last word of its name or the noun its name modifies ("the council" after
+    "the UN Security Council", "the committee" after "the UN Security Council committee")."""
+    head = s.doc[mention.end - 1]
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    named = {s.doc[mention.end - 1].lower_, head.lemma_.lower()} & s.grammar.institution_heads
+    return resolved.described_as | named
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    """The first actor found for each code, in order."""
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.code, actor)
+    return list(seen.values())
+
+
+def definite(s: Sentence, noun: Token) -> bool:
+    """Whether a determiner makes the noun point at something known ("the group", "these states")."""
+    return any(c.dep_ == "det" and c.lower_ in s.grammar.definite_dets for c in noun.children)
+
+
+def personal(s: Sentence, pronoun: Token) -> bool:
+    """ "he", "his": a pronoun that stands for a person, never for a state named as such."""
+    return pronoun.lower_ in s.grammar.personal_pronouns
+
+
+def is_place(s: Sentence, token: Token) -> bool:
+    """A state or capital standing for itself ("Beijing accepted"), not modifying a person ("Jordan's king")."""
+    return token.i in s.places and token.dep_ not in ("poss", "compound", "amod", "nmod")
+
+
+def in_place_phrase(s: Sentence, i: int) -> bool:
+    """ "in the Qatari capital": a name that locates rather than acts."""
+    token = s.doc[i]
+    while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in s.grammar.location_preps
+
+
+def located_in(s: Sentence, phrase: Token, own: set[str]) -> list[Actor]:
+    """ "in Kunduz", "in the Khatlon region": the state a province or city named in the phrase lies in."""
+    for token in phrase.subtree:
+        if token.i in s.located and s.located[token.i] not in own:
+            return [Actor(s.located[token.i], token.i, 0.8)]
+    return []
+
+
+def purpose(verb: Token) -> bool:
+    """ "to bring the two sides back": an infinitive of purpose, part of the clause it serves."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def place_of(s: Sentence, token: Token) -> str | None:
+    """The most specific place named in the trigger's phrase: a city over a country."""
+    subtree = {t.i for t in token.subtree}
+    places = [ent for ent in s.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in subtree]
+    specific = [ent for ent in places if ent.root.i not in s.codes]
+    chosen = specific[:1]
+    return chosen[0].text if chosen else None

@@ -1,0 +1,91 @@
+"""Pass 1: lexicon matches. Which words of a sentence signal an event, and with which lexicon entry.
+
+Reads: a token, its lemma and part of speech, and the words around it that an entry may require
+(an object, a particle, a predicate).
+Writes: the entry chosen; the object words an entry needed are marked used up (`Sentence.consumed`),
+so "signed a *deal*" codes one event, not two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from blocwatch.events.lexicon import Trigger
+from blocwatch.events.sentence import Candidate, Sentence
+
+
+def match(s: Sentence, token: Token) -> Trigger | None:
+    """The most specific lexicon entry whose constraints this token meets."""
+    lexicon = s.lexicon
+    for entry in lexicon.lookup(token.lemma_.lower(), token.pos_) or lexicon.lookup(token.lower_, token.pos_):
+        if entry.objects and not _object_matches(s, token, entry.objects, deep=False):
+            continue
+        if entry.objects_any and not _object_matches(s, token, entry.objects_any, deep=True):
+            continue
+        if entry.particle and not has_particle(token, {entry.particle}):
+            continue
+        if entry.particle_any and not has_particle(token, entry.particle_any):
+            continue
+        if entry.needs_predicate and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children):
+            continue
+        return entry
+    return None
+
+
+def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: bool) -> bool:
+    if deep:
+        return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in token.subtree if t.i != token.i)
+    # "granted Muttaqi an exemption" may be parsed with the exemption under the person
+    children = list(token.children) + [c for d in token.children if d.dep_ == "dative"
+                                       for c in d.children if c.dep_ == "dobj"]
+    for child in children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
+            heads = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+            # "sent 50,000 tonnes of wheat", "a consignment of vaccines": what the measure is of
+            heads += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+            for head in heads:
+                if {head.lemma_.lower(), head.lower_} & lemmas:
+                    s.consumed.add(head.i)
+                    return True
+                if any(c.dep_ == "conj" and c.lemma_.lower() in lemmas for c in head.children):
+                    return True
+    return False
+
+
+def has_particle(verb: Token, words: Iterable[str]) -> bool:
+    """ "called on Kabul", "called for talks"; not "called Putin on Saturday", where "on" opens a date."""
+    return any(c.dep_ in ("prt", "prep") and c.lower_ in words
+               and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in verb.children)
+
+
+def is_attack(s: Sentence, token: Token) -> bool:
+    """Whether the word is an attack in the lexicon ("the bombing", "strikes")."""
+    entry = match(s, token)
+    return entry is not None and entry.type == "ASSAULT"
+
+
+def attack_framed(s: Sentence, noun: Token) -> bool:
+    """ "condemned Pakistan's air strikes": an attack named as the object of another kind of event is an
+    event of its own, though only with a doer named in its own phrase."""
+    head, entry = noun.head, match(s, noun)
+    if entry is None or entry.type != "ASSAULT" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    framing = match(s, head)
+    return framing is not None and framing.type != "ASSAULT"
+
+
+def own_event(s: Sentence, c: Candidate) -> str | None:
+    """Drop a noun that is the object of another trigger ("signed a deal"): it adds nothing of its own."""
+    noun = c.token
+    if not c.is_noun:
+        return None
+    head = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB" or head.lemma_ in s.grammar.light_verbs:
+        return None
+    # "condemned Pakistan's air strikes": the strikes are an event of their own
+    if match(s, head) is not None and not attack_framed(s, noun):
+        return f"the object of the event verb {head.text!r}"
+    return None

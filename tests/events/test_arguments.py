@@ -1,0 +1,88 @@
+"""arguments: who acts, by construction, and the roles pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.events import arguments, polarity, triggers
+
+from .helpers import candidate_for, codes, word
+
+pytestmark = pytest.mark.issue(10)
+
+
+
+
+def test_a_passive_takes_its_agent(read):
+    s = read("The Russian embassy was attacked by the Islamic State.")
+    found, has_subject = arguments.subject_of(s, word(s, "attacked"))
+    assert (codes(found), has_subject) == (["ISKP"], True)
+
+
+def test_an_infinitive_takes_its_governors_subject(read):
+    s = read("Turkey pledged to work with Kabul on trade.")
+    assert arguments.subject_of(s, word(s, "work"))[0][0].code == "TUR"
+
+
+def test_an_attitude_parsed_as_passive_keeps_its_subject(read):
+    s = read("Moscow was prepared to work with Kabul.")
+    assert codes(arguments.subject_of(s, word(s, "prepared"))[0]) == ["RUS"]
+
+
+def test_an_analysts_subject_is_no_actor(read):
+    s = read("Analysts said Pakistan closed the border with Afghanistan.")
+    assert arguments.subject_of(s, word(s, "said")) == ([], False)
+
+
+def test_a_noun_takes_its_possessor_or_its_light_verbs_subject(read):
+    s = read("Pakistan's deportation of Afghans drew protests.")
+    deportation = word(s, "deportation")
+    found, has_subject = arguments.noun_source(s, deportation, triggers.match(s, deportation))
+    assert (codes(found), has_subject) == (["PAK"], True)
+    light = read("Turkey voiced support for the Taliban administration.")
+    support = word(light, "support")
+    assert arguments.governing_verb(light, support) == word(light, "voiced")
+    assert codes(arguments.noun_source(light, support, triggers.match(light, support))[0]) == ["TUR"]
+
+
+def test_a_received_act_is_the_givers(read):
+    s = read("Pakistan's ban drew criticism from Uzbekistan.")
+    givers, receivers = arguments.received(s, word(s, "criticism"))
+    assert (codes(givers), codes(receivers)) == (["UZB"], ["PAK"])
+
+
+def test_the_speaker_of_a_reported_clause(read):
+    s = read("Lavrov said the US could impose sanctions on Iran.")
+    chain = polarity.chain(s, word(s, "impose"))
+    assert arguments.speech_verb(s, chain) == word(s, "said")
+    assert codes(arguments.speaker(s, chain)) == ["RUS"]
+
+
+def test_roles_of_a_verb(read):
+    s = read("Officials in Kabul met Qatar's envoy.")
+    candidate = candidate_for(s, "met", roles=False)
+    assert arguments.roles(s, candidate) is None
+    assert (codes(candidate.sources), codes(candidate.targets), candidate.has_subject) == (["AFG"], ["QAT"], True)
+
+
+def test_roles_of_a_noun_between_parties(read):
+    s = read("Talks between Pakistan and Afghanistan resumed in Doha.")
+    candidate = candidate_for(s, "Talks", roles=False)
+    assert arguments.roles(s, candidate) is None
+    assert codes(candidate.sources) == ["PAK", "AFG"] and candidate.targets == []
+    assert candidate.confidence == 0.75
+
+
+def test_a_concern_voiced_about_a_group_is_the_speakers_charge(read):
+    s = read("Lavrov said the plans of the Islamic State are of concern.")
+    candidate = candidate_for(s, "concern")
+    assert arguments.voiced(s, candidate) is None
+    assert (codes(candidate.sources), codes(candidate.targets)) == (["RUS"], ["ISKP"])
+
+
+def test_no_subject_takes_the_nearest_actor_with_less_confidence(read):
+    s = read("Pakistan closed the crossing, citing attacks from Afghanistan.")
+    candidate = candidate_for(s, "closed")
+    candidate.sources, candidate.has_subject = [], False
+    assert arguments.guessed_source(s, candidate) is None
+    assert codes(candidate.sources) == ["PAK"] and candidate.confidence == pytest.approx(0.6)

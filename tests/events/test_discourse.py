@@ -1,0 +1,73 @@
+"""discourse: referents across sentences, and the article's running state."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.events import discourse, phrases
+from blocwatch.events.discourse import Discourse
+from blocwatch.events.sentence import Candidate, Coded
+
+from .helpers import codes, word
+
+pytestmark = pytest.mark.issue(10)
+
+
+
+def test_the_two_sides_in_a_clause_of_their_own_are_the_actors_before(read):
+    s = read("Kazakhstan sells wheat to Afghanistan, and the two sides signed a trade deal.")
+    assert s.pairs == {word(s, "sides").i: ["KAZ", "AFG"]}
+
+
+def test_the_two_sides_with_no_actors_before_are_the_previous_sentences(read):
+    previous = Discourse()
+    previous.advance(["IRN"], ["IRN", "PAK"], ["IRN", "PAK"])
+    s = read("The two sides agreed to reopen the border.", previous)
+    assert list(s.pairs.values()) == [["IRN", "PAK"]]
+
+
+def test_a_pronoun_in_a_coordinated_clause_is_the_first_clauses_subject(read):
+    s = read("Beijing has yet to recognise the Taliban, but it has accepted their envoy.")
+    assert codes(discourse.referents(s, word(s, "it"), 0)) == ["CHN"]
+
+
+def test_a_pronoun_with_no_antecedent_is_the_previous_subject(read):
+    previous = Discourse()
+    previous.advance(["TUR"], ["TUR"], ["TUR"])
+    s = read("It sent aid to Kabul.", previous)
+    assert codes(discourse.referents(s, word(s, "It"), 0)) == ["TUR"]
+
+
+def test_none_of_these_countries_is_the_group_named_before(read):
+    previous = Discourse()
+    previous.advance(["IRN", "PAK"], ["IRN", "PAK"], ["IRN", "PAK"])
+    s = read("None of these countries has recognised the Taliban.", previous)
+    assert codes(discourse.partitive(s, word(s, "None"))) == ["IRN", "PAK"]
+    unnamed = read("None of the Gulf states has recognised the Taliban.", previous)
+    assert discourse.partitive(unnamed, word(unnamed, "None")) == []  # a group not named: nobody
+
+
+def test_a_description_recalls_the_actor_last_named_so(read):
+    earlier = Discourse()
+    earlier.name("UN", ["council"])
+    s = read("Pakistan pressed the council to ease the sanctions.", earlier)
+    assert discourse.described_before(s, word(s, "council")) == "UN"
+
+
+def test_a_rejected_accusation_targets_its_accuser(read):
+    previous = Discourse(accusers={"AFG": "PAK"})
+    s = read("The Taliban rejected the accusation.", previous)
+    candidate = Candidate(word(s, "rejected"), s.lexicon.lookup("reject", "VERB")[0], is_noun=False)
+    candidate.sources = phrases.actors_of(s, word(s, "Taliban"))
+    assert discourse.rejected_accuser(s, candidate) is None
+    assert codes(candidate.targets) == ["PAK"]
+
+
+def test_closing_a_sentence_passes_on_its_actors_and_charges(read):
+    state = Discourse()
+    s = read("Iran accused Pakistan of sheltering militants in Balochistan.", state)
+    entry = s.lexicon.lookup("accuse", "VERB")[0]
+    discourse.close(s, [Coded(word(s, "accused"), entry, "IRN", "PAK", False, "ACCUSE", "112", 0.85)])
+    assert state.accusers == {"PAK": "IRN"}
+    assert state.subjects == ["IRN"] and state.last_subjects == ["IRN"]
+    assert state.actors == ["IRN", "PAK"] and state.mentions["PAK"] == 1

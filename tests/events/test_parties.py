@@ -1,0 +1,37 @@
+"""parties: the source-target pairs of an event with several parties."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.events import parties
+
+from .helpers import candidate_for, word
+
+pytestmark = pytest.mark.issue(10)
+
+
+def _paired(s, text: str) -> list[tuple[str, str]]:
+    candidate = candidate_for(s, text)
+    assert parties.pairs(s, candidate) is None
+    return candidate.pairs
+
+
+def test_everyone_after_between_is_a_party(read):
+    s = read("Talks between Pakistan and Afghanistan resumed in Doha.")
+    assert [a.code for a in parties.between(s, word(s, "Talks"))] == ["PAK", "AFG"]
+
+
+def test_a_group_agreeing_among_itself_yields_each_pair_once(read):
+    s = read("Iran, Pakistan and Turkey signed a pact.")
+    assert _paired(s, "signed") == [("IRN", "PAK"), ("IRN", "TUR"), ("PAK", "TUR")]
+
+
+def test_several_sources_each_act_on_the_target(read):
+    s = read("China, Iran and Russia urged the Taliban to form an inclusive government.")
+    assert _paired(s, "urged") == [("CHN", "AFG"), ("IRN", "AFG"), ("RUS", "AFG")]
+
+
+def test_a_mediator_acts_on_each_party(read):
+    s = read("Qatar mediated talks between Pakistan and Afghanistan.")
+    assert _paired(s, "mediated") == [("QAT", "PAK"), ("QAT", "AFG")]

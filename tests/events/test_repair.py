@@ -1,0 +1,40 @@
+"""repair: the known misparses, each recognised on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.events import repair
+
+from .helpers import word
+
+pytestmark = pytest.mark.issue(10)
+
+
+def test_a_wire_dateline_is_where_not_who(read):
+    s = read("DOHA: Qatar hosted talks between Iran and Turkey.")
+    assert list(s.dateline) == [0]
+    assert 0 not in s.codes and s.codes[2] == "QAT"
+
+
+def test_a_place_in_the_sentence_is_no_dateline(read):
+    assert repair.dateline(read("Qatar hosted talks in Doha.").sent) == range(0)
+
+
+def test_an_attitude_read_as_a_passive_is_stative(read):
+    s = read("Moscow was prepared to work with Kabul.")
+    assert repair.stative(s.grammar, word(s, "prepared"))
+    held = read("The talks were held in Doha.")
+    assert not repair.stative(held.grammar, word(held, "held"))
+
+
+def test_a_participle_before_the_object_parsed_as_a_clause(read):
+    s = read("Pakistani jets bombed suspected TTP hideouts in Khost.")
+    assert repair.adjective_as_clause(word(s, "bombed")) == word(s, "suspected")
+    assert repair.adjective_as_clause(word(read("Pakistani jets bombed hideouts.").sent, "bombed")) is None
+
+
+def test_stopped_short_of_hangs_on_its_adverb(read):
+    s = read("Uzbekistan stopped short of recognising the Taliban.")
+    assert repair.via_adverb(word(s, "short"))
+    assert not repair.via_adverb(word(s, "recognising"))

@@ -1,0 +1,44 @@
+"""sentence: the working state the passes share, read from a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from blocwatch.events.sentence import Actor, definite, in_place_phrase, is_place, located_in, place_of, unique
+
+from .helpers import word
+
+pytestmark = pytest.mark.issue(10)
+
+
+def test_actors_are_placed_on_their_tokens_and_provinces_only_locate(read):
+    s = read("Pakistani jets bombed hideouts in Khost.")
+    assert s.codes == {0: "PAK"}
+    assert s.located == {word(s, "Khost").i: "AFG"}  # a province is where, never who
+
+
+def test_states_named_outright_are_places_but_not_as_modifiers(read):
+    s = read("Qatar's envoy met Iranian officials in Kabul.")
+    assert is_place(s, word(s, "Kabul"))
+    assert not is_place(s, word(s, "Qatar"))  # a possessor: "Qatar's envoy" is a person, not the place
+    assert in_place_phrase(s, word(s, "Kabul").i)
+    assert not in_place_phrase(s, word(s, "Iranian").i)
+
+
+def test_a_phrase_locates_its_province_in_a_state(read):
+    s = read("A bomb exploded at a mosque in Kunduz.")
+    assert located_in(s, word(s, "mosque"), set()) == [Actor("AFG", word(s, "Kunduz").i, 0.8)]
+    assert located_in(s, word(s, "mosque"), {"AFG"}) == []
+
+
+def test_the_place_of_a_trigger_prefers_a_city_to_a_state(read):
+    s = read("Iran and Pakistan held talks in Quetta.")
+    assert place_of(s, s.sent.root) == "Quetta"
+
+
+def test_definite_and_unique(read):
+    s = read("The council met the group.")
+    assert definite(s, word(s, "council")) and definite(s, word(s, "group"))
+    other = read("A council met.")
+    assert not definite(other, word(other, "council"))
+    assert [a.code for a in unique([Actor("IRN", 1), Actor("PAK", 3), Actor("IRN", 5)])] == ["IRN", "PAK"]
