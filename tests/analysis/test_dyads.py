@@ -44,3 +44,17 @@ def test_dyads_periods(pair, by, periods):
 def test_dyads_bad_parameters(pair, args, message):
     with pytest.raises(ParameterError, match=message):
         relations(pair, *args)
+
+
+@pytest.mark.issue(12)
+def test_dyads_mark_the_quarter_a_pair_turns_from_cooperation_to_conflict(store):
+    put(store, "d", [make_event("PAK", "AFG", "AGREE", date="2024-01-10"),
+                     make_event("AFG", "PAK", "COOPERATE", date="2024-05-11", sentence=1),
+                     make_event("PAK", "AFG", "ASSAULT", date="2024-08-20", sentence=2),
+                     make_event("AFG", "PAK", "CONSULT", date="2024-08-21", sentence=3),
+                     make_event("AFG", "PAK", "ACCUSE", date="2024-10-01", sentence=4)])
+    build_clusters(store)
+    result = relations(store, "PAK", "AFG", by="quarter")
+    assert [t.to_json() for t in result.turns] == [{"period": "2024-Q3", "previous": "2024-Q2", "before": 6.0,
+                                                    "after": -9.0, "direction": "toward conflict"}]
+    assert relations(store, "PAK", "AFG", by="year").turns == []

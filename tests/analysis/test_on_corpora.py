@@ -45,11 +45,14 @@ def test_recognition_on_seeds_rus_formal_chn_credentials_irn_negated(seeds_store
     assert all(c["refuses"] for c in statuses["IRN"]["claims"])
 
 
-def test_cohesion_on_seeds_cooperation_dominant_pak_afg_friction_usa_adversary(seeds_store):
+def test_cohesion_on_seeds_cooperation_dominant_usa_adversary_no_thin_friction(seeds_store):
     result = bloc(seeds_store, ["CHN", "RUS", "IRN", "PAK", "AFG"])
-    assert result.cooperative > result.conflictual
-    assert {frozenset((f.a, f.b)) for f in result.frictions} >= {frozenset(("PAK", "AFG"))}
-    assert "USA" in [x.actor for x in result.common_adversaries]
+    assert result.overall.cooperation.happenings > result.overall.conflict.happenings
+    # The seeds report one PAK-AFG clash in one article: too thin for a friction.
+    pak_afg = next(p for p in result.pairs if {p.a, p.b} == {"PAK", "AFG"})
+    assert result.frictions == [] and pak_afg.conflict.articles == 1
+    usa = next(x for x in result.common_adversaries if x.actor == "USA")
+    assert len(usa.members) >= 2
 
 
 @pytest.mark.parametrize("as_of, expected", [(date(2023, 12, 31), "refuses"), (date(2024, 2, 1), "credentials"),

@@ -3,6 +3,7 @@ and from the seeds: every endpoint, bad parameters (always a 4xx JSON error), re
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -115,8 +116,21 @@ def test_api_recognition_history_by_year(api_client):
 def test_api_bloc_cohesion_frictions_and_verdict(api_client):
     body = _json(api_client.get("/api/bloc", params={"members": "CHN,RUS,IRN,PAK,AFG"}), 200)
     assert body["members"] == ["CHN", "RUS", "IRN", "PAK", "AFG"] and -1 <= body["cohesion"] <= 1
-    assert {"PAK", "AFG"} in [{f["a"], f["b"]} for f in body["frictions"]]
     assert body["verdict"] and len(body["pairs"]) == 10
+    for friction in body["frictions"]:  # each rests on two articles, or on one happening two outlets reported
+        evidence = friction["evidence"]
+        assert (evidence["happenings"] >= 2 and evidence["articles"] >= 2) or evidence["widest"] >= 2
+    assert body["thresholds"]["verdict_happenings"] == 10 and body["evidence"]["inside"]["happenings"] > 0
+
+
+def test_api_bloc_by_quarter_and_thresholds(api_client):
+    body = _json(api_client.get("/api/bloc", params={"members": "PAK,AFG", "by": "quarter",
+                                                     "min_happenings": 1000}), 200)
+    assert body["by"] == "quarter" and body["periods"]
+    assert all(re.fullmatch(r"\d{4}-Q[1-4]", p["period"]) for p in body["periods"])
+    assert sum(p["evidence"]["inside"]["happenings"] for p in body["periods"]) <= body["evidence"]["inside"][
+        "happenings"]
+    assert body["verdict"].startswith("not enough evidence") and "needs 1000 happenings" in body["verdict"]
 
 
 def test_api_graph_window_narrows_the_network(api_client):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -116,8 +117,14 @@ def test_cli_store_analyses_print_json(corpus):
     assert set(recognition[0]["claims"][0]) == {"actor", "doc", "date", "precision", "level", "refuses", "quote",
                                                 "outlet", "url", "confidence", "role", "reason", "by"}
     bloc = json.loads(run_cli("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
-    assert list(bloc) == ["members", "cohesion", "pairs", "common_adversaries", "frictions", "verdict"]
-    assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "contexts"}
+    assert list(bloc) == ["members", "cohesion", "cooperative", "conflictual", "evidence", "pairs", "frictions",
+                          "common_adversaries", "verdict", "thresholds", "by", "periods", "turns"]
+    assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "evidence", "contexts"}
+    by_quarter = run_cli("bloc", "PAK", "AFG", "--by", "quarter", "--min-happenings", "1", "--format", "csv",
+                         "--db", db).stdout.splitlines()
+    assert by_quarter[0] == ("period,cohesion,happenings,articles,outlets,cooperative,conflictual,frictions,"
+                             "common adversaries,turns")
+    assert len(by_quarter) > 1 and all(re.match(r"\d{4}-Q[1-4],", line) for line in by_quarter[1:])
     events = json.loads(run_cli("events", "--pair", "PAK", "AFG", "--format", "json", "--db", db).stdout)
     assert events and all({e["source"], e["target"]} == {"PAK", "AFG"} for e in events)
     assert all(e["docs"] and e["evidence"] for e in events)

@@ -7,10 +7,11 @@ negated events did not happen and are left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from blocwatch.analysis.checks import actor_code
+from blocwatch.analysis.evidence import ChangePoint, change_points
 from blocwatch.errors import ParameterError
 from blocwatch.plover import plover_types
 from blocwatch.store import Store
@@ -36,17 +37,19 @@ class PeriodRelation:
 
 @dataclass(frozen=True, slots=True)
 class Relations:
-    """Both directions of a pair's dealings, period by period; `undated` clusters fit no period."""
+    """Both directions of a pair's dealings, period by period; `undated` clusters fit no period; `turns`
+    are the periods where the pair's net score (both directions) changes sign."""
 
     a: str
     b: str
     by: str
     periods: list[PeriodRelation]
     undated: int
+    turns: list[ChangePoint] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"a": self.a, "b": self.b, "by": self.by, "periods": [p.to_json() for p in self.periods],
-                "undated": self.undated}
+                "undated": self.undated, "turns": [t.to_json() for t in self.turns]}
 
     def rows(self) -> list[dict]:
         return [p.to_json() for p in self.periods]
@@ -90,7 +93,10 @@ def relations(
     periods = [PeriodRelation(period, source, target, tuple(counts), nets[(period, source, target)])
                for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
                    item[0][0], item[0][1] != a))]
-    return Relations(a, b, by, periods, undated)
+    both: dict[str, float] = defaultdict(float)
+    for relation in periods:
+        both[relation.period] += relation.net
+    return Relations(a, b, by, periods, undated, change_points(sorted(both.items())))
 
 
 def period_of(day: date, by: str) -> str:

@@ -19,6 +19,7 @@ from blocwatch.analysis import (
 )
 from blocwatch.analysis.checks import day
 from blocwatch.analysis.clusters import EventListing
+from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.api.access import read_store
 from blocwatch.api.schemas import ERROR_RESPONSES, ErrorBody
 from blocwatch.errors import ParameterError
@@ -118,9 +119,28 @@ def get_bloc(
     store: ReadStore,
     members: Annotated[str, Query(description="Two or more actor codes, comma-separated (CHN,RUS,IRN).")],
     since: Since = None,
+    until: Until = None,
+    by: Annotated[str | None, Query(description="Also per period: month, quarter or year.")] = None,
+    min_friction_happenings: Annotated[int, Query(
+        ge=1, description="A friction needs this many conflictual happenings ...")]
+    = DEFAULT_THRESHOLDS.friction_happenings,
+    min_friction_articles: Annotated[int, Query(ge=1, description="... in this many articles ...")]
+    = DEFAULT_THRESHOLDS.friction_articles,
+    min_friction_outlets: Annotated[int, Query(
+        ge=1, description="... or one happening reported by this many outlets.")]
+    = DEFAULT_THRESHOLDS.friction_outlets,
+    min_adversary_members: Annotated[int, Query(
+        ge=1, description="A common adversary needs acts from this many members.")]
+    = DEFAULT_THRESHOLDS.adversary_members,
+    min_happenings: Annotated[int, Query(ge=1, description="A verdict needs this many happenings inside the group.")]
+    = DEFAULT_THRESHOLDS.verdict_happenings,
 ) -> dict:
-    """How far the members act as a bloc: cohesion, pairs, frictions, common adversaries and a verdict."""
-    return bloc(store, _codes(members), since=day(since, "since")).to_json()
+    """How far the members act as a bloc: cohesion, pairs, frictions, common adversaries and a verdict, each with
+    the evidence it rests on; with `by`, the same per period and the periods where a pair's net score turns."""
+    thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
+                            min_adversary_members, min_happenings)
+    return bloc(store, _codes(members), since=day(since, "since"), until=day(until, "until", end=True), by=by,
+                thresholds=thresholds).to_json()
 
 
 @router.get("/graph")

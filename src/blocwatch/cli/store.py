@@ -25,6 +25,7 @@ from blocwatch.analysis import (
     write_graph,
 )
 from blocwatch.analysis.checks import day
+from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
 from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
 from blocwatch.errors import ParameterError
@@ -197,8 +198,10 @@ def relations_command(
                            until=day(until, "--until", end=True))
     if plot:
         write_plot(plot_relations(result), plot)
-    _render(result, format, title=f"{result.a} and {result.b} by {result.by}",
-            caption=f"{result.undated} undated events not shown" if result.undated else None)
+    notes = [f"{result.undated} undated events not shown"] if result.undated else []
+    notes += [f"turns {t.direction} in {t.period} (net {t.before:+.1f} in {t.previous}, {t.after:+.1f} then)"
+              for t in result.turns]
+    _render(result, format, title=f"{result.a} and {result.b} by {result.by}", caption="\n".join(notes) or None)
 
 
 @app.command("recognition")
@@ -230,19 +233,47 @@ def recognition_command(
 @app.command("bloc")
 def bloc_command(
     members: Annotated[list[str], typer.Argument(help="Two or more actor codes.")],
+    by: Annotated[Period | None, typer.Option(
+        "--by", help="Also per period (month, quarter or year): cohesion, frictions, common adversaries and the "
+                     "periods where a pair's net score turns.")] = None,
     since: Since = None,
+    until: Until = None,
+    min_friction_happenings: Annotated[int, typer.Option(
+        "--min-friction-happenings", min=1, help="A friction needs this many conflictual happenings ...")]
+    = DEFAULT_THRESHOLDS.friction_happenings,
+    min_friction_articles: Annotated[int, typer.Option(
+        "--min-friction-articles", min=1, help="... reported in this many articles ...")]
+    = DEFAULT_THRESHOLDS.friction_articles,
+    min_friction_outlets: Annotated[int, typer.Option(
+        "--min-friction-outlets", min=1, help="... or one happening reported by this many outlets.")]
+    = DEFAULT_THRESHOLDS.friction_outlets,
+    min_adversary_members: Annotated[int, typer.Option(
+        "--min-adversary-members", min=1, help="A common adversary needs conflictual acts from this many members.")]
+    = DEFAULT_THRESHOLDS.adversary_members,
+    min_happenings: Annotated[int, typer.Option(
+        "--min-happenings", min=1, help="A verdict needs this many happenings inside the group; with fewer it says "
+                                        "'not enough evidence' and what it has.")]
+    = DEFAULT_THRESHOLDS.verdict_happenings,
     format: FormatOption = TableFormat.table,
     plot: PlotFile = None,
     db: Db = DEFAULT_PATH,
 ) -> None:
-    """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries, a verdict."""
+    """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries and a verdict, each
+    with the happenings, articles and outlets it rests on (weighted by confidence)."""
+    thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
+                            min_adversary_members, min_happenings)
     with _reading(db) as store:
-        result = bloc(store, members, since=day(since, "--since"))
+        result = bloc(store, members, since=day(since, "--since"), until=day(until, "--until", end=True),
+                      by=by.value if by else None, thresholds=thresholds)
     if plot:
         write_plot(plot_bloc(result), plot)
-    adversaries = ", ".join(f"{x.actor} ({x.events})" for x in result.common_adversaries) or "none"
+    adversaries = "; ".join(f"{x.actor} ({x.evidence.describe()}; by {', '.join(x.members)})"
+                            for x in result.common_adversaries) or "none"
+    frictions = "; ".join(f"{f.a}–{f.b} ({f.evidence.describe()})" for f in result.frictions) or "none"
+    turns = "; ".join(f"{t.a}–{t.b} {t.turn.direction} in {t.turn.period}" for t in result.turns)
     _render(result, format, title=f"bloc {' '.join(result.members)}: cohesion {result.cohesion:+.2f}",
-            caption=f"{result.verdict}\ncommon adversaries: {adversaries}")
+            caption=f"{result.verdict}\nfrictions: {frictions}\ncommon adversaries: {adversaries}"
+                    + (f"\nturns: {turns}" if turns else ""))
 
 
 @app.command("graph")

@@ -7,10 +7,11 @@ from blocwatch.store.store import (
     ClusterTally,
     ContextTally,
     EventCluster,
+    EvidenceTally,
     Store,
     StoredEvent,
     open_store,
 )
 
-__all__ = ["DEFAULT_PATH", "ClusterRank", "ClusterTally", "ContextTally", "EventCluster", "Store", "StoredEvent",
-           "open_store"]
+__all__ = ["DEFAULT_PATH", "ClusterRank", "ClusterTally", "ContextTally", "EventCluster", "EvidenceTally", "Store",
+           "StoredEvent", "open_store"]

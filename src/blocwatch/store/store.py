@@ -130,6 +130,30 @@ class ContextTally:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceTally:
+    """Asserted clusters of a group of actors in one period (None: undated, or all time), with how well
+    they are attested: the articles and outlets reporting them, the most outlets behind any one of them,
+    and their confidence (each cluster weighs its most confident report's).
+
+    `kind` says what is counted: "pair" (both ways between members `a` < `b`, one side: cooperative or
+    not), "side" (every pair together, one side), "group" (every pair, both sides), "member" (member `b`'s
+    conflictual acts toward outsider `a`) or "outsider" (every member's conflictual acts toward `a`).
+    """
+
+    period: date | None
+    kind: str
+    a: str | None
+    b: str | None
+    cooperative: bool | None
+    happenings: int
+    articles: int
+    outlets: int
+    widest: int
+    weight: float
+    weighted_goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
 class _DocumentRows:
     document: tuple
     sentences: list[tuple]
@@ -562,6 +586,55 @@ class Store:
         query = f"SELECT source, target, quad, context, sum(clusters)::BIGINT, min(first) FROM ({rows}) GROUP BY ALL"
         return [ContextTally(source, target, quad, context, count, (first["day"], first["id"], first["pos"]))
                 for source, target, quad, context, count, first in self._con.execute(query, params).fetchall()]
+
+    def tally_evidence(self, members: Sequence[str], *, by: str | None = None, since: date | None = None,
+                       until: date | None = None) -> list[EvidenceTally]:
+        """Count a group's asserted clusters with their articles, outlets and confidence, in the database:
+        between members per pair and side, for the whole group, and members' conflictual acts toward
+        outsiders (see `EvidenceTally.kind`).
+
+        Args:
+            members: the group's actor codes.
+            by: "month", "quarter" or "year" to count per period; None counts over all time.
+            since: only clusters dated on or after this day (undated ones are left out).
+            until: only clusters dated on or before this day (undated ones are left out).
+
+        As `clusters`, counts are those of the last clustering.
+        """
+        params: dict = {f"m{n}": code for n, code in enumerate(members)}
+        group = ", ".join(f"$m{n}" for n in range(len(members)))
+        where = [f"source IN ({group})", "source <> target", "NOT negated"]
+        for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
+            if value is not None:
+                where.append(clause)
+                params[name] = value
+        if by:
+            params["by"] = by
+        period = "date_trunc($by, c.day)::DATE" if by else "NULL::DATE"
+        # Each cluster once, weighing its most confident report, with the articles and outlets reporting it.
+        # Weights are summed as decimals: the same sum in any order, so a Parquet dataset answers as the file does.
+        happenings = (
+            f"SELECT c.id, {period} AS period, c.source, c.target, c.target IN ({group}) AS inside, "
+            "c.quad IN (1, 2) AS cooperative, c.goldstein::DECIMAL(9, 4) AS goldstein, "
+            "max(e.confidence)::DECIMAL(9, 4) AS confidence, "
+            "list(DISTINCT e.doc) AS docs, "
+            "coalesce(list(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL), []) AS outlets "
+            f"FROM (SELECT * FROM event_clusters WHERE {' AND '.join(where)}) c "
+            "JOIN cluster_events l ON l.cluster = c.id JOIN events e ON e.id = l.event "
+            "JOIN documents d ON d.id = e.doc GROUP BY ALL")
+        figures = ("count(*), len(list_distinct(flatten(list(docs)))), len(list_distinct(flatten(list(outlets)))), "
+                   "max(len(outlets)), sum(confidence), sum(goldstein * confidence)")
+        query = (
+            f"WITH h AS ({happenings}) "
+            "SELECT period, CASE WHEN grouping(a, b) = 0 THEN 'pair' WHEN grouping(cooperative) = 0 THEN 'side' "
+            f"ELSE 'group' END, a, b, cooperative, {figures} FROM (SELECT *, least(source, target) AS a, "
+            "greatest(source, target) AS b FROM h WHERE inside) "
+            "GROUP BY GROUPING SETS ((period, a, b, cooperative), (period, cooperative), (period)) "
+            "UNION ALL SELECT period, CASE WHEN grouping(source) = 0 THEN 'member' ELSE 'outsider' END, target, "
+            f"source, FALSE, {figures} FROM h WHERE NOT inside AND NOT cooperative "
+            "GROUP BY GROUPING SETS ((period, target, source), (period, target))")
+        return [EvidenceTally(*row[:9], float(row[9]), float(row[10]))
+                for row in self._con.execute(query, params).fetchall()]
 
     def rebuild_tallies(self) -> None:
         """Recompute the monthly tallies from the stored clusters, in one transaction.

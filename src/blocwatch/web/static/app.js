@@ -287,29 +287,41 @@ async function showRecognitionHistory(target, current) {
 
 // ---- bloc panel
 
+function evidenceText(evidence) {
+  const outlets = evidence.outlets ? `from ${plural(evidence.outlets, "outlet")}` : "outlets not recorded";
+  return `${plural(evidence.happenings, "happening")} in ${plural(evidence.articles, "article")}, ${outlets}`;
+}
+
 async function showBloc() {
   const current = ticket("bloc");
   const members = [...document.querySelectorAll("#bloc-members input:checked")].map((box) => box.value);
-  for (const id of ["bloc-frictions", "bloc-adversaries"]) $(id).replaceChildren();
+  for (const id of ["bloc-frictions", "bloc-adversaries", "bloc-turns"]) $(id).replaceChildren();
   $("bloc-pairs").tBodies[0].replaceChildren();
+  $("bloc-periods").tBodies[0].replaceChildren();
   if (members.length < 2) {
     $("bloc-cohesion").textContent = "";
     $("bloc-verdict").textContent = "Tick two or more actors.";
     Plotly.purge("bloc-plot");
+    Plotly.purge("bloc-series");
     return;
   }
-  const result = await api("/api/bloc", {members: members.join(","), since: $("bloc-since").value.trim()});
+  const result = await api("/api/bloc", {members: members.join(","), since: $("bloc-since").value.trim(),
+                                         by: $("bloc-by").value});
   if (!current()) return;
-  $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation)`;
+  $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation; `
+    + `${evidenceText(result.evidence.inside)})`;
   $("bloc-verdict").textContent = result.verdict;
   $("bloc-frictions").replaceChildren(...(result.frictions.length ? result.frictions.map((friction) =>
-    el("li", {}, `${friction.a}–${friction.b}: ${plural(friction.events, "conflictual happening")}`))
-    : [el("li", {class: "muted"}, "none")]));
+    el("li", {}, `${friction.a}–${friction.b}: ${plural(friction.events, "conflictual happening")}`,
+       el("span", {class: "muted"}, ` (${evidenceText(friction.evidence)})`)))
+    : [el("li", {class: "muted"}, "none with enough evidence")]));
   $("bloc-adversaries").replaceChildren(...(result.common_adversaries.length ? result.common_adversaries.map((foe) =>
-    el("li", {}, `${foe.actor}: ${plural(foe.events, "conflictual act")} by members`))
-    : [el("li", {class: "muted"}, "none")]));
+    el("li", {}, `${foe.actor}: ${plural(foe.events, "conflictual act")} by ${Object.keys(foe.members).join(", ")}`,
+       el("span", {class: "muted"}, ` (${evidenceText(foe.evidence)})`)))
+    : [el("li", {class: "muted"}, "none with enough evidence")]));
   $("bloc-pairs").tBodies[0].replaceChildren(...result.pairs.map((pair) => el("tr", {},
     el("td", {}, `${pair.a}–${pair.b}`), el("td", {}, String(pair.cooperative)), el("td", {}, String(pair.conflictual)),
+    el("td", {}, `${pair.evidence.cooperative.articles} / ${pair.evidence.conflictual.articles}`),
     el("td", {class: pair.net < 0 ? "conflict" : "cooperation"}, signed(pair.net)),
     el("td", {}, pair.contexts.binding.join(", ")), el("td", {}, pair.contexts.dividing.join(", ")))));
   const index = new Map(result.members.map((member, position) => [member, position]));
@@ -318,6 +330,39 @@ async function showBloc() {
   Plotly.react("bloc-plot", [{type: "heatmap", z: grid, x: result.members, y: result.members, zmid: 0,
                               colorscale: NET_COLOURS, colorbar: {title: {text: "net"}}}],
                {height: 380, margin: {l: 50, r: 20, t: 20, b: 40}}, PLOT_CONFIG);
+  showBlocPeriods(result);
+}
+
+// Per period: cohesion as a line, each pair's net as bars, and a marker where a pair's net turns.
+function showBlocPeriods(result) {
+  $("bloc-periods-block").hidden = !result.by;
+  if (!result.by) {
+    Plotly.purge("bloc-series");
+    return;
+  }
+  const periods = result.periods.map((period) => period.period);
+  const active = result.pairs.filter((pair) => pair.cooperative + pair.conflictual > 0);
+  const traces = active.map((pair) => ({type: "bar", name: `${pair.a}–${pair.b}`, x: periods, yaxis: "y2",
+    y: result.periods.map((period) => period.pairs.find((found) => found.a === pair.a && found.b === pair.b).net)}));
+  traces.push({type: "scatter", mode: "lines+markers", name: "cohesion", x: periods,
+               y: result.periods.map((period) => period.cohesion), line: {color: "#333"}});
+  if (result.turns.length) {
+    traces.push({type: "scatter", mode: "markers", name: "turn", x: result.turns.map((turn) => turn.period),
+                 y: result.turns.map(() => 0), marker: {symbol: "x", size: 12, color: RED},
+                 text: result.turns.map((turn) => `${turn.a}–${turn.b} ${turn.direction}`), hoverinfo: "text+x"});
+  }
+  Plotly.react("bloc-series", traces, {height: 360, margin: {l: 50, r: 60, t: 20, b: 40}, barmode: "group",
+    legend: {orientation: "h", y: -0.15},
+    yaxis: {title: {text: "cohesion"}, range: [-1.05, 1.05]},
+    yaxis2: {title: {text: "net (weighted)"}, overlaying: "y", side: "right"}}, PLOT_CONFIG);
+  $("bloc-turns").replaceChildren(...(result.turns.length ? result.turns.map((turn) => el("li", {class: "turn"},
+    `${turn.a}–${turn.b} turns ${turn.direction} in ${turn.period} (net ${signed(turn.before)} in ${turn.previous}, `
+    + `${signed(turn.after)} then)`)) : [el("li", {class: "muted"}, "no pair's net score changes sign")]));
+  $("bloc-periods").tBodies[0].replaceChildren(...result.periods.map((period) => el("tr", {},
+    el("td", {}, period.period), el("td", {}, signed(period.cohesion, 2)),
+    el("td", {}, evidenceText(period.evidence.inside)),
+    el("td", {}, period.frictions.map((friction) => `${friction.a}–${friction.b}`).join(", ")),
+    el("td", {}, period.common_adversaries.map((foe) => foe.actor).join(", ")))));
 }
 
 // ---- documents
@@ -412,6 +457,7 @@ async function init() {
   });
   $("bloc-members").addEventListener("change", () => showBloc().catch(showError));
   $("bloc-since").addEventListener("change", () => showBloc().catch(showError));
+  $("bloc-by").addEventListener("change", () => showBloc().catch(showError));
   $("document-more").addEventListener("click", () => loadDocuments().catch(showError));
   window.addEventListener("hashchange", route);
   route();
