@@ -10,7 +10,7 @@ results=benchmarks/.results
 mkdir -p "$results"
 rm -f "$results"/*.json
 started=$(date +%s)
-for benchmark in throughput memory query dask; do
+for benchmark in throughput memory query dask clusters; do
   echo "== $benchmark"
   "$python" "benchmarks/$benchmark.py" --json "$results/$benchmark.json"
 done

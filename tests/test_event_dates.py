@@ -31,6 +31,8 @@ def _told(timeline: Timeline, expression: str, offset: int | None = None) -> str
     ("9-10 May", "2024-05-09"),
     ("between 12 and 14 March", "2024-03-12"),
     ("March 3 to 5, 2022", "2022-03-03"),
+    ("Dec. 12", "2023-12-12"),
+    ("on Sept 3-4", "2023-09-03"),
 ])
 def test_a_span_of_days_is_dated_by_its_first_day(expression, expected):
     assert _told(Timeline("", DAY), expression) == expected

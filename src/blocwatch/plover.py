@@ -24,6 +24,9 @@ class PloverType:
     quad: int
     quad_name: str
     goldstein: float
+    # Done with each other rather than to the other (meet, agree, cooperate): reports of one such act
+    # name its parties in either order
+    mutual: bool = False
 
 
 @cache
@@ -41,9 +44,12 @@ def plover_types() -> dict[str, PloverType]:
     types: dict[str, PloverType] = {}
     for number, row in enumerate(csv.DictReader(text.splitlines()), 2):
         try:
-            entry = PloverType(row["type"], int(row["quad"]), row["quad_name"], float(row["goldstein"]))
+            if row["mutual"] not in ("0", "1"):
+                raise ValueError(f"mutual is {row['mutual']!r}, not 0 or 1")
+            entry = PloverType(row["type"], int(row["quad"]), row["quad_name"], float(row["goldstein"]),
+                               row["mutual"] == "1")
         except (KeyError, TypeError, ValueError) as exc:
-            raise DataError(f"{name} line {number}: expected type,quad,quad_name,goldstein ({exc})") from exc
+            raise DataError(f"{name} line {number}: expected type,quad,quad_name,goldstein,mutual ({exc})") from exc
         if entry.quad not in (1, 2, 3, 4) or not -10 <= entry.goldstein <= 10:
             raise DataError(f"{name} line {number}: quad must be 1-4 and goldstein within -10..10")
         types[entry.type] = entry

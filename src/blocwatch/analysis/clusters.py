@@ -1,13 +1,16 @@
 """Cross-article dedup: stored events -> event clusters, one per happening, with GDELT-style counts.
 
-Two events report the same happening when they have the same source, target and polarity, a
-compatible type, dates within the window their precision allows, and (where both name one) the
-same location. Clusters are built complete-link, so every member fits every other: an attack in
-Kabul and one in Mazar on the same day never share a cluster through an unlocated third report.
+Two events report the same happening when they have the same source, target and polarity (either
+way round for acts done with each other: meeting, agreeing, cooperating), a compatible type, dates
+within the window their precision allows and no later than either article appeared, and (where both
+name one) the same place, perhaps named more fully in one. Clusters are built complete-link, so
+every member fits every other: an attack in Kabul and one in Mazar on the same day never share a
+cluster through an unlocated third report; a vague report that fits several is not guessed into one.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from blocwatch.analysis.checks import actor_code, event_type
+from blocwatch.plover import plover_types
 from blocwatch.store import ClusterRank, EventCluster, Store, StoredEvent
 
 # Reports of one use of force disagree on its name (a raid is "an attack" in one article and "a
@@ -23,6 +27,7 @@ _FORCE = frozenset({"MOBILIZE", "COERCE", "ASSAULT"})
 # From the most to the least precise; an event dated only by publication is a little vaguer than a day.
 _PRECISION_RANK = {"day": 0, "published": 1, "week": 2, "month": 3, "year": 4}
 _DAY_WINDOW = 2
+_PLACE_KINDS = frozenset({"the", "of", "and", "province", "city", "district", "region"})
 _WEEK_WINDOW = 7
 
 
@@ -119,7 +124,7 @@ def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank,
         block.sort(key=lambda s: (_rank(s), s.day or date.min, s.id))
         found: list[list[StoredEvent]] = []
         for stored in block:
-            home = next((g for g in found if all(_compatible(stored, member) for member in g)), None)
+            home = _home(stored, [g for g in found if all(_compatible(stored, member) for member in g)])
             if home is None:
                 found.append([stored])
             else:
@@ -130,13 +135,25 @@ def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank,
             yield (min((s.day for s in group if s.day), default=None), names, min(s.id for s in group)), group
 
 
+def _home(stored: StoredEvent, fits: list[list[StoredEvent]]) -> list[StoredEvent] | None:
+    """The cluster a report joins among those it fits. A report vaguer than a week that fits several
+    is not guessed into one: it joins the one its own article already reports ("it was the second
+    attack this month"), or stays apart."""
+    if len(fits) <= 1 or _rank(stored) < _PRECISION_RANK["week"]:
+        return fits[0] if fits else None
+    own = [group for group in fits if any(member.event.doc == stored.event.doc for member in group)]
+    return own[0] if len(own) == 1 else None
+
+
 def _block_key(stored: StoredEvent) -> tuple:
     event = stored.event
     family = "force" if event.type in _FORCE else event.type
-    key = (event.source, event.target, event.negated, family)
+    pair = (event.source, event.target)
+    mutual = plover_types().get(event.type)
+    key = (*(sorted(pair) if mutual and mutual.mutual else pair), event.negated, family)
     if stored.day is None:
         # An undated report can only be matched by what it says and where.
-        return (*key, _norm(event.location), " ".join(event.evidence.split()).casefold())
+        return (*key, _place(event.location), " ".join(event.evidence.split()).casefold())
     return key
 
 
@@ -147,10 +164,12 @@ def _rank(stored: StoredEvent) -> int:
 def _compatible(a: StoredEvent, b: StoredEvent) -> bool:
     if (a.day is None) != (b.day is None):
         return False
-    if a.event.location and b.event.location and _norm(a.event.location) != _norm(b.event.location):
+    if a.event.location and b.event.location and not _same_place(a.event.location, b.event.location):
         return False
     if a.day is None or b.day is None:
         return True
+    if _after_publication(a, b) or _after_publication(b, a):
+        return False
     looser = max(_rank(a), _rank(b))
     if looser == _PRECISION_RANK["year"]:
         return a.day.year == b.day.year
@@ -160,8 +179,28 @@ def _compatible(a: StoredEvent, b: StoredEvent) -> bool:
     return abs((a.day - b.day).days) <= window
 
 
+def _after_publication(report: StoredEvent, other: StoredEvent) -> bool:
+    """Whether `other` is dated to a day after `report`'s article appeared: no article reports a
+    happening from after its own publication (a day's grace for time zones)."""
+    if report.published is None or other.day is None or _rank(other) != _PRECISION_RANK["day"]:
+        return False
+    return (other.day - report.published).days > 1
+
+
 def _norm(text: str | None) -> str:
     return (text or "").strip().casefold()
+
+
+def _place(text: str | None) -> str:
+    """A location as reports of one happening may differ on it: "Paktika province" is "Paktika"."""
+    return " ".join(word for word in re.split(r"[\s-]+", _norm(text)) if word and word not in _PLACE_KINDS)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two reports name one place, one of them perhaps more fully ("Sistan-Baluchistan" and
+    "Baluchistan", "Kabul" and "Kabul airport")."""
+    words_a, words_b = set(_place(a).split()), set(_place(b).split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 def _outlet_key(stored: StoredEvent) -> str:
@@ -171,7 +210,9 @@ def _outlet_key(stored: StoredEvent) -> str:
 
 def _summarise(number: int, group: list[StoredEvent]) -> EventCluster:
     best = min(group, key=lambda s: (_rank(s) if s.day else 9, -s.event.confidence, s.id))
-    days = [s.day for s in group if s.day]
+    # The span of the most precise reports: a vaguer one that agrees with them ("this month") only
+    # confirms, and would stretch a day-precise span to its whole month
+    days = [s.day for s in group if s.day and _rank(s) <= max(_rank(best), _PRECISION_RANK["published"])]
     contexts = Counter(context for s in group for context in s.event.contexts)
     location = best.event.location or next((s.event.location for s in group if s.event.location), None)
     return EventCluster(

@@ -44,7 +44,7 @@ _ANAPHORA = re.compile(rf"^(?:({'|'.join(_MONTHS)})\s+)?(?:of\s+)?(?:that|(?:the
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?)\b(?!\s+ago)|\bcentur|\bera\b|-year|-month",
                        re.IGNORECASE)
 _CALENDAR_WORD = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS + _MONTHS)}|\d{{4}}|yesterday|today|tonight|ago|"
-                            r"last|this|week|month|year)\b", re.IGNORECASE)
+                            rf"last|this|week|month|year)\b|\b{_MONTH_WORD}(?=\s*\d)", re.IGNORECASE)
 _VAGUE = frozenset({"the past year", "past year", "recent years", "the past few years"})
 # Expressions whose day is counted from the publication day, so a month-precise paper cannot tell it.
 _COUNTED_FROM_TODAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|week|days?\s+ago)\b",

@@ -433,18 +433,20 @@ class Store:
         return [_stored_event(row) for row in self._con.execute(query, params).fetchall()]
 
     def events_by_dyad(self) -> Iterator[list[StoredEvent]]:
-        """Every stored event, one (source, target, polarity) group at a time, each in insertion order.
+        """Every stored event, one (actor pair in either order, polarity) group at a time, in insertion order.
 
         Rows are fetched as they are consumed, so memory holds one group rather than the store.
         """
         cursor = self._con.cursor()  # its own connection: the caller may write while this one reads
         try:
-            result = cursor.execute(_events_query("", "e.source, e.target, e.negated, e.id"))
+            # Both directions of a pair together: acts done with each other are reported either way round
+            result = cursor.execute(_events_query("", "least(e.source, e.target), greatest(e.source, e.target), "
+                                                      "e.negated, e.id"))
             group: list[StoredEvent] = []
             for row in _fetched(result):
                 stored = _stored_event(row)
-                if group and (group[0].event.source, group[0].event.target, group[0].event.negated) != (
-                        stored.event.source, stored.event.target, stored.event.negated):
+                if group and (_dyad(group[0].event), group[0].event.negated) != (
+                        _dyad(stored.event), stored.event.negated):
                     yield group
                     group = []
                 group.append(stored)
@@ -796,6 +798,10 @@ def _context_rows(where: str) -> str:
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _dyad(event: Event) -> tuple[str, str]:
+    return min(event.source, event.target), max(event.source, event.target)
 
 
 def _first_day(value: str | None, origin: str) -> date | None:
