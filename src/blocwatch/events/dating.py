@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.events.coder import Coded
 from blocwatch.events.dates import Timeline, dateline_end
 from blocwatch.events.lexicon import Grammar
+from blocwatch.events.sentence import Coded
 
 __all__ = ["Dating"]
 
