@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from blocwatch.analysis.directory import nearest_codes
 from blocwatch.errors import ParameterError
 from blocwatch.plover import plover_types
 from blocwatch.store import Store
@@ -28,8 +29,10 @@ def actor_code(store: Store, code: str, *, parameter: str) -> str:
     from blocwatch.actors import load_gazetteer
 
     if normal not in load_gazetteer().codes:
-        raise ParameterError(parameter, f"unknown actor code {code!r} (expected a code such as AFG, RUS, "
-                                        f"ISKP; no event in {store.path} involves it and the gazetteer lacks it)")
+        nearest = nearest_codes(store, code)
+        hint = f"did you mean {', '.join(nearest)}?" if nearest else "expected a code such as AFG, RUS, ISKP"
+        raise ParameterError(parameter, f"unknown actor code {code!r} ({hint} `blocwatch actors QUERY` "
+                                        "finds codes by name)")
     return normal
 
 

@@ -2,27 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import plotly.graph_objects as go
 
 from blocwatch.analysis.cohesion import Bloc
-from blocwatch.analysis.dyads import Relations
+from blocwatch.analysis.dyads import Relations, period_of
 from blocwatch.errors import ParameterError
 
 
 def plot_relations(relations: Relations) -> go.Figure:
-    """Net cooperation score per period, one line per direction."""
+    """Net cooperation score per period, one line per direction; a quiet period shows as zero, so the
+    axis keeps time's proportions."""
     figure = go.Figure()
+    labels = all_periods([p.period for p in relations.periods], relations.by)
     for source, target in ((relations.a, relations.b), (relations.b, relations.a)):
-        rows = [p for p in relations.periods if p.source == source]
-        figure.add_trace(go.Scatter(x=[p.period for p in rows], y=[p.net for p in rows], mode="lines+markers",
-                                    name=f"{source} → {target}",
-                                    customdata=[[sum(p.quads)] for p in rows],
+        found = {p.period: p for p in relations.periods if p.source == source}
+        figure.add_trace(go.Scatter(x=labels, y=[found[x].net if x in found else 0 for x in labels],
+                                    mode="lines+markers", name=f"{source} → {target}",
+                                    customdata=[[sum(found[x].quads) if x in found else 0] for x in labels],
                                     hovertemplate="%{x}: net %{y} over %{customdata[0]} events"))
     figure.update_layout(title=f"{relations.a} and {relations.b}: net cooperation per {relations.by}",
-                         xaxis_title=relations.by, yaxis_title="sum of Goldstein scores")
+                         xaxis={"title": relations.by, "type": "category"}, yaxis_title="sum of Goldstein scores")
     return figure
+
+
+def all_periods(labels: list[str], by: str) -> list[str]:
+    """Every period label from the earliest to the latest of `labels` (as `period_of` writes them), in order."""
+    if not labels:
+        return []
+    first, last = min(map(_period_start, labels)), max(map(_period_start, labels))
+    found: list[str] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        label = period_of(date(year, month, 1), by)
+        if not found or found[-1] != label:
+            found.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _period_start(label: str) -> date:
+    year, _, rest = label.partition("-")
+    if rest.startswith("Q"):
+        return date(int(year), 3 * int(rest[1:]) - 2, 1)
+    return date(int(year), int(rest or 1), 1)
 
 
 def plot_bloc(bloc: Bloc) -> go.Figure:
@@ -38,7 +63,8 @@ def plot_bloc(bloc: Bloc) -> go.Figure:
 
 
 def write_plot(figure: go.Figure, path: Path) -> None:
-    """Write `figure` as a self-contained HTML page.
+    """Write `figure` as an HTML page that loads plotly.min.js from its own folder (written there once and
+    shared by every plot in it, rather than 4.8 MB copied into each page).
 
     Raises:
         ParameterError: `path` does not end in .html (PNG would need a browser that blocwatch does not ship).
@@ -47,6 +73,6 @@ def write_plot(figure: go.Figure, path: Path) -> None:
         raise ParameterError("--plot", f"{path}: only .html plots are supported (PNG export needs a Chrome "
                                        "browser, which blocwatch does not install)")
     try:
-        figure.write_html(path, include_plotlyjs=True)
+        figure.write_html(path, include_plotlyjs="directory")
     except OSError as exc:
         raise ParameterError("--plot", f"{path}: cannot be written ({exc.strerror or exc})") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -18,7 +19,18 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from blocwatch import __version__
 from blocwatch.model import Problem
+
+_value_type = typer.core.TyperOption.display_type_rich
+
+
+def _flag_type(self: typer.core.TyperOption, ctx: object) -> str | None:
+    # Typer's help shows `<bool>` beside flags, which reads as a value to give ("--quiet true" fails).
+    return None if self.is_flag else _value_type(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_type
 
 app = typer.Typer(
     name="blocwatch",
@@ -30,8 +42,17 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        print(f"blocwatch {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """Read news about international relations and rebuild who did what to whom, and when."""
 
 out = Console(soft_wrap=True)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Protocol
 
 import typer
-from rich.table import Table
 
 from blocwatch.analysis import (
     actor_graph,
@@ -26,8 +25,11 @@ from blocwatch.analysis import (
 )
 from blocwatch.analysis.checks import day
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
+from blocwatch.analysis.clusters import EventListing
+from blocwatch.analysis.directory import actor_directory
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
 from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
+from blocwatch.cli.tables import fit_table, print_table
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
 from blocwatch.model import Problem
@@ -61,6 +63,25 @@ class TableFormat(StrEnum):
 
 
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+WideOption = Annotated[bool, typer.Option(
+    "--wide", help="Print every column in full, wider than the terminal if need be (for a pager such as "
+                         "`less -S`); by default long text is cut with … to fit.")]
+
+
+class EventOrder(StrEnum):
+    date = "date"
+    recent = "recent"
+    mentions = "mentions"
+    articles = "articles"
+
+
+# How each --sort orders the happenings; undated ones go last in the two date orders.
+_EVENT_ORDERS = {
+    EventOrder.date: lambda c: (c.day is None, c.day.toordinal() if c.day else 0, c.id),
+    EventOrder.recent: lambda c: (c.day is None, -c.day.toordinal() if c.day else 0, c.id),
+    EventOrder.mentions: lambda c: (-c.num_mentions, -c.num_articles, c.id),
+    EventOrder.articles: lambda c: (-c.num_articles, -c.num_mentions, c.id),
+}
 
 
 class Period(StrEnum):
@@ -171,14 +192,22 @@ def events_command(
     = None,
     since: Since = None,
     until: Until = None,
+    sort: Annotated[EventOrder, typer.Option(
+        "--sort", help="date (oldest first), recent (newest first), mentions or articles (most first); "
+                       "undated happenings come last in date orders.")] = EventOrder.date,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
     format: FormatOption = TableFormat.table,
+    wide: WideOption = False,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
     with _reading(db) as store:
         listing = find_events(store, actor=actor, pair=pair, type=type, since=day(since, "--since"),
                               until=day(until, "--until", end=True))
-    _render(listing, format, title="events")
+    found = sorted(listing.clusters, key=_EVENT_ORDERS[sort])
+    shown = found[:limit] if limit else found
+    caption = f"{len(shown)} of {len(found)} happenings (--limit)" if len(shown) < len(found) else None
+    _render(EventListing(shown), format, title="events", caption=caption, wide=wide)
 
 
 @app.command("relations")
@@ -189,6 +218,7 @@ def relations_command(
     since: Since = None,
     until: Until = None,
     format: FormatOption = TableFormat.table,
+    wide: WideOption = False,
     plot: PlotFile = None,
     db: Db = DEFAULT_PATH,
 ) -> None:
@@ -201,7 +231,8 @@ def relations_command(
     notes = [f"{result.undated} undated events not shown"] if result.undated else []
     notes += [f"turns {t.direction} in {t.period} (net {t.before:+.1f} in {t.previous}, {t.after:+.1f} then)"
               for t in result.turns]
-    _render(result, format, title=f"{result.a} and {result.b} by {result.by}", caption="\n".join(notes) or None)
+    _render(result, format, title=f"{result.a} and {result.b} by {result.by}", caption="\n".join(notes) or None,
+            wide=wide)
 
 
 @app.command("recognition")
@@ -214,6 +245,7 @@ def recognition_command(
         "--history", help="Each state's status at every year's end instead, over the years holding claims.")]
     = False,
     format: FormatOption = TableFormat.table,
+    wide: WideOption = False,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Each state's rung on the recognition ladder toward TARGET (formal > credentials > mission; else refuses
@@ -223,11 +255,12 @@ def recognition_command(
     with _reading(db) as store:
         if history:
             past = recognition_history(store, target)
-            _render(past, format, title=f"recognition of {past.target} at each year's end")
+            _render(past, format, title=f"recognition of {past.target} at each year's end", wide=wide)
             return
         result = recognition(store, target, as_of=day(as_of, "--as-of", end=True))
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
-    _render(result, format, title=f"recognition of {result.target} ({when})", csv_rows=result.claim_rows())
+    _render(result, format, title=f"recognition of {result.target} ({when})", csv_rows=result.claim_rows(),
+            wide=wide)
 
 
 @app.command("bloc")
@@ -255,6 +288,7 @@ def bloc_command(
                                         "'not enough evidence' and what it has.")]
     = DEFAULT_THRESHOLDS.verdict_happenings,
     format: FormatOption = TableFormat.table,
+    wide: WideOption = False,
     plot: PlotFile = None,
     db: Db = DEFAULT_PATH,
 ) -> None:
@@ -273,7 +307,24 @@ def bloc_command(
     turns = "; ".join(f"{t.a}–{t.b} {t.turn.direction} in {t.turn.period}" for t in result.turns)
     _render(result, format, title=f"bloc {' '.join(result.members)}: cohesion {result.cohesion:+.2f}",
             caption=f"{result.verdict}\nfrictions: {frictions}\ncommon adversaries: {adversaries}"
-                    + (f"\nturns: {turns}" if turns else ""))
+                    + (f"\nturns: {turns}" if turns else ""), wide=wide)
+
+
+@app.command("actors")
+def actors_command(
+    query: Annotated[str | None, typer.Argument(
+        help="A code or part of a name, any case (\"Taliban\" finds AFG); none lists the database's actors.")]
+    = None,
+    format: FormatOption = TableFormat.table,
+    wide: WideOption = False,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """Actor codes with their names, number of happenings and first and last day in the database."""
+    with _reading(db) as store:
+        result = actor_directory(store, query)
+    title = f"actors matching {query!r}" if result.query else "actors in the database"
+    _render(result, format, title=title, caption=None if result.entries else "no actor code or name matches",
+            wide=wide)
 
 
 @app.command("graph")
@@ -308,9 +359,9 @@ def export_command(
 
 
 def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None,
-            csv_rows: list[dict] | None = None) -> None:
-    """Print an analysis result as a Rich table (with a caption), JSON or CSV (its `rows()`, or `csv_rows`
-    where a CSV holds more than the table)."""
+            csv_rows: list[dict] | None = None, wide: bool = False) -> None:
+    """Print an analysis result as a table fitting the terminal (with a caption), JSON or CSV (its `rows()`,
+    or `csv_rows` where a CSV holds more than the table)."""
     if format is TableFormat.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
@@ -322,11 +373,8 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
             writer.writeheader()
             writer.writerows(rows)
         return
-    table = Table(*(rows[0] if rows else ["(nothing found)"]), title=title, caption=caption,
-                  caption_justify="left", show_lines=any("\n" in str(v) for row in rows for v in row.values()))
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
-    out.print(table)
+    table = fit_table(rows, width=out.width, wide=wide, title=title, caption=caption)
+    print_table(out, table, wide=wide)
 
 
 def _emit(text: str, path: Path | None) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from filelock import FileLock, Timeout
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.model import Article, Event
 from blocwatch.plover import plover_types
+from blocwatch.store.lock import LockTimeout, WriterLock
 from blocwatch.store.schema import LATEST, MIGRATIONS
 
 DEFAULT_PATH = Path("blocwatch.duckdb")
@@ -201,15 +201,15 @@ def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False, wait
     return store
 
 
-def _writer_lock(path: Path, wait: float) -> FileLock:
+def _writer_lock(path: Path, wait: float) -> WriterLock:
     """The lock that makes this process the database's only writer, held until the store closes.
 
     DuckDB's own lock cannot serve: a writer lets go of it between batches so that readers get in.
     """
-    lock = FileLock(path.with_name(path.name + ".lock"), thread_local=False)
+    lock = WriterLock(path.with_name(path.name + ".lock"))
     try:
-        lock.acquire(timeout=wait, blocking=wait > 0)
-    except Timeout:
+        lock.acquire(wait)
+    except LockTimeout:
         waited = f"; gave up after waiting {wait:.0f} s" if wait else ""
         raise StoreError(f"database is busy (another blocwatch is writing to {path}){waited}") from None
     except OSError as exc:
@@ -249,7 +249,7 @@ class Store:
     """
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool,
-                 lock: FileLock | None = None):
+                 lock: WriterLock | None = None):
         self._open: duckdb.DuckDBPyConnection | None = connection
         self.path = path
         self.read_only = read_only
