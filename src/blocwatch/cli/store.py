@@ -24,9 +24,9 @@ from blocwatch.analysis import (
     write_graph,
 )
 from blocwatch.analysis.checks import day
-from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.clusters import EventListing
 from blocwatch.analysis.directory import actor_directory
+from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
 from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
 from blocwatch.cli.tables import fit_table, print_table
