@@ -23,6 +23,12 @@ def plot_relations(relations: Relations) -> go.Figure:
                                     mode="lines+markers", name=f"{source} → {target}",
                                     customdata=[[sum(found[x].quads) if x in found else 0] for x in labels],
                                     hovertemplate="%{x}: net %{y} over %{customdata[0]} events"))
+    if relations.turns:
+        figure.add_trace(go.Scatter(
+            x=[t.period for t in relations.turns], y=[0] * len(relations.turns), mode="markers", name="turn",
+            marker={"symbol": "x", "size": 12, "color": "#d73027"},
+            customdata=[[t.direction, t.previous] for t in relations.turns],
+            hovertemplate="%{x}: the pair turns %{customdata[0]} (after %{customdata[1]})"))
     figure.update_layout(title=f"{relations.a} and {relations.b}: net cooperation per {relations.by}",
                          xaxis={"title": relations.by, "type": "category"}, yaxis_title="sum of Goldstein scores")
     return figure

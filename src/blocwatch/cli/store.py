@@ -34,6 +34,7 @@ from blocwatch.errors import ParameterError
 from blocwatch.export import export
 from blocwatch.model import Problem
 from blocwatch.pipeline import run, run_dask
+from blocwatch.report import DEFAULT_MEMBERS, build_report, write_report
 from blocwatch.store import DEFAULT_PATH, Store, open_store
 
 Db = Annotated[Path, typer.Option(
@@ -325,6 +326,26 @@ def actors_command(
     title = f"actors matching {query!r}" if result.query else "actors in the database"
     _render(result, format, title=title, caption=None if result.entries else "no actor code or name matches",
             wide=wide)
+
+
+@app.command("report")
+def report_command(
+    out_file: Annotated[Path, typer.Option("--out", help="The report to write: an .html page or a .md file.")],
+    target: Annotated[str, typer.Option("--target", help="Whose recognition the ladder follows.")] = "AFG",
+    members: Annotated[str, typer.Option(
+        "--members", help="The group the bloc verdict judges, comma-separated.")] = ",".join(DEFAULT_MEMBERS),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The day of the recognition ladder (YYYY, YYYY-MM or YYYY-MM-DD); default today.")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many of the busiest pairs to plot over time.")] = 4,
+    db: Db = DEFAULT_PATH,
+) -> None:
+    """One self-contained page for a briefing: the recognition ladder and its history, the bloc verdict with its
+    evidence, the busiest pairs over time, and the sentences behind every claim linked to their articles."""
+    codes = [code.strip() for code in members.split(",") if code.strip()]
+    with _reading(db) as store:
+        report = build_report(store, target=target, members=codes, as_of=day(as_of, "--as-of", end=True), top=top)
+    written = write_report(report, out_file)
+    err.print(f"wrote the {written} report to {out_file}", highlight=False)
 
 
 @app.command("graph")
