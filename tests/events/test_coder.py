@@ -9,15 +9,16 @@ import pytest
 from blocwatch.actors import find_mentions
 from blocwatch.events import coder
 from blocwatch.events.discourse import Discourse
+from conftest import read_jsonl, run_cli
 
 pytestmark = pytest.mark.issue(10)
 
 
-def _code(extractor, text: str, discourse: Discourse) -> set[tuple]:
+def _code(extractor, text: str, discourse: Discourse, decisions: list | None = None) -> set[tuple]:
     doc = extractor.nlp(text)
     events = coder.code_sentence(doc[:], find_mentions(doc, extractor.gazetteer, extractor.nlp),
                                  gazetteer=extractor.gazetteer, lexicon=extractor.lexicon, on=date(2024, 5, 1),
-                                 discourse=discourse)
+                                 discourse=discourse, decisions=decisions)
     return {(e.source, e.type, e.target, e.negated) for e in events}
 
 
@@ -41,3 +42,37 @@ def test_a_claim_in_a_later_sentence_codes_the_attack(extractor):
     state = Discourse()
     assert _code(extractor, "A suicide bomber struck a mosque in Kunduz.", state) == set()
     assert _code(extractor, "The Islamic State claimed the attack.", state) == {("ISKP", "ASSAULT", "AFG", False)}
+
+
+def test_the_trail_says_what_each_pass_decided(extractor):
+    decisions: list[coder.Decision] = []
+    _code(extractor, "Uzbekistan has not recognised the Taliban government.", Discourse(), decisions)
+    [decision] = [d for d in decisions if d.trigger.text == "recognised"]
+    assert decision.trail[0] == "triggers.match: 'recognised' is recognise (verb), SUPPORT 054"
+    assert "polarity.negation: negated" in decision.trail
+    assert "arguments.roles: sources UZB; targets AFG" in decision.trail
+    [event] = decision.events
+    assert event.trail == decision.trail
+
+
+def test_the_trail_of_a_dropped_trigger_ends_with_the_reason(extractor):
+    decisions: list[coder.Decision] = []
+    assert _code(extractor, "Russia could send wheat to Afghanistan.", Discourse(), decisions) == set()
+    [decision] = [d for d in decisions if d.trigger.text == "send"]
+    assert decision.events == ()
+    assert decision.trail[-1] == "polarity.modality: dropped, hypothetical, conditional, hedged or asked"
+
+
+def test_extract_explain_prints_the_trails_and_jsonl_stays_the_contract(tmp_path):
+    article = tmp_path / "a1.txt"
+    article.write_text("Border talks\n2024-05-01\n\nUzbekistan has not recognised the Taliban government. "
+                       "Russia could send wheat to Afghanistan.\n", encoding="utf-8")
+    explained = run_cli("extract", article, "--explain")
+    assert explained.returncode == 0, explained.stderr
+    assert "  'recognised' -> UZB SUPPORT AFG 054 negated" in explained.stdout.splitlines()
+    assert "      polarity.negation: negated" in explained.stdout.splitlines()
+    assert "'send'" not in explained.stdout  # dropped triggers only with --explain-all
+    everything = run_cli("extract", article, "--explain-all")
+    assert "  'send' -> no event" in everything.stdout.splitlines()
+    [record] = read_jsonl(run_cli("extract", article, "--format", "jsonl").stdout)
+    assert "trail" not in record and record["negated"] is True

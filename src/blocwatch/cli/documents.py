@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from blocwatch.cli.app import MaxMb, Paths, app, exit_code, out, warn
 from blocwatch.errors import InputError
 from blocwatch.model import Article, Problem
 from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
+
+if TYPE_CHECKING:
+    from blocwatch.events import Extractor
 
 
 class CleanFormat(StrEnum):
@@ -78,12 +81,19 @@ def extract_command(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, or jsonl (the event contract).")]
     = ExtractFormat.table,
     max_mb: MaxMb = 10.0,
+    explain: Annotated[bool, typer.Option("--explain", help="Instead of the events, print why each was coded: "
+                                          "what each pass of the coder decided.")] = False,
+    explain_all: Annotated[bool, typer.Option("--explain-all", help="As --explain, with the trigger words "
+                                              "that were dropped and the reason.")] = False,
 ) -> None:
     """Code the events of each article (EVENTS.md contract) and print them."""
     from blocwatch.events import Extractor  # loads spaCy: only for the commands that need it
 
     tally = _Tally()
     extractor = Extractor.load()
+    if explain or explain_all:
+        _explain(tally.articles(paths, max_mb), extractor, tally, dropped=explain_all)
+        raise tally.exit()
     table = _event_table() if format is ExtractFormat.table else None
     articles = tally.articles(paths, max_mb)
     while batch := list(islice(articles, CHUNK_DOCUMENTS)):
@@ -100,6 +110,26 @@ def extract_command(
     if table is not None:
         out.print(table)
     raise tally.exit()
+
+
+def _explain(articles: Iterator[Article], extractor: Extractor, tally: _Tally, *, dropped: bool) -> None:
+    """Print each trigger's events and trail, sentence by sentence (and dropped triggers with `dropped`)."""
+    for article in articles:
+        try:
+            explained = extractor.explain(article)
+        except Exception as exc:  # reported as the document's failure, as `extract` does
+            tally.uncoded(Problem(article.origin, f"internal error while coding events: {type(exc).__name__}: {exc}"))
+            continue
+        heading = None
+        for item in explained:
+            if not (item.events or dropped):
+                continue
+            if heading != (item.doc, item.sentence):
+                heading = (item.doc, item.sentence)
+                print(f"== {item.doc} sentence {item.sentence}: {item.text}")
+            print(f"  {item.trigger!r} -> {', '.join(item.events) or 'no event'}")
+            for step in item.trail:
+                print(f"      {step}")
 
 
 def _event_table():

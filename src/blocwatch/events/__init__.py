@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
-from blocwatch.events.coder import Coded, Discourse, code_sentence
+from blocwatch.events.coder import Coded, Decision, Discourse, code_sentence
 from blocwatch.events.dates import Timeline
 from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
@@ -30,7 +30,7 @@ from blocwatch.model import Article, Event
 from blocwatch.nlp import load_nlp, sentencizer
 from blocwatch.precision import Published, format_date
 
-__all__ = ["Extractor", "find_contexts"]
+__all__ = ["Explanation", "Extractor", "find_contexts"]
 
 # Longer "sentences" are text without full stops (lists, run-together pages), not sentences: parsing
 # and coding one grows faster than its length (100,000 characters take many minutes). News sentences
@@ -48,6 +48,18 @@ class _Sentence:
     # Words by which this article may name an actor again without its name: "the council" after
     # "the UN Security Council"
     recalls: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why one trigger of an article became its events, or none (`blocwatch extract --explain`)."""
+
+    doc: str
+    sentence: int
+    text: str
+    trigger: str
+    events: tuple[str, ...]  # "IRN AGREE TJK 057", with "negated" where it is
+    trail: tuple[str, ...]  # "pass: what it decided", in the order of the passes
 
 
 class Extractor:
@@ -102,6 +114,12 @@ class Extractor:
         if pending:
             yield from self._code_batch(pending, batch_size, n_process)
 
+    def explain(self, article: Article) -> list[Explanation]:
+        """Each trigger of one article, coded as `extract` codes it, with the events it became and why."""
+        explained: list[Explanation] = []
+        list(self._code_batch([(article, self.segment(article.text))], 64, 1, explained))
+        return explained
+
     def segment(self, text: str) -> list[_Sentence]:
         """Split clean text into sentences with their actor mentions, without parsing."""
         # The tokenizer, not make_doc: make_doc's length limit (a million characters) guards the
@@ -152,15 +170,16 @@ class Extractor:
         return bool(self._cues.search(text) or self._attacks.search(text)
                     or any(f"the {word}" in lowered for word in sentence.recalls))
 
-    def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int,
-                    n_process: int) -> Iterator[tuple[Article, list[Event]]]:
+    def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int, n_process: int,
+                    explained: list[Explanation] | None = None) -> Iterator[tuple[Article, list[Event]]]:
         gated = [(a, s) for a, sentences in pending for s in sentences if self._worth_parsing(s)]
         docs = self.nlp.pipe((s.text for _, s in gated), batch_size=batch_size, n_process=n_process)
         parsed = {(id(a), s.index): doc for (a, s), doc in zip(gated, docs, strict=True)}
         for article, sentences in pending:
-            yield article, self._code_article(article, sentences, parsed)
+            yield article, self._code_article(article, sentences, parsed, explained)
 
-    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict) -> list[Event]:
+    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict,
+                      explained: list[Explanation] | None = None) -> list[Event]:
         discourse = Discourse()
         published = Published(article.date, article.date_precision) if article.date else None
         dating = Dating(Timeline(article.text, published), self.lexicon.grammar, self._attacks)
@@ -176,10 +195,14 @@ class Extractor:
                 for alias, actor in resolved:
                     discourse.name(actor.code, self._recall_nouns(alias))
                 continue
+            decisions: list[Decision] | None = None if explained is None else []
             coded = code_sentence(doc[:], self._align(doc, sentence), gazetteer=self.gazetteer,
-                                  lexicon=self.lexicon, on=article.date, discourse=discourse)
+                                  lexicon=self.lexicon, on=article.date, discourse=discourse, decisions=decisions)
             events.extend(self._event(article, sentence, doc, event, dating) for event in coded)
             dating.observe(doc, sentence.start)
+            if explained is not None and decisions:
+                explained.extend(Explanation(article.id, sentence.index, sentence.text, d.trigger.text,
+                                             tuple(map(_summary, d.events)), d.trail) for d in decisions)
         return events
 
     @staticmethod
@@ -203,6 +226,10 @@ class Extractor:
             contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,
         )
+
+
+def _summary(coded: Coded) -> str:
+    return f"{coded.source} {coded.type} {coded.target} {coded.cameo}" + (" negated" if coded.negated else "")
 
 
 def _paragraph(text: str, offset: int) -> str:

@@ -21,11 +21,15 @@ Where this departs from the sketch in ../shared/design/CODER.md, and why:
   These call one another (and `discourse`) because the grammar does: a pronoun's referent is a subject.
 - Single function words that mark one construction ("by" for an agent, "between", "yet to") stay in
   the code beside it; lists of words live in data/grammar.json.
+- The trail is written here, not by each pass: after every pass the coder notes what it changed
+  (sources, targets, negation, mood, type), or the reason it dropped the candidate. A pass says
+  nothing of itself, so a new pass has a trail for free.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -37,7 +41,7 @@ from blocwatch.events.discourse import Discourse
 from blocwatch.events.lexicon import Lexicon, Trigger
 from blocwatch.events.sentence import Candidate, Coded, Sentence, read_sentence
 
-__all__ = ["PASSES", "Coded", "Discourse", "code_sentence"]
+__all__ = ["PASSES", "Coded", "Decision", "Discourse", "code_sentence"]
 
 Pass = Callable[[Sentence, Candidate], "str | None"]
 
@@ -64,31 +68,73 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What became of one trigger, and why: its trail through the passes and its events (none if dropped)."""
+
+    trigger: Token
+    trail: tuple[str, ...]
+    events: tuple[Coded, ...]
+
+
 def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
-                  on: date | None, discourse: Discourse) -> list[Coded]:
+                  on: date | None, discourse: Discourse, decisions: list[Decision] | None = None) -> list[Coded]:
     """Every event of the sentence, one per (source, target, type, negated, cameo); then the
-    discourse moves on past the sentence."""
+    discourse moves on past the sentence. `decisions`, if given, receives each trigger's decision."""
     s = read_sentence(sent, mentions, gazetteer=gazetteer, lexicon=lexicon, on=on, discourse=discourse)
     s.pairs = _discourse.pair_phrases(s)
-    events: list[Coded] = []
+    found: list[Decision] = []
     for token in s.sent:
         if token.i in s.consumed:
             continue
         entry = triggers.match(s, token)
         if entry is None:
             continue
-        events.extend(code_trigger(s, token, entry))
-    events.extend(attacks.claimed_attacks(s))
-    events.extend(polarity.obligations(s))
-    found = finalise.distinct(events)
+        found.append(code_trigger(s, token, entry))
+    for whole in (attacks.claimed_attacks, polarity.obligations):  # events of the sentence, not of one trigger
+        reason = f"{_name(whole)}: {(whole.__doc__ or '').strip().splitlines()[0]}"
+        found += [Decision(event.trigger, (reason,), (event,)) for event in whole(s)]
+    events = [event for decision in found for event in decision.events]
+    for decision in found:
+        for event in decision.events:
+            event.trail = decision.trail
+    if decisions is not None:
+        decisions.extend(found)
+    kept = finalise.distinct(events)
     _discourse.close(s, events)
-    return found
+    return kept
 
 
-def code_trigger(s: Sentence, token: Token, entry: Trigger) -> list[Coded]:
-    """The events of one trigger: its candidate through every pass, or nothing if one drops it."""
+def code_trigger(s: Sentence, token: Token, entry: Trigger) -> Decision:
+    """One trigger's candidate through every pass: its events, or none if a pass drops it."""
     candidate = Candidate(token, entry, token.pos_ in ("NOUN", "PROPN"))
+    candidate.trail.append(f"triggers.match: {token.text!r} is {entry.lemma} ({entry.pos}), {entry.type} {entry.cameo}")
     for step in PASSES:
-        if step(s, candidate) is not None:
-            return []
-    return finalise.coded(s, candidate)
+        before = _state(candidate)
+        reason = step(s, candidate)
+        if reason is not None:
+            candidate.trail.append(f"{_name(step)}: dropped, {reason}")
+            return Decision(token, tuple(candidate.trail), ())
+        changed = [f"{field} {now}".strip() for field, was, now in zip(_FIELDS, before, _state(candidate), strict=True)
+                   if now != was]
+        if changed:
+            candidate.trail.append(f"{_name(step)}: {'; '.join(changed)}")
+    events = finalise.coded(s, candidate)
+    if not events:
+        candidate.trail.append("finalise.coded: no source with a target other than itself")
+    return Decision(token, tuple(candidate.trail), tuple(events))
+
+
+_FIELDS = ("governed by", "", "mood", "intent on", "sources", "targets", "confidence", "pairs", "type")
+
+
+def _state(c: Candidate) -> tuple[str, ...]:
+    """What a pass may decide about a candidate, as text for the trail."""
+    return (" > ".join(t.text for t in c.chain[1:]), "negated" if c.negated else "not negated", c.mood,
+            c.embedded.text if c.embedded else "",
+            ", ".join(a.code for a in c.sources), ", ".join(a.code for a in c.targets), str(c.confidence),
+            ", ".join(f"{a}>{b}" for a, b in c.pairs), f"{c.type} {c.cameo}".strip())
+
+
+def _name(function: Callable) -> str:
+    return f"{function.__module__.rsplit('.', 1)[-1]}.{function.__name__}"

@@ -48,6 +48,7 @@ class Coded:
     confidence: float
     place: str | None = None
     recognition: str | None = None  # the rung of the recognition ladder, for cameo 054
+    trail: tuple[str, ...] = ()  # what each pass decided, for `blocwatch extract --explain`
 
 
 @dataclass(slots=True)
@@ -68,6 +69,7 @@ class Candidate:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     type: str = ""
     cameo: str = ""
+    trail: list[str] = field(default_factory=list)  # "pass: what it decided", in order
 
 
 @dataclass(slots=True)
