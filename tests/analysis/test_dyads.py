@@ -55,6 +55,9 @@ def test_dyads_mark_the_quarter_a_pair_turns_from_cooperation_to_conflict(store)
                      make_event("AFG", "PAK", "ACCUSE", date="2024-10-01", sentence=4)])
     build_clusters(store)
     result = relations(store, "PAK", "AFG", by="quarter")
-    assert [t.to_json() for t in result.turns] == [{"period": "2024-Q3", "previous": "2024-Q2", "before": 6.0,
-                                                    "after": -9.0, "direction": "toward conflict"}]
+    # net scores weigh each happening by its confidence (0.8 here)
+    assert [t.to_json() for t in result.turns] == [{"period": "2024-Q3", "previous": "2024-Q2", "before": 4.8,
+                                                    "after": -7.2, "direction": "toward conflict"}]
+    assert [(p.period, p.evidence.happenings, p.evidence.articles) for p in result.series] == [
+        ("2024-Q1", 1, 1), ("2024-Q2", 1, 1), ("2024-Q3", 2, 1), ("2024-Q4", 1, 1)]
     assert relations(store, "PAK", "AFG", by="year").turns == []

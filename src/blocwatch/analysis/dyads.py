@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from blocwatch.analysis.checks import actor_code
-from blocwatch.analysis.evidence import ChangePoint, change_points
+from blocwatch.analysis.evidence import ChangePoint, Evidence, change_points
 from blocwatch.errors import ParameterError
 from blocwatch.plover import plover_types
 from blocwatch.store import Store
@@ -36,20 +36,36 @@ class PeriodRelation:
 
 
 @dataclass(frozen=True, slots=True)
+class PairPeriod:
+    """The pair's dealings in one period, both directions together: the evidence (happenings, articles,
+    outlets, confidence) and the net score with each happening weighed by its confidence."""
+
+    period: str
+    evidence: Evidence
+    net: float
+
+    def to_json(self) -> dict:
+        return {"period": self.period, "net": round(self.net, 2), **self.evidence.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
 class Relations:
-    """Both directions of a pair's dealings, period by period; `undated` clusters fit no period; `turns`
-    are the periods where the pair's net score (both directions) changes sign."""
+    """Both directions of a pair's dealings, period by period; `undated` clusters fit no period. `series`
+    holds both directions together with their evidence, and `turns` the periods where its confidence-weighted
+    net score changes sign (as `bloc --by` marks them)."""
 
     a: str
     b: str
     by: str
     periods: list[PeriodRelation]
     undated: int
+    series: list[PairPeriod] = field(default_factory=list)
     turns: list[ChangePoint] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"a": self.a, "b": self.b, "by": self.by, "periods": [p.to_json() for p in self.periods],
-                "undated": self.undated, "turns": [t.to_json() for t in self.turns]}
+                "undated": self.undated, "series": [p.to_json() for p in self.series],
+                "turns": [t.to_json() for t in self.turns]}
 
     def rows(self) -> list[dict]:
         return [p.to_json() for p in self.periods]
@@ -93,10 +109,10 @@ def relations(
     periods = [PeriodRelation(period, source, target, tuple(counts), nets[(period, source, target)])
                for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
                    item[0][0], item[0][1] != a))]
-    both: dict[str, float] = defaultdict(float)
-    for relation in periods:
-        both[relation.period] += relation.net
-    return Relations(a, b, by, periods, undated, change_points(sorted(both.items())))
+    series = sorted((PairPeriod(period_of(t.period, by), Evidence.of(t), t.weighted_goldstein)
+                     for t in store.tally_evidence([a, b], by=by, since=since, until=until)
+                     if t.kind == "group" and t.period is not None), key=lambda p: p.period)
+    return Relations(a, b, by, periods, undated, series, change_points([(p.period, p.net) for p in series]))
 
 
 def period_of(day: date, by: str) -> str:

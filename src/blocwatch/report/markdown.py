@@ -59,16 +59,10 @@ def _dyads(report: Report) -> list[str]:
     lines = ["## The busiest pairs over time", ""]
     for dyad in report.dyads:
         turns = {t.period: t.direction for t in dyad.turns}
-        lines += [f"### {dyad.a} and {dyad.b}, net score per {dyad.by}", "",
-                  f"| {dyad.by} | {dyad.a} → {dyad.b} | {dyad.b} → {dyad.a} | happenings | turn |",
-                  "| --- | --- | --- | --- | --- |"]
-        periods: dict[str, dict] = {}
-        for relation in dyad.periods:
-            periods.setdefault(relation.period, {})[relation.source] = relation
-        for period, sides in periods.items():
-            there, back = sides[dyad.a], sides[dyad.b]
-            lines.append(f"| {period} | {there.net:+.1f} | {back.net:+.1f} | "
-                         f"{sum(there.quads) + sum(back.quads)} | {turns.get(period, '')} |")
+        lines += [f"### {dyad.a} and {dyad.b}, per {dyad.by}", "",
+                  f"| {dyad.by} | net, weighted by confidence | evidence | turn |", "| --- | --- | --- | --- |"]
+        lines += [f"| {p.period} | {p.net:+.1f} | {p.evidence.describe()} | {turns.get(p.period, '')} |"
+                  for p in dyad.series]
         lines.append("")
     return lines
 

@@ -605,7 +605,8 @@ class Store:
         """
         params: dict = {f"m{n}": code for n, code in enumerate(members)}
         group = ", ".join(f"$m{n}" for n in range(len(members)))
-        where = [f"source IN ({group})", "source <> target", "NOT negated"]
+        # Toward outsiders only conflictual acts count: the rest is never read, so never joined.
+        where = [f"source IN ({group})", "source <> target", "NOT negated", f"(target IN ({group}) OR quad IN (3, 4))"]
         for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
             if value is not None:
                 where.append(clause)
