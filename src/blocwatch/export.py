@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from blocwatch.errors import ParameterError
+from blocwatch.precision import period_middle
 from blocwatch.store import EventCluster, Store
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover")
@@ -119,12 +120,17 @@ def _write_csv(store: Store, handle: TextIO) -> int:
 def _gdelt_row(cluster: EventCluster, added: object) -> dict:
     day: date | None = cluster.day
     cameo = cluster.cameo or ""
+    # GDELT's columns at the cluster's precision: a month-precise happening has no SQLDATE, and its
+    # FractionDate is the middle of its month, never its first day
+    precision = cluster.date_precision
+    known_day = day is not None and precision not in ("month", "year")
+    middle = period_middle(day, precision) if day else None
     return {
         "GLOBALEVENTID": cluster.id,
-        "SQLDATE": day.strftime("%Y%m%d") if day else "",
-        "MonthYear": day.strftime("%Y%m") if day else "",
+        "SQLDATE": day.strftime("%Y%m%d") if known_day else "",
+        "MonthYear": day.strftime("%Y%m") if day and precision != "year" else "",
         "Year": day.year if day else "",
-        "FractionDate": f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+        "FractionDate": f"{middle.year + (middle.timetuple().tm_yday - 1) / 365:.4f}" if middle else "",
         "Actor1Code": cluster.source, "Actor2Code": cluster.target,
         "EventCode": cameo, "EventBaseCode": cameo[:3], "EventRootCode": cameo[:2],
         "QuadClass": cluster.quad, "GoldsteinScale": cluster.goldstein,

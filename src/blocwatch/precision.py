@@ -10,9 +10,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-__all__ = ["PRECISIONS", "Published", "format_date"]
+__all__ = ["PRECISIONS", "Published", "format_date", "period_end", "period_middle"]
 
 # From the most to the least precise.
 PRECISIONS = ("day", "published", "week", "month", "year")
@@ -28,11 +28,7 @@ class Published:
     @property
     def last(self) -> date:
         """The last day the article may have appeared on."""
-        if self.precision == "year":
-            return date(self.day.year, 12, 31)
-        if self.precision == "month":
-            return self.day.replace(day=calendar.monthrange(self.day.year, self.day.month)[1])
-        return self.day
+        return period_end(self.day, self.precision)
 
     @classmethod
     def parse(cls, value: str) -> Published | None:
@@ -60,3 +56,19 @@ def format_date(day: date | None, precision: str | None) -> str | None:
         year, week, _ = day.isocalendar()
         return f"{year:04d}-W{week:02d}"
     return day.isoformat()
+
+
+def period_end(day: date, precision: str | None) -> date:
+    """The last day of the period that `day` (its first day) stands for at `precision`."""
+    if precision == "year":
+        return date(day.year, 12, 31)
+    if precision == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "week":
+        return day + timedelta(days=6)
+    return day
+
+
+def period_middle(day: date, precision: str | None) -> date:
+    """The middle day of that period: where a plot places a date known only to its month or year."""
+    return day + (period_end(day, precision) - day) // 2

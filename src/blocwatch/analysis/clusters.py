@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from blocwatch.analysis.checks import actor_code, event_type
 from blocwatch.plover import plover_types
+from blocwatch.precision import format_date
 from blocwatch.store import ClusterRank, EventCluster, Store, StoredEvent
 
 # Reports of one use of force disagree on its name (a raid is "an attack" in one article and "a
@@ -235,6 +236,6 @@ def _cluster_json(cluster: EventCluster) -> dict:
             "location": cluster.location, "evidence": cluster.evidence, "contexts": list(cluster.contexts),
             "num_mentions": cluster.num_mentions, "num_articles": cluster.num_articles,
             "num_outlets": cluster.num_outlets,
-            "first_date": cluster.first_date.isoformat() if cluster.first_date else None,
-            "last_date": cluster.last_date.isoformat() if cluster.last_date else None,
+            "first_date": format_date(cluster.first_date, cluster.date_precision),
+            "last_date": format_date(cluster.last_date, cluster.date_precision),
             "docs": list(cluster.docs), "outlets": list(cluster.outlets), "urls": list(cluster.urls)}

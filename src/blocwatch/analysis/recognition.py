@@ -24,13 +24,13 @@ refuses them. A state with no rung granted either refuses (a refusal stands) or 
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 from blocwatch.analysis.checks import actor_code
+from blocwatch.precision import format_date, period_end
 from blocwatch.store import Store, StoredEvent
 
 RECOGNITION_CAMEO = "054"
@@ -77,15 +77,7 @@ class RecognitionClaim:
     @property
     def last_day(self) -> date | None:
         """The last day the claim's date may mean (the month's last day for "2025-07")."""
-        if self.date is None:
-            return None
-        if self.precision == "year":
-            return date(self.date.year, 12, 31)
-        if self.precision == "month":
-            return self.date.replace(day=calendar.monthrange(self.date.year, self.date.month)[1])
-        if self.precision == "week":
-            return self.date + timedelta(days=6)
-        return self.date
+        return period_end(self.date, self.precision) if self.date else None
 
     def to_json(self) -> dict:
         return {"actor": self.actor, "doc": self.doc, "date": self.when, "precision": self.precision,
@@ -251,11 +243,7 @@ def when(day: date | None, precision: str | None) -> str:
         return "undated"
     if precision == "after":
         return f"after {day.isoformat()}"
-    if precision == "year":
-        return f"{day.year}"
-    if precision == "month":
-        return f"{day.year}-{day.month:02d}"
-    return day.isoformat()
+    return format_date(day, precision)
 
 
 def _report(target: str, claims: dict[str, list[RecognitionClaim]], as_of: date | None) -> RecognitionReport:

@@ -209,14 +209,29 @@ async function showTimeline(args) {
             y: periods.map((period) => period.net)};
   });
   const dated = events.items.filter((cluster) => cluster.first_date);
+  const exact = dated.filter((cluster) => !period(cluster.first_date).coarse);
+  const coarse = dated.filter((cluster) => period(cluster.first_date).coarse);
+  const hover = (cluster) => `${cluster.date} ${cluster.source} → ${cluster.target} ${cluster.type}`;
   const points = {
     type: "scatter", mode: "markers", name: "happenings (hollow: did not happen)", hoverinfo: "text",
-    x: dated.map((cluster) => cluster.first_date), y: dated.map((cluster) => cluster.goldstein),
-    hovertext: dated.map((cluster) => `${cluster.first_date} ${cluster.source} → ${cluster.target} ${cluster.type}`),
-    marker: {size: 11, color: dated.map((cluster) => QUAD_COLOURS[cluster.quad]),
-             symbol: dated.map((cluster) => (cluster.negated ? "circle-open" : "circle"))},
+    x: exact.map((cluster) => cluster.first_date), y: exact.map((cluster) => cluster.goldstein),
+    hovertext: exact.map(hover),
+    marker: {size: 11, color: exact.map((cluster) => QUAD_COLOURS[cluster.quad]),
+             symbol: exact.map((cluster) => (cluster.negated ? "circle-open" : "circle"))},
   };
-  Plotly.react("timeline-plot", [...bars, points], {
+  // A happening known only to its month or year is a diamond in the middle of that period, on a
+  // line spanning it: never a point on the period's first day.
+  const spans = {
+    type: "scatter", mode: "lines+markers", name: "known to the month or year (line: the period)",
+    hoverinfo: "text", line: {width: 3, color: "#888"},
+    x: coarse.flatMap((cluster) => [period(cluster.first_date).start, period(cluster.first_date).mid,
+                                     period(cluster.first_date).end, null]),
+    y: coarse.flatMap((cluster) => [cluster.goldstein, cluster.goldstein, cluster.goldstein, null]),
+    hovertext: coarse.flatMap((cluster) => [hover(cluster), hover(cluster), hover(cluster), null]),
+    marker: {size: coarse.flatMap(() => [0, 12, 0, 0]), symbol: "diamond",
+             color: coarse.flatMap((cluster) => Array(4).fill(QUAD_COLOURS[cluster.quad]))},
+  };
+  Plotly.react("timeline-plot", [...bars, points, spans], {
     height: 360, margin: {l: 50, r: 20, t: 20, b: 40}, barmode: "overlay", xaxis: {type: "date"},
     yaxis: {title: {text: "Goldstein score"}, zeroline: true}, legend: {orientation: "h"},
   }, PLOT_CONFIG);
@@ -224,6 +239,28 @@ async function showTimeline(args) {
   $("timeline-count").textContent =
     `${events.items.length} of ${plural(events.total, "happening")} between ${a} and ${b}${undated}.`;
   $("timeline-list").replaceChildren(...events.items.map(clusterItem));
+}
+
+// The period a date told at its precision stands for: "2024" a year, "2024-03" a month, "2024-W05" a
+// week, "2024-03-05" a day; `coarse` for anything vaguer than a day.
+function period(text) {
+  const iso = (date) => date.toISOString().slice(0, 10);
+  let start, end;
+  if (/^\d{4}$/.test(text)) {
+    start = new Date(Date.UTC(+text, 0, 1)); end = new Date(Date.UTC(+text, 11, 31));
+  } else if (/^\d{4}-\d{2}$/.test(text)) {
+    const [year, month] = text.split("-").map(Number);
+    start = new Date(Date.UTC(year, month - 1, 1)); end = new Date(Date.UTC(year, month, 0));
+  } else if (/^\d{4}-W\d{2}$/.test(text)) {
+    const [year, week] = [+text.slice(0, 4), +text.slice(6)];
+    const jan4 = new Date(Date.UTC(year, 0, 4));
+    start = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000 + (week - 1) * 7 * 86400000);
+    end = new Date(start.getTime() + 6 * 86400000);
+  } else {
+    return {start: text, end: text, mid: text, coarse: false};
+  }
+  const mid = new Date(start.getTime() + Math.floor((end - start) / 86400000 / 2) * 86400000);
+  return {start: iso(start), end: iso(end), mid: iso(mid), coarse: true};
 }
 
 function clusterItem(cluster) {
