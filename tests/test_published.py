@@ -80,3 +80,28 @@ def test_dates_in_urls(url, expected):
 def test_given_dates_at_their_precision(value, expected):
     found = parse_given(value)
     assert (found.day, found.precision) == expected
+
+
+def test_an_undated_article_is_dated_by_its_latest_fully_dated_event():
+    from blocwatch.events import Extractor
+    from blocwatch.published import infer
+
+    text = ("On 2 March 2024, Pakistan closed the Torkham crossing to Afghan trucks. On 9 March 2024, Pakistan and "
+            "the Taliban government agreed to reopen it. In 2023, Iran deported many Afghans.")
+    article = clean(RawPage(id="r", origin="in.txt", content=text, kind="text"))
+    assert article.date is None
+    dated = infer(article, Extractor.load().extract(article))
+    assert _dated(dated) == (date(2024, 3, 9), "day", "inferred")
+    assert dated.content_hash == article.content_hash  # re-ingesting the page is still a no-op
+
+
+def test_ingest_says_how_many_documents_stayed_undated(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "undated.txt").write_text("Pakistan closed the Torkham crossing to Afghan trucks after talks with the "
+                                          "Taliban government failed, officials said on the border.\n")
+    (tmp_path / "dated.txt").write_text("On 9 March 2024, Pakistan and the Taliban government agreed to reopen the "
+                                        "Torkham crossing to trucks, officials said.\n")
+    result = run_cli("ingest", tmp_path / "undated.txt", tmp_path / "dated.txt", "--db", tmp_path / "c.duckdb")
+    assert result.returncode == 0, result.stderr
+    assert "undated: 1 of the documents stored show no publication date" in result.stdout

@@ -261,7 +261,8 @@ _DATE_FORMS = re.compile(
 # Each try costs dateparser milliseconds, and a page whose first date-like lines do not parse
 # ("Feb 30, 2024") has no date line to find: without a bound, a page of them takes minutes.
 _DATE_TRIES = 10
-_DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published|on)\b", re.IGNORECASE)
+# "On 2 March 2024, Pakistan closed ..." opens a sentence, not a dateline: "on" alone labels only short lines
+_DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published)\b", re.IGNORECASE)
 
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:

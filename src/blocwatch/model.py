@@ -53,8 +53,9 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Digest of the clean text and the metadata that changes what is extracted."""
-        when = self.date.isoformat() if self.date else ""
-        if self.date and self.date_precision != "day":  # a day-precise date keeps the digests stored before
+        # An inferred date comes from the events, which come from the text: it changes nothing extracted
+        when = self.date.isoformat() if self.date and self.date_source != "inferred" else ""
+        if when and self.date_precision != "day":  # a day-precise date keeps the digests stored before
             when += f"/{self.date_precision}"
         key = "\x1f".join([self.text, self.title or "", when])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -117,6 +118,7 @@ class RunReport:
     documents: int = 0
     events: int = 0
     unchanged: int = 0
+    undated: int = 0  # documents stored with no publication date from any source
     problems: list[Problem] = field(default_factory=list)
 
     @property

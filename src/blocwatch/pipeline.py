@@ -25,6 +25,7 @@ from blocwatch.errors import ParameterError
 from blocwatch.fetch import fetch_sources, is_url
 from blocwatch.ingest import DEFAULT_MAX_BYTES, count_documents, read_sources
 from blocwatch.model import Article, Event, Problem, RawPage, RunReport
+from blocwatch.published import infer
 from blocwatch.store import Store
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def code_pages(
     if changed:
         coded = code_articles([article for _, article in changed], extractor=extractor())
         for (n, _), outcome in zip(changed, coded, strict=True):
-            outcomes[n] = outcome
+            outcomes[n] = (infer(*outcome), outcome[1]) if isinstance(outcome, tuple) else outcome
     return outcomes
 
 
@@ -277,6 +278,7 @@ def _chunk_report(outcomes: list[Outcome], refused: list[tuple[Article, Exceptio
         else:
             report.documents += 1
             report.events += len(outcome[1])
+            report.undated += outcome[0].date is None
     return report
 
 
@@ -300,6 +302,7 @@ class _Tally:
         self.report.documents += chunk.documents
         self.report.events += chunk.events
         self.report.unchanged += chunk.unchanged
+        self.report.undated += chunk.undated
         self._done += chunk.documents + chunk.unchanged + len(chunk.problems)
         self._notify(self._done, self._expected, None)
 

@@ -9,14 +9,17 @@ the first of July.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import dateparser
 import htmldate
 
+from blocwatch.model import Article, Event
 from blocwatch.precision import Published
 
-__all__ = ["SOURCES", "from_metadata", "from_url", "parse_given"]
+__all__ = ["SOURCES", "from_metadata", "from_url", "infer", "parse_given"]
 
 SOURCES = ("given", "metadata", "url", "text", "inferred")
 
@@ -82,3 +85,14 @@ def from_url(url: str | None) -> Published | None:
 def _month(word: str) -> int:
     key = word[:3].lower()
     return _MONTHS.index(key) + 1 if key in _MONTHS else 0
+
+
+def infer(article: Article, events: Sequence[Event]) -> Article:
+    """An undated article dated by the latest day its events are fully dated to (no earlier than it
+    can have been written); the article as it was when it has a date or no such event."""
+    if article.date is not None:
+        return article
+    days = [date.fromisoformat(e.date) for e in events if e.date and e.date_precision == "day"]
+    if not days:
+        return article
+    return replace(article, date=max(days), date_precision="day", date_source="inferred")

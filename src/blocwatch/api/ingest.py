@@ -54,6 +54,7 @@ def post_ingest(body: IngestRequest, request: Request) -> dict:
             report = run([str(records)], store=store, extractor=state.extractor)
     ids = [doc.id for doc in body.documents]
     return {"documents": report.documents, "events": report.events, "unchanged": report.unchanged,
+            "undated": report.undated,
             "skipped": report.skipped, "failed": report.failed,
             "problems": [_problem_json(problem, ids) for problem in report.problems]}
 

@@ -169,6 +169,9 @@ def ingest_command(
     if not quiet:
         out.print(f"documents: {result.documents}, events: {result.events}, unchanged: {result.unchanged}, "
                   f"skipped: {result.skipped}, failed: {result.failed}", highlight=False)
+        if result.undated:
+            out.print(f"undated: {result.undated} of the documents stored show no publication date (not in their "
+                      "metadata, URL or text, and no fully dated event to infer one from)", highlight=False)
     raise typer.Exit(exit_code(result.documents + result.unchanged, result.failed))
 
 
