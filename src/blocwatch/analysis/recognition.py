@@ -139,7 +139,9 @@ class RecognitionReport:
         """One line per state: its rung, since when, what it refuses, and the claims counted."""
         return [{"actor": s.actor, "status": s.status, "reached": when(s.reached, s.precision) if s.level else "",
                  "refuses": ", ".join(s.refuses), "claims": len(s.claims),
-                 "contradicted": sum(c.role == CONTRADICTED for c in s.claims)} for s in self.statuses]
+                 "contradicted": sum(c.role == CONTRADICTED for c in s.claims),
+                 "deciding claims": "; ".join(f"{c.claim.level} {c.claim.when} {c.claim.doc}" for c in s.claims
+                                              if c.role == DECIDES)} for s in self.statuses]
 
     def claim_rows(self) -> list[dict]:
         """One line per claim, its whole quote included: the CSV export."""
