@@ -149,7 +149,7 @@ def process_extractor() -> Extractor:
 def run(
     sources: Iterable[str], *, store: Store, extractor: Extractor | None = None, workers: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES, options: CleanOptions = DEFAULT_OPTIONS, allow_private: bool = False,
-    on_progress: ProgressCallback | None = None,
+    on_progress: ProgressCallback | None = None, min_confidence: float = 0.0,
 ) -> RunReport:
     """Ingest `sources` into `store`: read, clean, extract and write each document, then rebuild clusters.
 
@@ -169,6 +169,7 @@ def run(
         on_progress: called as (documents done, documents expected or None, problem or None) as
             documents finish; the expectation counts the input files before they are read, and is
             None when some source is a URL or standard input.
+        min_confidence: events less likely than this to be right are not stored.
 
     Raises:
         ParameterError: `workers` is below 1.
@@ -186,6 +187,7 @@ def run(
                      size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=stored, keep_first=False)
     coder = (lambda: extractor) if extractor is not None else process_extractor
     for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options):
+        outcomes = _confident(outcomes, min_confidence)
         refused = store.write_many([o for o in outcomes if isinstance(o, tuple)])
         store.release()
         tally.add(_chunk_report(outcomes, refused))
@@ -197,7 +199,7 @@ def run(
 def run_dask(
     sources: Iterable[str], *, dataset: Path, scheduler: str | None = None, workers: int = 2,
     chunk: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, options: CleanOptions = DEFAULT_OPTIONS,
-    allow_private: bool = False, on_progress: ProgressCallback | None = None,
+    allow_private: bool = False, on_progress: ProgressCallback | None = None, min_confidence: float = 0.0,
 ) -> RunReport:
     """Ingest `sources` on a Dask cluster into a new Parquet dataset, partitioned by month.
 
@@ -218,6 +220,7 @@ def run_dask(
         options: clean-stage thresholds.
         allow_private: let URLs reach private and loopback addresses.
         on_progress: as for `run`.
+        min_confidence: as for `run`.
 
     Raises:
         ParameterError: `workers` is below 1, or `scheduler` cannot be reached.
@@ -244,7 +247,8 @@ def run_dask(
         pending: deque = deque()
         with _lost_workers_reported(KilledWorker):
             for number, pages in enumerate(chunks):
-                pending.append(client.submit(_code_part, pages, number, str(dataset), options, pure=False))
+                pending.append(client.submit(_code_part, pages, number, str(dataset), options, min_confidence,
+                                              pure=False))
                 if len(pending) >= ahead:
                     tally.add(pending.popleft().result())
             while pending:
@@ -255,13 +259,21 @@ def run_dask(
     return tally.report
 
 
-def _code_part(pages: Chunk, number: int, dataset: str, options: CleanOptions) -> RunReport:
+def _code_part(pages: Chunk, number: int, dataset: str, options: CleanOptions, min_confidence: float) -> RunReport:
     """A Dask task: code one chunk and write its Parquet part; only the counts travel back."""
     from blocwatch.store.dataset import write_part
 
-    outcomes = code_pages(pages, extractor=process_extractor, options=options)
+    outcomes = _confident(code_pages(pages, extractor=process_extractor, options=options), min_confidence)
     refused = write_part(Path(dataset), number, [o for o in outcomes if isinstance(o, tuple)])
     return _chunk_report(outcomes, refused)
+
+
+def _confident(outcomes: list[Outcome], min_confidence: float) -> list[Outcome]:
+    """The outcomes with only the events at least `min_confidence` likely to be right."""
+    if min_confidence <= 0:
+        return outcomes
+    return [(o[0], [e for e in o[1] if e.confidence >= min_confidence]) if isinstance(o, tuple) else o
+            for o in outcomes]
 
 
 def _chunk_report(outcomes: list[Outcome], refused: list[tuple[Article, Exception]]) -> RunReport:

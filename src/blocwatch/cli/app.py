@@ -58,6 +58,9 @@ def _root(
 out = Console(soft_wrap=True)
 
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Keep only events at least this likely to be right (0-1; `confidence` is calibrated on gold sets).")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
 
 

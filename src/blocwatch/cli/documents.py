@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from blocwatch.cli.app import MaxMb, Paths, app, exit_code, out, warn
+from blocwatch.cli.app import MaxMb, MinConfidence, Paths, app, exit_code, out, warn
 from blocwatch.errors import InputError
 from blocwatch.model import Article, Problem
 from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
@@ -85,6 +85,7 @@ def extract_command(
                                           "what each pass of the coder decided.")] = False,
     explain_all: Annotated[bool, typer.Option("--explain-all", help="As --explain, with the trigger words "
                                               "that were dropped and the reason.")] = False,
+    min_confidence: MinConfidence = 0.0,
 ) -> None:
     """Code the events of each article (EVENTS.md contract) and print them."""
     from blocwatch.events import Extractor  # loads spaCy: only for the commands that need it
@@ -101,7 +102,7 @@ def extract_command(
             if isinstance(outcome, Problem):
                 tally.uncoded(outcome)
                 continue
-            for event in outcome[1]:
+            for event in (e for e in outcome[1] if e.confidence >= min_confidence):
                 if table is None:
                     print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
                 else:

@@ -28,7 +28,7 @@ from blocwatch.analysis.clusters import EventListing
 from blocwatch.analysis.directory import actor_directory
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
-from blocwatch.cli.app import MaxMb, app, err, exit_code, out, progress_bar, warn
+from blocwatch.cli.app import MaxMb, MinConfidence, app, err, exit_code, out, progress_bar, warn
 from blocwatch.cli.tables import fit_table, print_table
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
@@ -135,6 +135,7 @@ def ingest_command(
         "--report", help="Write one JSON line per skipped or failed input to this file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     max_mb: MaxMb = 10.0,
+    min_confidence: MinConfidence = 0.0,
 ) -> None:
     """Read, clean and code documents into the database; unchanged documents are skipped."""
     if scheduler is not None and engine is not Engine.dask:
@@ -142,7 +143,8 @@ def ingest_command(
     if engine is Engine.dask and db.suffix == ".duckdb":
         raise ParameterError("--db", f"{db}: --engine dask writes a Parquet dataset folder, not a DuckDB file; "
                                      "name a folder (e.g. --db blocwatch-dataset)")
-    options = {"max_bytes": int(max_mb * 1e6), "allow_private": allow_private, "workers": workers}
+    options = {"max_bytes": int(max_mb * 1e6), "allow_private": allow_private, "workers": workers,
+               "min_confidence": min_confidence}
     with progress_bar(quiet=quiet) as progress:
         bar = None
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
 from blocwatch.events.coder import Coded, Decision, Discourse, code_sentence
+from blocwatch.events.confidence import Calibration, event_features, load_calibration
 from blocwatch.events.dates import Timeline
 from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
@@ -65,10 +66,11 @@ class Explanation:
 class Extractor:
     """Holds the model and the data files; codes articles into events."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon, calibration: Calibration | None = None):
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.calibration = calibration or load_calibration()
         self._sentencizer = sentencizer()
         # Words through which a sentence with one actor may still reach another: a pronoun, a
         # description ("the ministry", "the participants"), a rejected accusation, a claim
@@ -196,9 +198,17 @@ class Extractor:
                     discourse.name(actor.code, self._recall_nouns(alias))
                 continue
             decisions: list[Decision] | None = None if explained is None else []
-            coded = code_sentence(doc[:], self._align(doc, sentence), gazetteer=self.gazetteer,
-                                  lexicon=self.lexicon, on=article.date, discourse=discourse, decisions=decisions)
-            events.extend(self._event(article, sentence, doc, event, dating) for event in coded)
+            mentions = self._align(doc, sentence)
+            coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
+                                  on=article.date, discourse=discourse, decisions=decisions)
+            resolved = {m.start: (r.code, m.kind) for m in mentions
+                        for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
+            for event in coded:
+                features = event_features(event, doc, mentions, resolved=resolved, events_in_sentence=len(coded),
+                                          sentence_index=sentence.index, gazetteer=self.gazetteer,
+                                          grammar=self.lexicon.grammar)
+                events.append(self._event(article, sentence, doc, event, dating,
+                                          self.calibration.probability(features)))
             dating.observe(doc, sentence.start)
             if explained is not None and decisions:
                 explained.extend(Explanation(article.id, sentence.index, sentence.text, d.trigger.text,
@@ -215,14 +225,15 @@ class Extractor:
                 mentions.append(Mention(span.start, span.end, alias, kind))
         return mentions
 
-    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded, dating: Dating) -> Event:
+    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded, dating: Dating,
+               confidence: float) -> Event:
         when = dating.date(doc, coded, sentence.start)
         contexts = find_contexts(sentence.text) or find_contexts(_paragraph(article.text, sentence.start))
         return Event(
             doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
             cameo=coded.cameo, date=format_date(*when) if when else None, date_precision=when[1] if when else None,
             recognition=coded.recognition if coded.cameo == "054" else None,
-            evidence=sentence.text, confidence=coded.confidence, sentence=sentence.index, mode=coded.entry.mode,
+            evidence=sentence.text, confidence=confidence, sentence=sentence.index, mode=coded.entry.mode,
             contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,
         )
