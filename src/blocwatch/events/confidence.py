@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 
 from blocwatch.actors import Gazetteer, Mention
 from blocwatch.errors import DataError
-from blocwatch.events.sentence import Coded
 from blocwatch.events.lexicon import Grammar
+from blocwatch.events.sentence import Coded
 
 __all__ = ["FEATURES", "Calibration", "event_features", "load_calibration", "parse_calibration"]
 
