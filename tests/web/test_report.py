@@ -77,3 +77,16 @@ def test_report_refuses_an_unknown_format(example_db, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: --out: {tmp_path / 'report.pdf'}: name an .html or .md file")
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_report_on_an_empty_store_says_so(tmp_path):
+    from blocwatch.store import open_store
+
+    open_store(tmp_path / "empty.duckdb").close()
+    out = tmp_path / "empty.md"
+    assert run_cli("report", "--db", tmp_path / "empty.duckdb", "--out", out).returncode == 0
+    text = out.read_text()
+    assert "No state made claims about recognising this actor." in text and "No happenings." in text
+    assert "**no evidence: the store holds no events between members of the group**" in text
+    unknown = run_cli("report", "--db", tmp_path / "empty.duckdb", "--out", out, "--members", "XQZ,AFG")
+    assert unknown.returncode == 1 and "members: unknown actor code 'XQZ'" in unknown.stderr

@@ -59,19 +59,18 @@ def build_report(store: Store, *, target: str = "AFG", members: tuple[str, ...] 
     Args:
         store: the database.
         target: whose recognition the ladder follows.
-        members: the group whose cohesion the verdict judges (codes the store does not know are left out).
+        members: the group whose cohesion the verdict judges.
         as_of: the day of the ladder; None: today.
         top: how many of the busiest pairs to plot over time.
         thresholds: the evidence the bloc's conclusions need.
 
     Raises:
-        ParameterError: an unknown target, fewer than two known members, or `top` below 1.
+        ParameterError: an unknown target or member, fewer than two members, or `top` below 1.
     """
     if top < 1:
         raise ParameterError("--top", f"plot at least one pair (got {top})")
     today = date.today()
-    known = [code for code in members if store.has_actor(code.strip().upper())]
-    group = bloc(store, known or list(members), by="year", thresholds=thresholds)
+    group = bloc(store, list(members), by="year", thresholds=thresholds)
     ladder = recognition(store, target, as_of=as_of or today)
     dyads = [relations(store, a, b, by="quarter") for a, b in _busiest_pairs(store, top)]
     backing = _bloc_backing(store, group) + _turn_backing(store, dyads)

@@ -34,6 +34,8 @@ def _recognition(report: Report, anchors: Anchors) -> list[str]:
         claims = "<br>".join(f"{claim_stance(r)} · {anchors.markdown_link(r.claim.doc)}: “{r.claim.quote}”"
                              for r in status.claims)
         lines.append(f"| {status.actor} | {status.status} | {status_reached(status)} | {_cell(claims)} |")
+    if not ladder.statuses:
+        lines[-2:] = ["No state made claims about recognising this actor."]
     lines += ["", "### At each year's end", ""]
     if history.years:
         lines += ["| state | " + " | ".join(map(str, history.years)) + " |",
@@ -56,7 +58,7 @@ def _bloc(report: Report) -> list[str]:
 
 
 def _dyads(report: Report) -> list[str]:
-    lines = ["## The busiest pairs over time", ""]
+    lines = ["## The busiest pairs over time", ""] + ([] if report.dyads else ["No happenings.", ""])
     for dyad in report.dyads:
         turns = {t.period: t.direction for t in dyad.turns}
         lines += [f"### {dyad.a} and {dyad.b}, per {dyad.by}", "",
