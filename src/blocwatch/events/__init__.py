@@ -2,9 +2,16 @@
 
 Only sentences that can hold an event are parsed: the text is tokenized and split into
 sentences without the parser, actor mentions are found with a PhraseMatcher, and a sentence
-goes to the full pipeline only when it names two actors (or one, plus a pronoun, "the two
-sides" or a claim of responsibility that may point back to an earlier sentence). Each parsed
-sentence is then coded by `coder.code_sentence`, which is the list of the coder's passes.
+goes to the full pipeline only when it holds a word that may trigger an event (a form of a
+lexicon lemma, of a verb claiming responsibility, or a word of obligation: every event the
+coder makes starts at one) and names two actors (or one, plus a pronoun, "the two sides" or a
+claim of responsibility that may point back to an earlier sentence). The gated sentences of a
+stream of articles go through one `nlp.pipe` stream; each parsed sentence is then coded by
+`coder.code_sentence`, which is the list of the coder's passes.
+
+Every parsed sentence keeps its named entities: the coder dates events by their DATE entities and
+places them by GPE/LOC/FAC ones, and a particle followed by a date is no particle. The sentences
+it does not parse never see the tagger, parser or NER, only the tokenizer.
 """
 
 from __future__ import annotations
@@ -12,12 +19,14 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,7 +37,7 @@ from blocwatch.events.dates import Timeline
 from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
 from blocwatch.model import Article, Event
-from blocwatch.nlp import load_nlp, sentencizer
+from blocwatch.nlp import load_nlp, sentencizer, word_forms
 from blocwatch.precision import Published, format_date
 
 __all__ = ["Explanation", "Extractor", "find_contexts"]
@@ -37,6 +46,9 @@ __all__ = ["Explanation", "Extractor", "find_contexts"]
 # and coding one grows faster than its length (100,000 characters take many minutes). News sentences
 # run to a few hundred characters.
 _MAX_SENTENCE_CHARS = 2000
+# Sentences per `nlp.pipe` batch: gated sentences are short (about 30 words), and batches of a few
+# hundred of them keep the model's matrices full without holding many articles back.
+BATCH_SIZE = 256
 
 
 @dataclass(slots=True)
@@ -49,6 +61,7 @@ class _Sentence:
     # Words by which this article may name an actor again without its name: "the council" after
     # "the UN Security Council"
     recalls: frozenset[str] = frozenset()
+    triggered: bool = False  # holds a word that may trigger an event (see Extractor._trigger_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +98,11 @@ class Extractor:
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
                                if any(e.type == "ASSAULT" for e in entries)})
         self._attacks = re.compile(r"\b(?:" + "|".join(map(re.escape, attack_words)) + ")", re.IGNORECASE)
+        # Every event starts at a lexicon entry's word, a claim of responsibility (events.attacks) or a
+        # word of obligation (events.polarity), so a sentence with none of their forms holds no event.
+        forms = word_forms(nlp, {lemma for lemma, _ in lexicon.triggers} | grammar.responsibility_verbs)
+        self._trigger_words = numpy.array(sorted(nlp.vocab.strings.add(word)
+                                                 for word in forms | grammar.obligation), dtype="uint64")
 
     @classmethod
     def load(cls) -> Extractor:
@@ -95,31 +113,38 @@ class Extractor:
         """The events of one article."""
         return next(self.extract_many([article]))[1]
 
-    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 64,
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
                      n_process: int = 1) -> Iterator[tuple[Article, list[Event]]]:
-        """Code a stream of articles, parsing their gated sentences in batches.
+        """Code a stream of articles, in their order, parsing their gated sentences in one `nlp.pipe` stream.
 
         Args:
-            articles: any iterable; it is consumed lazily, a batch at a time.
+            articles: any iterable; it is consumed lazily, as the parser asks for sentences.
             batch_size: sentences per `nlp.pipe` batch.
             n_process: worker processes for parsing (spaCy's multiprocessing).
         """
-        pending: list[tuple[Article, list[_Sentence]]] = []
-        count = 0
-        for article in articles:
-            sentences = self.segment(article.text)
-            pending.append((article, sentences))
-            count += sum(1 for s in sentences if self._worth_parsing(s))
-            if count >= batch_size * 4:
-                yield from self._code_batch(pending, batch_size, n_process)
-                pending, count = [], 0
-        if pending:
-            yield from self._code_batch(pending, batch_size, n_process)
+        # Articles read but not yet coded, with their sentences, the gated ones and their parses so far.
+        waiting: deque[tuple[Article, list[_Sentence], list[_Sentence], list[Doc]]] = deque()
+
+        def gated_texts() -> Iterator[str]:
+            for article in articles:
+                sentences = self.segment(article.text)
+                gated = [s for s in sentences if self._worth_parsing(s)]
+                waiting.append((article, sentences, gated, []))
+                yield from (s.text for s in gated)
+
+        for doc in self.nlp.pipe(gated_texts(), batch_size=batch_size, n_process=n_process):
+            while len(waiting[0][3]) == len(waiting[0][2]):  # every parse of the first article is in
+                yield self._coded(*waiting.popleft())
+            waiting[0][3].append(doc)
+        while waiting:
+            yield self._coded(*waiting.popleft())
 
     def explain(self, article: Article) -> list[Explanation]:
         """Each trigger of one article, coded as `extract` codes it, with the events it became and why."""
         explained: list[Explanation] = []
-        list(self._code_batch([(article, self.segment(article.text))], 64, 1, explained))
+        sentences = self.segment(article.text)
+        gated = [s for s in sentences if self._worth_parsing(s)]
+        self._coded(article, sentences, gated, list(self.nlp.pipe(s.text for s in gated)), explained)
         return explained
 
     def segment(self, text: str) -> list[_Sentence]:
@@ -136,6 +161,7 @@ class Extractor:
         doc.from_array([SENT_START], starts)
         mentions = find_mentions(doc, self.gazetteer, self.nlp)
         firsts = [m.start for m in mentions]  # in order: each sentence's mentions are found by bisection
+        triggers = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._trigger_words))
         sentences = []
         for sent in doc.sents:
             stripped = sent.text.strip()
@@ -145,7 +171,9 @@ class Extractor:
             first, last = bisect_left(firsts, sent.start), bisect_left(firsts, sent.end)
             inside = [(doc[m.start].idx - start, doc[m.end - 1].idx + len(doc[m.end - 1]) - start, m.alias, m.kind)
                       for m in mentions[first:last] if m.end <= sent.end]
-            sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside))
+            triggered = bool(numpy.searchsorted(triggers, sent.end) > numpy.searchsorted(triggers, sent.start))
+            sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside,
+                                       triggered=triggered))
         recalls = frozenset(noun for m in mentions for noun in self._recall_nouns(m.alias))
         for sentence in sentences:
             sentence.recalls = recalls
@@ -157,7 +185,7 @@ class Extractor:
         return self.gazetteer.described_as(alias) | ({last} & self.lexicon.grammar.institution_heads)
 
     def _worth_parsing(self, sentence: _Sentence) -> bool:
-        if len(sentence.text) > _MAX_SENTENCE_CHARS:
+        if len(sentence.text) > _MAX_SENTENCE_CHARS or not sentence.triggered:
             return False
         if len(sentence.mentions) >= 2:
             return True
@@ -172,22 +200,19 @@ class Extractor:
         return bool(self._cues.search(text) or self._attacks.search(text)
                     or any(f"the {word}" in lowered for word in sentence.recalls))
 
-    def _code_batch(self, pending: list[tuple[Article, list[_Sentence]]], batch_size: int, n_process: int,
-                    explained: list[Explanation] | None = None) -> Iterator[tuple[Article, list[Event]]]:
-        gated = [(a, s) for a, sentences in pending for s in sentences if self._worth_parsing(s)]
-        docs = self.nlp.pipe((s.text for _, s in gated), batch_size=batch_size, n_process=n_process)
-        parsed = {(id(a), s.index): doc for (a, s), doc in zip(gated, docs, strict=True)}
-        for article, sentences in pending:
-            yield article, self._code_article(article, sentences, parsed, explained)
+    def _coded(self, article: Article, sentences: list[_Sentence], gated: list[_Sentence], docs: list[Doc],
+               explained: list[Explanation] | None = None) -> tuple[Article, list[Event]]:
+        parsed = {s.index: doc for s, doc in zip(gated, docs, strict=True)}
+        return article, self._code_article(article, sentences, parsed, explained)
 
-    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict,
+    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict[int, Doc],
                       explained: list[Explanation] | None = None) -> list[Event]:
         discourse = Discourse()
         published = Published(article.date, article.date_precision) if article.date else None
         dating = Dating(Timeline(article.text, published), self.lexicon.grammar, self._attacks)
         events: list[Event] = []
         for sentence in sentences:
-            doc = parsed.get((id(article), sentence.index))
+            doc = parsed.get(sentence.index)
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
                 resolved = [(alias, r) for alias, r in ((alias, self.gazetteer.resolve(alias, on=article.date))
                                                         for _, _, alias, _ in sentence.mentions)
