@@ -26,7 +26,7 @@ from harness import ROOT, parser, print_machine, save
 
 from blocwatch.analysis import bloc, recognition, relations
 from blocwatch.store import open_store
-from blocwatch.store.schema import LATEST
+from blocwatch.store.migrations import LATEST
 
 CACHE = ROOT / "benchmarks" / ".cache"
 GENERATOR = 1  # bump when the synthetic store changes, so a cached one is not reused

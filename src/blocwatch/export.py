@@ -22,13 +22,6 @@ from blocwatch.store import EventCluster, Store
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover")
 
-_EVENTS_SQL = """
-    SELECT e.id, e.doc, e.source, e.target, e.type, e.negated, e.cameo, e.date, e.date_precision, e.recognition,
-           e.evidence, e.confidence, e.sentence, e.mode, e.contexts, e.location, e.sentence_start, e.sentence_end,
-           e.quad, e.goldstein, l.cluster, d.outlet, d.url, d.date AS published
-    FROM events e JOIN documents d ON d.id = e.doc LEFT JOIN cluster_events l ON l.event = e.id
-    ORDER BY e.id"""
-
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor2Code", "EventCode",
     "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources", "NumArticles",
@@ -76,14 +69,8 @@ def export(store: Store, *, format: str, out: Path | None = None) -> ExportSumma
     return ExportSummary(format, rows, out)
 
 
-def _event_records(store: Store) -> list[dict]:
-    cursor = store.connection.execute(_EVENTS_SQL)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _write_json_lines(store: Store, handle: TextIO, format: str) -> int:
-    records = _event_records(store)
+    records = store.export_events()
     for record in records:
         record["published"] = record["published"].isoformat() if record["published"] else None
         record["contexts"] = list(record["contexts"] or [])
@@ -106,9 +93,7 @@ def _plover_record(record: dict) -> dict:
 
 
 def _write_csv(store: Store, handle: TextIO) -> int:
-    added = dict(store.connection.execute(
-        "SELECT l.cluster, max(d.ingested_at) FROM cluster_events l JOIN events e ON e.id = l.event "
-        "JOIN documents d ON d.id = e.doc GROUP BY l.cluster").fetchall())
+    added = store.cluster_added()
     clusters = store.clusters(negated=False)
     writer = csv.DictWriter(handle, fieldnames=GDELT_COLUMNS)
     writer.writeheader()
@@ -146,6 +131,4 @@ def _gdelt_row(cluster: EventCluster, added: object) -> dict:
 def _write_parquet(store: Store, out: Path) -> int:
     if not out.parent.is_dir():
         raise ParameterError("--out", f"{out}: folder {out.parent} does not exist")
-    quoted = str(out).replace("'", "''")
-    store.connection.execute(f"COPY ({_EVENTS_SQL}) TO '{quoted}' (FORMAT parquet)")
-    return store.connection.execute("SELECT count(*) FROM events").fetchone()[0]
+    return store.copy_events(out)

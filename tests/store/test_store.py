@@ -13,9 +13,8 @@ import pytest
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.pipeline import run
-from blocwatch.store import open_store
-from blocwatch.store import store as store_module
-from blocwatch.store.schema import LATEST, MIGRATIONS, Migration
+from blocwatch.store import migrations, open_store
+from blocwatch.store.migrations import LATEST, MIGRATIONS, Migration
 from conftest import DATA, make_article, make_event, put
 
 pytestmark = pytest.mark.issue(4)
@@ -38,8 +37,7 @@ def test_store_applies_pending_migrations_in_order(tmp_path, monkeypatch):
     later = (Migration(LATEST + 1, "add a note to documents", ("ALTER TABLE documents ADD COLUMN note VARCHAR",)),
              Migration(LATEST + 2, "fill the note", ("UPDATE documents SET note = 'n'",
                                                      "ALTER TABLE documents ALTER COLUMN note SET DEFAULT 'n'")))
-    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS + later)
-    monkeypatch.setattr(store_module, "LATEST", LATEST + 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS + later)
     with open_store(path) as store:
         applied = [row[0] for row in store.connection.execute(
             "SELECT version FROM schema_version ORDER BY version").fetchall()]

@@ -4,56 +4,14 @@ clean text, and an overview (counts, actors, the span of dates) that pickers and
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from blocwatch.model import Event
-from blocwatch.store import Store
+from blocwatch.store import DocumentPage, DocumentSummary, DocumentView, Store
 
-# The events table names its columns as Event names its fields.
-_EVENT_FIELDS = tuple(Event.__dataclass_fields__)
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
-    """A stored document without its text: enough to list it and link to it."""
-
-    id: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    date: date | None
-    events: int
-
-    def to_json(self) -> dict:
-        return {**asdict(self), "date": _iso(self.date)}
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentPage:
-    """`documents` from `offset` on, in date order (undated last), out of `total`."""
-
-    total: int
-    documents: list[DocumentSummary]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentView:
-    """One document's clean text and metadata, with its events in reading order (each event's
-    `sentence_start`/`sentence_end` are character offsets into `text`)."""
-
-    id: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    date: date | None
-    language: str | None
-    text: str
-    events: list[Event]
-
-    def to_json(self) -> dict:
-        return {**{name: getattr(self, name) for name in ("id", "title", "url", "outlet", "language", "text")},
-                "date": _iso(self.date), "events": [event.to_json() for event in self.events]}
+__all__ = ["CorpusOverview", "DocumentPage", "DocumentSummary", "DocumentView", "list_documents", "read_document",
+           "summarise"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +30,7 @@ class CorpusOverview:
     last_day: date | None
     clusters_stale: bool
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"documents": self.documents, "events": self.events, "clusters": self.clusters,
                 "actors": [{"id": actor, "clusters": count} for actor, count in self.actors.items()],
                 "first_day": _iso(self.first_day), "last_day": _iso(self.last_day),
@@ -87,42 +45,20 @@ def list_documents(store: Store, *, limit: int, offset: int = 0) -> DocumentPage
         limit: at most this many documents.
         offset: skip this many first.
     """
-    total = store.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
-    # The page is cut first, so events are counted for its documents only.
-    rows = store.connection.execute(
-        "WITH page AS (SELECT id, title, url, outlet, date FROM documents ORDER BY date NULLS LAST, id "
-        "LIMIT ? OFFSET ?) SELECT p.id, p.title, p.url, p.outlet, p.date, count(e.id) FROM page p "
-        "LEFT JOIN events e ON e.doc = p.id GROUP BY ALL ORDER BY p.date NULLS LAST, p.id",
-        [limit, offset]).fetchall()
-    return DocumentPage(total, [DocumentSummary(*row) for row in rows])
+    return store.document_page(limit=limit, offset=offset)
 
 
 def read_document(store: Store, doc: str) -> DocumentView | None:
     """Document `doc` with its clean text and events, or None when the store does not hold it."""
-    row = store.connection.execute(
-        "SELECT id, title, url, outlet, date, language, text FROM documents WHERE id = ?", [doc]).fetchone()
-    if row is None:
-        return None
-    events = store.connection.execute(
-        f"SELECT {', '.join(_EVENT_FIELDS)} FROM events WHERE doc = ? ORDER BY sentence_start NULLS LAST, id",
-        [doc]).fetchall()
-    return DocumentView(*row, events=[_event(values) for values in events])
+    return store.document(doc)
 
 
 def summarise(store: Store) -> CorpusOverview:
     """Counts, actors (most often named first) and the first and last day of the store's event clusters."""
     counts = store.counts()
-    actors = store.connection.execute(
-        "SELECT actor, count(*) FROM (SELECT source AS actor FROM event_clusters UNION ALL "
-        "SELECT target FROM event_clusters) GROUP BY actor ORDER BY count(*) DESC, actor").fetchall()
-    first, last = store.connection.execute("SELECT min(day), max(day) FROM event_clusters").fetchone()
-    return CorpusOverview(counts["documents"], counts["events"], counts["event_clusters"], dict(actors), first, last,
-                          store.clusters_stale())
-
-
-def _event(values: tuple) -> Event:
-    fields = dict(zip(_EVENT_FIELDS, values, strict=True))
-    return Event(**{**fields, "contexts": tuple(fields["contexts"] or ())})
+    first, last = store.cluster_span()
+    return CorpusOverview(counts["documents"], counts["events"], counts["event_clusters"], store.cluster_actors(),
+                          first, last, store.clusters_stale())
 
 
 def _iso(day: date | None) -> str | None:

@@ -9,9 +9,12 @@ workers (`blocwatch ingest --engine dask`) and read back as a read-only Store of
     DIR/cluster_events/part-000000.parquet            the event links and the monthly tallies
     DIR/cluster_months/..., DIR/cluster_month_contexts/...
 
-A part's rows are made by a Store in memory, so they are checked and typed exactly as in a DuckDB
-file, and the views take their columns from the same migrations. A folder without the manifest is
-an ingest that did not finish, and does not open.
+A part's rows are made in an in-memory database by the store's own writer, so they are checked and
+typed exactly as in a DuckDB file, and the views take their columns from the same migrations. A
+folder without the manifest is an ingest that did not finish, and does not open.
+
+A document id met twice in one ingest keeps its first document, on this engine as on a DuckDB file
+(`blocwatch.pipeline` skips the later copies and reports them).
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ import duckdb
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.model import Article, Event
-from blocwatch.store.schema import LATEST
-from blocwatch.store.store import TABLES, Store
+from blocwatch.store.duck import quoted
+from blocwatch.store.migrations import LATEST, migrate
+from blocwatch.store.records import TABLES
+from blocwatch.store.store import HeldConnection, Store
+from blocwatch.store.writer import write_documents
 
 MANIFEST = "blocwatch-dataset.json"
 _FORMAT = "blocwatch parquet dataset"
@@ -77,10 +83,9 @@ def write_part(
     Returns:
         The articles refused, with why (see `Store.write_many`).
     """
-    with Store(duckdb.connect(), path, read_only=False) as scratch:
-        scratch._migrate()
-        refused = scratch.write_many(documents)
-        con = scratch.connection
+    with duckdb.connect() as con:
+        migrate(con, path, read_only=False)
+        refused = write_documents(con, documents)
         for table, select in _PARTS.items():
             select = select.format(offset=number * _PART_IDS)
             for (month,) in con.execute(f"SELECT DISTINCT month FROM ({select})").fetchall():
@@ -88,14 +93,14 @@ def write_part(
                 folder.mkdir(parents=True, exist_ok=True)
                 aside = folder / f".part-{number:06d}.tmp"
                 con.execute(f"COPY (SELECT * EXCLUDE (month) FROM ({select}) WHERE month = '{month}') "
-                            f"TO {_quoted(aside)} (FORMAT parquet)")
+                            f"TO {quoted(aside)} (FORMAT parquet)")
                 os.replace(aside, folder / f"part-{number:06d}.parquet")
     return refused
 
 
 def building_dataset(path: Path) -> Store:
     """The dataset's parts as a Store whose cluster tables are in memory and writable, to build them."""
-    return Store(_views(path, _DERIVED), path, read_only=False)
+    return Store(HeldConnection(_views(path, _DERIVED), path, read_only=False))
 
 
 def seal_dataset(store: Store) -> None:
@@ -103,7 +108,7 @@ def seal_dataset(store: Store) -> None:
     for table in _DERIVED:
         folder = store.path / table
         folder.mkdir(exist_ok=True)
-        store.connection.execute(f"COPY {table} TO {_quoted(folder / 'part-000000.parquet')} (FORMAT parquet)")
+        store.connection.execute(f"COPY {table} TO {quoted(folder / 'part-000000.parquet')} (FORMAT parquet)")
     manifest = {"format": _FORMAT, "schema": LATEST, "blocwatch": version("blocwatch"),
                 "written_at": datetime.now(UTC).isoformat(timespec="seconds"), "rows": store.counts()}
     (store.path / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -133,24 +138,21 @@ def open_dataset(path: Path, *, read_only: bool = True) -> Store:
     if manifest.get("schema") != LATEST:
         raise StoreError(f"{path}: a dataset of schema {manifest.get('schema')}, and this blocwatch reads "
                          f"schema {LATEST}; write it again with this blocwatch's `ingest --engine dask`")
-    return Store(_views(path, ()), path, read_only=True)
+    return Store(HeldConnection(_views(path, ()), path, read_only=True))
 
 
 def _views(path: Path, keep: Sequence[str]) -> duckdb.DuckDBPyConnection:
     """An in-memory database with the current schema, whose tables other than `keep` read the Parquet files."""
     con = duckdb.connect()
-    Store(con, path, read_only=False)._migrate()
+    migrate(con, path, read_only=False)
     for table in TABLES:
         if table in keep or next((path / table).rglob("*.parquet"), None) is None:
             continue  # an empty table of the right columns stands for a table no part has rows for
         columns = ", ".join(name for (name,) in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
             [table]).fetchall())
-        files = _quoted(path / table / "**" / "*.parquet")
+        files = quoted(path / table / "**" / "*.parquet")
         con.execute(f"DROP TABLE {table}")
         con.execute(f"CREATE VIEW {table} AS SELECT {columns} FROM read_parquet({files})")
     return con
 
-
-def _quoted(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"

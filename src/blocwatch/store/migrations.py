@@ -1,4 +1,4 @@
-"""The store's schema as an ordered list of migrations; `open_store` applies the pending ones in order.
+"""The store's schema as an ordered list of migrations, and `migrate`, which applies the pending ones in order.
 
 A migration is never edited once released: a change to the schema is a new entry at the end, so a
 database written by any earlier blocwatch can be brought up to date.
@@ -6,7 +6,13 @@ database written by any earlier blocwatch can be brought up to date.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
+
+import duckdb
+
+from blocwatch.errors import StoreError
+from blocwatch.store.duck import one, transaction, utc_now
 
 
 class Migration(NamedTuple):
@@ -123,3 +129,50 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the newest migration applied to the database."""
+    return int(one(con, "SELECT coalesce(max(version), 0) FROM schema_version"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+    """Bring the database on `con` (the file at `path`, named in errors) to the newest schema.
+
+    Args:
+        con: a connection to the database.
+        path: what to call it in errors.
+        read_only: refuse to migrate (a reader cannot write), rather than apply pending migrations.
+
+    Raises:
+        StoreError: the database has tables but no schema_version (not a blocwatch store), is from a
+            newer blocwatch, or is older and opened read-only.
+    """
+    latest = MIGRATIONS[-1].version
+    tables = {row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    if "schema_version" in tables:
+        current = schema_version(con)
+    elif tables:
+        raise StoreError(f"{path}: a DuckDB database, but not a blocwatch store "
+                         f"(it has tables {', '.join(sorted(tables))} and no schema_version)")
+    else:
+        current = 0
+    if current > latest:
+        raise StoreError(f"{path}: written by a newer blocwatch (schema {current}; this one knows up "
+                         f"to {latest}); upgrade blocwatch to read it")
+    pending = [m for m in MIGRATIONS if m.version > current]
+    if pending and read_only:
+        raise StoreError(f"{path}: schema {current} is older than this blocwatch's {latest}; "
+                         "run `blocwatch ingest` on it once to upgrade it")
+    if not pending:
+        return
+    # All in one transaction: a process killed while upgrading leaves the old schema, never one between.
+    with transaction(con):
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    "description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+        for migration in pending:
+            for statement in migration.statements:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                        [migration.version, migration.description, utc_now()])

@@ -1,0 +1,76 @@
+"""Small DuckDB helpers the store's modules share: transactions, batch inserts, placeholders, quoting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pyarrow as pa
+
+_FETCH_ROWS = 10_000
+T = TypeVar("T")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Everything done inside is committed together, or rolled back when it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+           rows: Sequence[Sequence[object]]) -> None:
+    """Insert `rows` (values in `columns` order) into `table` as one Arrow batch."""
+    # One Arrow batch per statement: DuckDB's executemany runs a statement per row.
+    if not rows:
+        return
+    batch = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])
+    con.register("_batch", batch)
+    try:
+        names = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def one(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[object] | None = None) -> Any:
+    """The single value a query returns."""
+    row = con.execute(query, params or []).fetchone()
+    assert row is not None, query  # an aggregate or EXISTS always returns a row
+    return row[0]
+
+
+def fetched(result: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query result, fetched a block at a time."""
+    while rows := result.fetchmany(_FETCH_ROWS):
+        yield from rows
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def marks(values: Sequence[object]) -> str:
+    """Placeholders for `values` as a list of constants, which DuckDB can look up in a key's index."""
+    return ", ".join("?" * len(values))
+
+
+def quoted(path: Path) -> str:
+    """`path` as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

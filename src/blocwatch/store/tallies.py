@@ -1,0 +1,159 @@
+"""The monthly tallies: asserted clusters counted per month, source, target and quad class (and per
+context they name), built whenever clusters are replaced, and added up by the relations and bloc
+analyses. Whole months come from the tallies and only the days at the ends of a range from the
+clusters, so a count over millions of clusters adds up thousands of rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+
+from blocwatch.store.records import ClusterTally, ContextTally, EvidenceTally
+
+_ONE_DAY = timedelta(days=1)
+
+
+def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the monthly tallies from the stored clusters (inside the caller's transaction)."""
+    con.execute("DELETE FROM cluster_months")
+    con.execute(f"INSERT INTO cluster_months SELECT month, source, target, quad, negated, sum(clusters), "
+                f"sum(goldstein) FROM ({_month_rows('TRUE')}) GROUP BY ALL ORDER BY source, target, month")
+    con.execute("DELETE FROM cluster_month_contexts")
+    con.execute(f"INSERT INTO cluster_month_contexts SELECT month, source, target, quad, negated, context, "
+                f"sum(clusters), min(first) FROM ({_context_rows('TRUE')}) GROUP BY ALL "
+                "ORDER BY source, target, month")
+
+
+def tally_clusters(
+    con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, targets: Sequence[str] | None, by: str | None,
+    since: date | None, until: date | None, undated: bool,
+) -> list[ClusterTally]:
+    """Asserted clusters counted by source, target, quad class and period (see `Store.tally_clusters`)."""
+    selection, params = _selection(sources, targets, since, until, undated)
+    rows = _tallied("month, source, target, quad, clusters, goldstein", "cluster_months", _month_rows, selection)
+    if by:
+        params["by"] = by
+    query = (f"SELECT {'date_trunc($by, month)::DATE' if by else 'NULL::DATE'}, source, target, quad, "
+             f"sum(clusters)::BIGINT, sum(goldstein) FROM ({rows}) GROUP BY ALL")
+    return [ClusterTally(*row) for row in con.execute(query, params).fetchall()]
+
+
+def tally_contexts(con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, targets: Sequence[str] | None,
+                   since: date | None) -> list[ContextTally]:
+    """Asserted clusters counted by source, target, quad class and context (see `Store.tally_contexts`)."""
+    selection, params = _selection(sources, targets, since, None, False)
+    rows = _tallied("source, target, quad, context, clusters, first", "cluster_month_contexts", _context_rows,
+                    selection)
+    query = f"SELECT source, target, quad, context, sum(clusters)::BIGINT, min(first) FROM ({rows}) GROUP BY ALL"
+    return [ContextTally(source, target, quad, context, count, (first["day"], first["id"], first["pos"]))
+            for source, target, quad, context, count, first in con.execute(query, params).fetchall()]
+
+
+def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by: str | None,
+                   since: date | None, until: date | None) -> list[EvidenceTally]:
+    """A group's asserted clusters counted with their articles, outlets and confidence (see
+    `Store.tally_evidence`). Read from the clusters, not the monthly tallies, which hold no reports."""
+    params: dict[str, Any] = {f"m{n}": code for n, code in enumerate(members)}
+    group = ", ".join(f"$m{n}" for n in range(len(members)))
+    # Toward outsiders only conflictual acts count: the rest is never read, so never joined.
+    where = [f"source IN ({group})", "source <> target", "NOT negated", f"(target IN ({group}) OR quad IN (3, 4))"]
+    for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
+        if value is not None:
+            where.append(clause)
+            params[name] = value
+    if by:
+        params["by"] = by
+    period = "date_trunc($by, c.day)::DATE" if by else "NULL::DATE"
+    # Each cluster once, weighing its most confident report, with the articles and outlets reporting it.
+    # Weights are summed as decimals: the same sum in any order, so a Parquet dataset answers as the file does.
+    happenings = (
+        f"SELECT c.id, {period} AS period, c.source, c.target, c.target IN ({group}) AS inside, "
+        "c.quad IN (1, 2) AS cooperative, c.goldstein::DECIMAL(9, 4) AS goldstein, "
+        "max(e.confidence)::DECIMAL(9, 4) AS confidence, "
+        "list(DISTINCT e.doc) AS docs, "
+        "coalesce(list(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL), []) AS outlets "
+        f"FROM (SELECT * FROM event_clusters WHERE {' AND '.join(where)}) c "
+        "JOIN cluster_events l ON l.cluster = c.id JOIN events e ON e.id = l.event "
+        "JOIN documents d ON d.id = e.doc GROUP BY ALL")
+    figures = ("count(*), len(list_distinct(flatten(list(docs)))), len(list_distinct(flatten(list(outlets)))), "
+               "max(len(outlets)), sum(confidence), sum(goldstein * confidence)")
+    query = (
+        f"WITH h AS ({happenings}) "
+        "SELECT period, CASE WHEN grouping(a, b) = 0 THEN 'pair' WHEN grouping(cooperative) = 0 THEN 'side' "
+        f"ELSE 'group' END, a, b, cooperative, {figures} FROM (SELECT *, least(source, target) AS a, "
+        "greatest(source, target) AS b FROM h WHERE inside) "
+        "GROUP BY GROUPING SETS ((period, a, b, cooperative), (period, cooperative), (period)) "
+        "UNION ALL SELECT period, CASE WHEN grouping(source) = 0 THEN 'member' ELSE 'outsider' END, target, "
+        f"source, FALSE, {figures} FROM h WHERE NOT inside AND NOT cooperative "
+        "GROUP BY GROUPING SETS ((period, target, source), (period, target))")
+    return [EvidenceTally(*row[:9], float(row[9]), float(row[10])) for row in con.execute(query, params).fetchall()]
+
+
+def _tallied(columns: str, tally: str, per_cluster: Callable[[str], str], selection: tuple[str, str, str]) -> str:
+    """SQL of the rows to add up: whole months from the `tally` table, the days at the ends from the
+    clusters (one row each, as `per_cluster` makes them)."""
+    actors, months, days = selection
+    return (f"SELECT {columns} FROM {tally} WHERE {actors} AND {months} "
+            f"UNION ALL SELECT {columns} FROM ({per_cluster(f'{actors} AND {days}')})")
+
+
+def _selection(
+    sources: Sequence[str], targets: Sequence[str] | None, since: date | None, until: date | None, undated: bool,
+) -> tuple[tuple[str, str, str], dict[str, Any]]:
+    """SQL selecting asserted clusters between distinct actors, from `sources` (to `targets`), within
+    `since`-`until`: (the actors, the whole months to take from the monthly tallies, the days at the
+    ends to take from the clusters), and their parameters. Undated clusters count when no bound is
+    given, or when `undated` says so.
+
+    The actor codes are constants in the SQL (not a joined list), so that DuckDB skips the parts of
+    the tables, laid out by source and target, that hold other actors.
+    """
+    params: dict[str, Any] = {f"s{n}": code for n, code in enumerate(sources)}
+    actors = [f"source IN ({', '.join(f'${name}' for name in params)})", "source <> target", "NOT negated"]
+    if targets is not None:
+        params.update({f"t{n}": code for n, code in enumerate(targets)})
+        actors.append(f"target IN ({', '.join(f'$t{n}' for n in range(len(targets)))})")
+    if since is None and until is None:
+        return (" AND ".join(actors), "TRUE", "FALSE"), params
+    first = since if since is None or since.day == 1 else _next_month(since)
+    last = until if until is None or _next_month(until) - _ONE_DAY == until else until.replace(day=1) - _ONE_DAY
+    if first is not None and last is not None and first > last:  # not one whole month: every day from clusters
+        months, days = ["FALSE"], ["day >= $since AND day <= $until"]
+        params.update(since=since, until=until)
+    else:
+        months, days = [], []
+        if first is not None:
+            months.append("month >= $first")
+            params["first"] = first
+        if last is not None:
+            months.append("month <= $last")
+            params["last"] = last
+        if since is not None and first != since:
+            days.append("(day >= $since AND day < $first)")
+            params["since"] = since
+        if until is not None and last != until:
+            days.append("(day > $last AND day <= $until)")
+            params["until"] = until
+    month_sql = " AND ".join(months)
+    return (" AND ".join(actors), f"(({month_sql}){' OR month IS NULL' if undated else ''})",
+            f"({' OR '.join(days) or 'FALSE'})"), params
+
+
+def _month_rows(where: str) -> str:
+    """One row per cluster, as the monthly tallies add them up."""
+    return (f"SELECT date_trunc('month', day)::DATE AS month, source, target, quad, negated, 1 AS clusters, "
+            f"goldstein FROM event_clusters WHERE {where}")
+
+
+def _context_rows(where: str) -> str:
+    """One row per cluster and context it names, with where it stands when clusters are read by date."""
+    return ("SELECT date_trunc('month', day)::DATE AS month, source, target, quad, negated, context, 1 AS clusters, "
+            "{'day': coalesce(day, DATE '9999-12-31'), 'id': id, 'pos': pos} AS first FROM (SELECT *, "
+            f"unnest(contexts) AS context, generate_subscripts(contexts, 1) AS pos FROM event_clusters WHERE {where})")
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
