@@ -27,6 +27,7 @@ from blocwatch.ingest import DEFAULT_MAX_BYTES, count_documents, read_sources
 from blocwatch.model import Article, Event, Problem, RawPage, RunReport
 from blocwatch.published import infer
 from blocwatch.store import Store
+from blocwatch.store.dataset import building_dataset, create_dataset, seal_dataset, write_part
 
 if TYPE_CHECKING:
     from blocwatch.events import Extractor
@@ -184,7 +185,7 @@ def run(
         return hashes
 
     chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
-                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=stored, keep_first=False)
+                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=stored)
     coder = (lambda: extractor) if extractor is not None else process_extractor
     for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options):
         outcomes = _confident(outcomes, min_confidence)
@@ -206,7 +207,7 @@ def run_dask(
     This process reads the sources and sends chunks of pages to the workers, which clean, code and
     write their chunk's Parquet files into `dataset` (so it must be a folder the workers can reach
     at the same path); once every chunk is in, this process builds the event clusters and seals the
-    dataset. A document id met twice keeps its first document, since parts are never rewritten.
+    dataset. A document id met twice keeps its first document, as `run` does.
 
     Args:
         sources: paths, folders, "-" or URLs (see `iter_pages`).
@@ -228,8 +229,6 @@ def run_dask(
     """
     from distributed import KilledWorker
 
-    from blocwatch.store.dataset import building_dataset, create_dataset, seal_dataset
-
     _check_workers(workers)
     sources = list(sources)
     create_dataset(dataset)
@@ -242,7 +241,7 @@ def run_dask(
             share = high if expected is None else expected // (cluster_workers * _DASK_PARTS_PER_WORKER)
             chunk = min(high, max(low, share))
         chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
-                         size=chunk, characters=None, stored=lambda docs: {}, keep_first=True)
+                         size=chunk, characters=None, stored=lambda docs: {})
         ahead = _AHEAD * cluster_workers
         pending: deque = deque()
         with _lost_workers_reported(KilledWorker):
@@ -261,8 +260,6 @@ def run_dask(
 
 def _code_part(pages: Chunk, number: int, dataset: str, options: CleanOptions, min_confidence: float) -> RunReport:
     """A Dask task: code one chunk and write its Parquet part; only the counts travel back."""
-    from blocwatch.store.dataset import write_part
-
     outcomes = _confident(code_pages(pages, extractor=process_extractor, options=options), min_confidence)
     refused = write_part(Path(dataset), number, [o for o in outcomes if isinstance(o, tuple)])
     return _chunk_report(outcomes, refused)
@@ -321,10 +318,14 @@ class _Tally:
 
 def _chunks(
     items: Iterable[RawPage | Problem], tally: _Tally, *, size: int, characters: int | None, stored: StoredHashes,
-    keep_first: bool,
 ) -> Iterator[Chunk]:
     """Pages in chunks of `size` pages (or fewer holding `characters`), each with its stored content hash;
-    reading problems go to `tally`."""
+    reading problems go to `tally`.
+
+    A document id met again in the same run keeps its first page, on either engine: a dataset's parts
+    are never rewritten, so a later copy could not replace an earlier one there. A later run still
+    replaces a stored document whose content changed.
+    """
     first_origin: dict[str, str] = {}
     chunk: list[RawPage] = []
     held = 0
@@ -334,11 +335,9 @@ def _chunks(
             continue
         earlier = first_origin.setdefault(item.id, item.origin)
         if earlier != item.origin:
-            fate = "is skipped (a dataset keeps the first)" if keep_first else "replaces it in the store"
-            tally.note(Problem(item.origin, f"has the same document id {item.id!r} as {earlier}, and {fate}",
-                               failed=False))
-            if keep_first:
-                continue
+            tally.note(Problem(item.origin, f"has the same document id {item.id!r} as {earlier}, and is skipped "
+                                            "(the first is kept)", failed=False))
+            continue
         chunk.append(item)
         held += len(item.content)
         if len(chunk) == size or (characters is not None and held >= characters):
