@@ -26,9 +26,9 @@ def test_docs_readme_opens_with_the_two_setup_commands():
 
 
 def _api_paths() -> list[str]:
-    from blocwatch.api import ingest, routes
+    from blocwatch.api import ingest, lookups, routes
 
-    return sorted({route.path for route in (*routes.router.routes, *ingest.router.routes)})
+    return sorted({route.path for route in (*routes.router.routes, *ingest.router.routes, *lookups.router.routes)})
 
 
 @pytest.mark.issue(5)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from blocwatch import __version__, web
-from blocwatch.api import ingest, routes
+from blocwatch.api import ingest, lookups, routes
 from blocwatch.api.access import Gate
 from blocwatch.errors import BlocwatchError, ParameterError, StoreError
 from blocwatch.ingest import DEFAULT_MAX_BYTES
@@ -85,6 +85,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.include_router(routes.router)
+    app.include_router(lookups.router)
     if allow_ingest:
         app.include_router(ingest.router)
     app.include_router(web.router)

@@ -1,0 +1,42 @@
+"""The lookups the dashboard's filters, legend and map need: actors by name, the codebook, located places."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from blocwatch.analysis.directory import actor_directory
+from blocwatch.analysis.geo import locations
+from blocwatch.api.access import read_store
+from blocwatch.api.schemas import ERROR_RESPONSES
+from blocwatch.plover import plover_types
+from blocwatch.store import Store
+
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+
+ReadStore = Annotated[Store, Depends(read_store)]
+
+
+@router.get("/actors")
+def get_actors(
+    store: ReadStore,
+    q: Annotated[str | None, Query(description="A code or part of a name, any case (Taliban finds AFG); none "
+                                               "lists the store's actors.")] = None,
+) -> dict:
+    """Actor codes with their names, number of happenings and first and last day, as `blocwatch actors`."""
+    return actor_directory(store, q).to_json()
+
+
+@router.get("/codebook")
+def get_codebook() -> dict:
+    """The PLOVER event types with their quad class and Goldstein-style score, as the analyses weigh them."""
+    return {"types": [{"type": t.type, "quad": t.quad, "quad_name": t.quad_name, "goldstein": t.goldstein}
+                      for t in plover_types().values()]}
+
+
+@router.get("/locations")
+def get_locations(store: ReadStore) -> dict:
+    """Each location the store's happenings name, with the gazetteer's point for it (null where it has none)."""
+    return {"locations": {name: None if point is None else {"place": point.place, "lat": point.lat, "lon": point.lon}
+                          for name, point in locations(store).items()}}
