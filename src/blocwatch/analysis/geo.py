@@ -74,6 +74,11 @@ def locate(location: str | None) -> Point | None:
     return points.get(name) or points.get(_AROUND.sub("", name))
 
 
+def landmarks() -> list[Point]:
+    """Every located place and capital once, for bearings on a map."""
+    return sorted(set(gazetteer_points().values()), key=lambda point: point.place)
+
+
 def locations(store: Store) -> dict[str, Point | None]:
     """Each distinct location of the store's happenings, with its point where the gazetteer has one."""
     rows = store.connection.execute(

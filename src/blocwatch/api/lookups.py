@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from blocwatch.analysis.directory import actor_directory
-from blocwatch.analysis.geo import locations
+from blocwatch.analysis.geo import Point, landmarks, locations
 from blocwatch.api.access import read_store
 from blocwatch.api.schemas import ERROR_RESPONSES
 from blocwatch.plover import plover_types
@@ -37,6 +37,11 @@ def get_codebook() -> dict:
 
 @router.get("/locations")
 def get_locations(store: ReadStore) -> dict:
-    """Each location the store's happenings name, with the gazetteer's point for it (null where it has none)."""
-    return {"locations": {name: None if point is None else {"place": point.place, "lat": point.lat, "lon": point.lon}
-                          for name, point in locations(store).items()}}
+    """Each location the store's happenings name, with the gazetteer's point for it (null where it has none), and
+    every point the gazetteer knows (`landmarks`, for bearings)."""
+    return {"locations": {name: _point(point) for name, point in locations(store).items()},
+            "landmarks": [_point(point) for point in landmarks()]}
+
+
+def _point(point: Point | None) -> dict | None:
+    return None if point is None else {"place": point.place, "lat": point.lat, "lon": point.lon}

@@ -15,6 +15,9 @@ _STATIC = Path(__file__).parent / "static"
 # Every file the page may load, by the name in its URL: a URL picks an entry here and never names a path.
 _ASSETS = {
     "app.js": (_STATIC / "app.js", "text/javascript"),
+    "filters.js": (_STATIC / "filters.js", "text/javascript"),
+    "network.js": (_STATIC / "network.js", "text/javascript"),
+    "map.js": (_STATIC / "map.js", "text/javascript"),
     "app.css": (_STATIC / "app.css", "text/css"),
     "plotly.min.js": (Path(plotly.__file__).parent / "package_data" / "plotly.min.js", "text/javascript"),
     "docs.js": (_STATIC / "docs.js", "text/javascript"),

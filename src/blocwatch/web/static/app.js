@@ -6,14 +6,15 @@ const GREEN = "#1a9850";
 const RED = "#d73027";
 const GREY = "#8c8c8c";
 const QUAD_COLOURS = {1: "#66bd63", 2: GREEN, 3: "#f46d43", 4: RED};
-const PAGE = 500; // the API's largest page: more happenings than this for one pair is rare
-const DOCUMENTS_PAGE = 50;
+const PAGE = 500; // the API's largest page
 const DEFAULT_BLOC = ["CHN", "RUS", "IRN", "PAK", "AFG"];
 const PLOT_CONFIG = {displaylogo: false, responsive: true};
 const HALF_MONTH = 14 * 24 * 3600 * 1000; // milliseconds, the unit of widths on a date axis
 const NET_COLOURS = [[0, RED], [0.5, "#f7f7f7"], [1, GREEN]];
 
-const state = {actors: [], months: [], years: [], documentsOffset: 0, documentsTotal: null};
+// `clusters` holds every happening, loaded once: the filters and most views work on it in the page.
+const state = {actors: [], clusters: [], documents: null, filters: readFilters(""), view: "network", offered: {name: "", rows: []},
+               ready: false};
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,7 +22,7 @@ const $ = (id) => document.getElementById(id);
 // overwrite a newer one. `ticket(view)` returns a check that stays true while no newer request started.
 const latest = {};
 function ticket(view) {
-  $("error").hidden = true; // a new request: the last one's error no longer applies
+  viewError(view).hidden = true; // a new request: the last one's error no longer applies
   const mine = (latest[view] || 0) + 1;
   latest[view] = mine;
   return () => latest[view] === mine;
@@ -32,7 +33,12 @@ async function api(path, params = {}) {
   for (const [key, value] of Object.entries(params)) {
     if (value !== null && value !== undefined && value !== "") url.searchParams.set(key, value);
   }
-  const response = await fetch(url);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new ServerDown("the server is not answering");
+  }
   const body = await response.json();
   if (!response.ok) throw new Error(body.parameter ? `${body.parameter}: ${body.error}` : body.error);
   return body;
@@ -78,8 +84,19 @@ function outsideLink(url) {
   return document.createTextNode(url);
 }
 
-function showError(error) {
-  const box = $("error");
+function viewError(view) {
+  const section = $(`view-${view}`);
+  return (section && section.querySelector(".view-error")) || $("error");
+}
+
+// An error shows in the view whose request failed, and stays there; a server that stopped answering is said
+// once, above every view, until it answers again.
+function showError(error, view) {
+  if (error instanceof ServerDown) {
+    serverDown();
+    return;
+  }
+  const box = view ? viewError(view) : $("error");
   box.textContent = `Error: ${error.message}`;
   box.hidden = false;
 }
@@ -89,156 +106,106 @@ function fillSelect(select, values, chosen) {
   if (values.includes(chosen)) select.value = chosen;
 }
 
-// ---- routing: #view/arg/arg, so every view can be linked to and the back button works
+// ---- routing: #view/arg/arg?filters, so every view can be linked to, shared and reloaded as it is shown
 
-const VIEWS = {network: showNetwork, timeline: showTimeline, recognition: showRecognition, bloc: showBloc,
-               documents: showDocuments};
+const VIEWS = {network: showNetwork, actor: showActor, timeline: showTimeline, recognition: showRecognition,
+               bloc: showBloc, map: showMap, documents: showDocuments};
+
+function go(view, ...args) {
+  window.location.hash = [view, ...args].map(encodeURIComponent).join("/") + filterQuery(state.filters);
+}
 
 function route() {
-  const [view, ...args] = window.location.hash.slice(1).split("/").map(decodeURIComponent);
+  const [path, query] = window.location.hash.slice(1).split("?");
+  const [view, ...args] = path.split("/").map(decodeURIComponent);
   const name = VIEWS[view] ? view : "network";
+  if (query === undefined && filtersActive()) {
+    // a plain link (#documents/d04): the filters stay, and the address says so
+    window.history.replaceState(null, "", `#${path || name}${filterQuery(state.filters)}`);
+  } else {
+    state.filters = readFilters(query || "");
+  }
+  state.view = name;
+  showFilters();
   for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${name}`;
-  for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.dataset.view === name);
+  for (const link of document.querySelectorAll("nav a")) {
+    link.classList.toggle("active", link.dataset.view === name);
+    link.href = `#${link.dataset.view}${filterQuery(state.filters)}`;
+  }
   $("error").hidden = true;
-  VIEWS[name](args).catch(showError);
-}
-
-// ---- network
-
-function monthsBetween(first, last) {
-  if (!first || !last) return [];
-  const months = [];
-  let [year, month] = first.split("-").map(Number);
-  const [lastYear, lastMonth] = last.split("-").map(Number);
-  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
-    months.push(`${year}-${String(month).padStart(2, "0")}`);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-  return months;
-}
-
-// The window's first and last month; the whole range sets no bounds, so undated happenings count too.
-function networkWindow() {
-  const ends = [Number($("network-from").value), Number($("network-to").value)].sort((a, b) => a - b);
-  $("network-from-label").textContent = state.months[ends[0]] || "";
-  $("network-to-label").textContent = state.months[ends[1]] || "";
-  if (ends[0] === 0 && ends[1] === state.months.length - 1) return {};
-  return {since: state.months[ends[0]], until: state.months[ends[1]]};
-}
-
-// Both directions of a pair make one line: its colour is their summed score, its width their volume.
-function mergePairs(edges) {
-  const pairs = new Map();
-  for (const edge of edges) {
-    const [a, b] = [edge.source, edge.target].sort();
-    const pair = pairs.get(`${a}|${b}`) || {a, b, events: 0, cooperative: 0, conflictual: 0, net: 0};
-    pair.events += edge.events;
-    pair.cooperative += edge.cooperative;
-    pair.conflictual += edge.conflictual;
-    pair.net += edge.weight;
-    pairs.set(`${a}|${b}`, pair);
-  }
-  return [...pairs.values()].sort((x, y) => y.events - x.events || `${x.a}${x.b}`.localeCompare(`${y.a}${y.b}`));
-}
-
-async function showNetwork() {
-  const current = ticket("network");
-  const graph = await api("/api/graph", networkWindow());
-  if (!current()) return;
-  const pairs = mergePairs(graph.edges);
-  const nodes = [...graph.nodes].sort((x, y) => y.events - x.events);
-  const at = new Map(nodes.map((node, index) => {
-    const angle = (2 * Math.PI * index) / Math.max(nodes.length, 1);
-    return [node.id, [Math.cos(angle), Math.sin(angle)]];
-  }));
-  const colour = (pair) => (pair.net > 0 ? GREEN : pair.net < 0 ? RED : GREY);
-  const describe = (pair) => `${pair.a}–${pair.b}: ${plural(pair.events, "happening")}, net ${signed(pair.net)}`;
-  const lines = pairs.map((pair) => ({
-    type: "scatter", mode: "lines", hoverinfo: "skip", showlegend: false,
-    x: [at.get(pair.a)[0], at.get(pair.b)[0]], y: [at.get(pair.a)[1], at.get(pair.b)[1]],
-    line: {color: colour(pair), width: 1 + 2 * Math.sqrt(pair.events)},
-  }));
-  // Plotly shows hover text on points, not along lines: an invisible point mid-edge carries it.
-  const middles = {
-    type: "scatter", mode: "markers", hoverinfo: "text", showlegend: false, marker: {size: 14, opacity: 0},
-    x: pairs.map((pair) => (at.get(pair.a)[0] + at.get(pair.b)[0]) / 2),
-    y: pairs.map((pair) => (at.get(pair.a)[1] + at.get(pair.b)[1]) / 2),
-    hovertext: pairs.map(describe),
-  };
-  const actors = {
-    type: "scatter", mode: "markers+text", hoverinfo: "text", showlegend: false, textposition: "top center",
-    x: nodes.map((node) => at.get(node.id)[0]), y: nodes.map((node) => at.get(node.id)[1]),
-    text: nodes.map((node) => node.id), hovertext: nodes.map((node) => `${node.id}: ${plural(node.events, "happening")}`),
-    marker: {size: nodes.map((node) => 10 + 3 * Math.sqrt(node.events)), color: "#3b6ea5"},
-  };
-  Plotly.react("network-plot", [...lines, middles, actors], {
-    height: 540, margin: {l: 20, r: 20, t: 20, b: 20}, hovermode: "closest",
-    xaxis: {visible: false}, yaxis: {visible: false, scaleanchor: "x"},
-  }, PLOT_CONFIG);
-  $("network-edges").tBodies[0].replaceChildren(...(pairs.length ? pairs.map((pair) => el("tr", {},
-    el("td", {}, `${pair.a}–${pair.b}`), el("td", {}, String(pair.events)), el("td", {}, String(pair.cooperative)),
-    el("td", {}, String(pair.conflictual)), el("td", {class: pair.net < 0 ? "conflict" : "cooperation"}, signed(pair.net)),
-  )) : [el("tr", {}, el("td", {colspan: 5}, "No happenings in this window."))]));
+  viewError(name).hidden = true;
+  offer(name, []);
+  VIEWS[name](args).catch((error) => showError(error, name));
 }
 
 // ---- timeline of a pair
 
 async function showTimeline(args) {
   if (args.length === 2) {
-    $("timeline-a").value = args[0];
-    $("timeline-b").value = args[1];
+    for (const [id, code] of [["timeline-a", args[0]], ["timeline-b", args[1]]]) {
+      if (![...$(id).options].some((option) => option.value === code)) $(id).append(el("option", {value: code}, code));
+      $(id).value = code;
+    }
   }
-  const current = ticket("timeline");
   const [a, b] = [$("timeline-a").value, $("timeline-b").value];
   if (!a || !b || a === b) {
     $("timeline-count").textContent = "Pick two different actors.";
     $("timeline-list").replaceChildren();
     return;
   }
-  const [events, relations] = await Promise.all([
-    api("/api/events", {pair: `${a},${b}`, limit: PAGE}),
-    api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, {by: "month"}),
-  ]);
-  if (!current()) return;
-  // Each month gets its two directions side by side: Plotly would size bars by the gap between the
-  // months shown, so a pair active in two distant months would get bars a year wide.
-  const bars = [[a, b], [b, a]].map(([source, target], side) => {
-    const periods = relations.periods.filter((period) => period.source === source);
-    return {type: "bar", name: `${source} → ${target}: net per month`, opacity: 0.5, width: HALF_MONTH,
-            offset: side * HALF_MONTH, x: periods.map((period) => `${period.period}-01`),
-            y: periods.map((period) => period.net)};
-  });
-  const dated = events.items.filter((cluster) => cluster.first_date);
-  const exact = dated.filter((cluster) => !period(cluster.first_date).coarse);
-  const coarse = dated.filter((cluster) => period(cluster.first_date).coarse);
-  const hover = (cluster) => `${cluster.date} ${cluster.source} → ${cluster.target} ${cluster.type}`;
-  const points = {
-    type: "scatter", mode: "markers", name: "happenings (hollow: did not happen)", hoverinfo: "text",
-    x: exact.map((cluster) => cluster.first_date), y: exact.map((cluster) => cluster.goldstein),
-    hovertext: exact.map(hover),
-    marker: {size: 11, color: exact.map((cluster) => QUAD_COLOURS[cluster.quad]),
-             symbol: exact.map((cluster) => (cluster.negated ? "circle-open" : "circle"))},
-  };
-  // A happening known only to its month or year is a diamond in the middle of that period, on a
-  // line spanning it: never a point on the period's first day.
-  const spans = {
-    type: "scatter", mode: "lines+markers", name: "known to the month or year (line: the period)",
-    hoverinfo: "text", line: {width: 3, color: "#888"},
-    x: coarse.flatMap((cluster) => [period(cluster.first_date).start, period(cluster.first_date).mid,
-                                     period(cluster.first_date).end, null]),
-    y: coarse.flatMap((cluster) => [cluster.goldstein, cluster.goldstein, cluster.goldstein, null]),
-    hovertext: coarse.flatMap((cluster) => [hover(cluster), hover(cluster), hover(cluster), null]),
-    marker: {size: coarse.flatMap(() => [0, 12, 0, 0]), symbol: "diamond",
-             color: coarse.flatMap((cluster) => Array(4).fill(QUAD_COLOURS[cluster.quad]))},
-  };
-  Plotly.react("timeline-plot", [...bars, points, spans], {
-    height: 360, margin: {l: 50, r: 20, t: 20, b: 40}, barmode: "overlay", xaxis: {type: "date"},
-    yaxis: {title: {text: "Goldstein score"}, zeroline: true}, legend: {orientation: "h"},
-  }, PLOT_CONFIG);
-  const undated = relations.undated ? `; ${plural(relations.undated, "happening")} undated` : "";
-  $("timeline-count").textContent =
-    `${events.items.length} of ${plural(events.total, "happening")} between ${a} and ${b}${undated}.`;
-  $("timeline-list").replaceChildren(...events.items.map(clusterItem));
+  const inPair = (cluster) => (cluster.source === a && cluster.target === b) || (cluster.source === b && cluster.target === a);
+  const clusters = filtered().filter(inPair);
+  const dated = clusters.filter((cluster) => cluster.first_date);
+  const plot = $("timeline-plot");
+  if (dated.length) {
+    // Each month gets its two directions side by side: Plotly would size bars by the gap between the
+    // months shown, so a pair active in two distant months would get bars a year wide.
+    const bars = [[a, b], [b, a]].map(([source, target], side) => {
+      const nets = new Map();
+      for (const cluster of dated.filter((found) => found.source === source && !found.negated)) {
+        const month = `${period(cluster.first_date).start.slice(0, 7)}-01`;
+        nets.set(month, (nets.get(month) || 0) + cluster.goldstein);
+      }
+      return {type: "bar", name: `${source} → ${target}: net per month`, opacity: 0.5, width: HALF_MONTH,
+              offset: side * HALF_MONTH, x: [...nets.keys()], y: [...nets.values()]};
+    });
+    const exact = dated.filter((cluster) => !period(cluster.first_date).coarse);
+    const coarse = dated.filter((cluster) => period(cluster.first_date).coarse);
+    const hover = (cluster) => `${cluster.date} ${cluster.source} → ${cluster.target} ${cluster.type}`;
+    const points = {
+      type: "scatter", mode: "markers", name: "happenings (hollow: did not happen)", hoverinfo: "text",
+      x: exact.map((cluster) => cluster.first_date), y: exact.map((cluster) => cluster.goldstein),
+      hovertext: exact.map(hover),
+      marker: {size: 11, color: exact.map((cluster) => QUAD_COLOURS[cluster.quad]),
+               symbol: exact.map((cluster) => (cluster.negated ? "circle-open" : "circle"))},
+    };
+    // A happening known only to its month or year is a diamond in the middle of that period, on a
+    // line spanning it: never a point on the period's first day.
+    const spans = {
+      type: "scatter", mode: "lines+markers", name: "known to the month or year (line: the period)",
+      hoverinfo: "text", line: {width: 3, color: "#888"},
+      x: coarse.flatMap((cluster) => [period(cluster.first_date).start, period(cluster.first_date).mid,
+                                       period(cluster.first_date).end, null]),
+      y: coarse.flatMap((cluster) => [cluster.goldstein, cluster.goldstein, cluster.goldstein, null]),
+      hovertext: coarse.flatMap((cluster) => [hover(cluster), hover(cluster), hover(cluster), null]),
+      marker: {size: coarse.flatMap(() => [0, 12, 0, 0]), symbol: "diamond",
+               color: coarse.flatMap((cluster) => Array(4).fill(QUAD_COLOURS[cluster.quad]))},
+    };
+    plot.hidden = false;
+    await Plotly.react(plot, [...bars, points, spans], {
+      height: 360, margin: {l: 50, r: 20, t: 20, b: 40}, barmode: "overlay", xaxis: {type: "date"},
+      yaxis: {title: {text: "Goldstein score"}, zeroline: true}, legend: {orientation: "h"},
+    }, PLOT_CONFIG);
+  } else {
+    // no dated happening: no chart at all, rather than an empty one on a made-up axis
+    Plotly.purge(plot);
+    plot.hidden = true;
+  }
+  const undated = clusters.length - dated.length;
+  $("timeline-count").textContent = `${plural(clusters.length, "happening")} between ${a} and ${b} pass the filters`
+    + (undated ? ` (${undated} undated, listed last)` : "") + (dated.length ? "." : "; none is dated, so there is no chart.");
+  $("timeline-list").replaceChildren(...clusters.map(clusterItem));
+  offer(`timeline-${a}-${b}`, clusters);
 }
 
 // The period a date told at its precision stands for: "2024" a year, "2024-03" a month, "2024-W05" a
@@ -282,9 +249,13 @@ async function showRecognition(args) {
   if (args[0]) $("recognition-target").value = args[0];
   const current = ticket("recognition");
   const target = $("recognition-target").value;
-  const asOf = $("recognition-as-of").value;
+  // the filters' last day is the board's date unless one is picked here; the actor filter keeps that state's row
+  const asOf = $("recognition-as-of").value || state.filters.until;
   const report = await api(`/api/recognition/${encodeURIComponent(target)}`, {as_of: asOf});
   if (!current()) return;
+  const actor = state.filters.actor;
+  if (actor && actor !== report.target) report.statuses = report.statuses.filter((status) => status.actor === actor);
+  offer(`recognition-${report.target}`, report.statuses);
   $("recognition-caption").textContent = report.as_of
     ? `As of ${report.as_of}: only claims dated on or before it count.`
     : "All claims, dated or not (undated claims count only here).";
@@ -342,9 +313,13 @@ async function showBloc() {
     Plotly.purge("bloc-series");
     return;
   }
-  const result = await api("/api/bloc", {members: members.join(","), since: $("bloc-since").value.trim(),
-                                         by: $("bloc-by").value});
+  // the filters' dates bound the bloc unless a start is typed here; the actor filter keeps that actor's pairs
+  const result = await api("/api/bloc", {members: members.join(","), since: $("bloc-since").value.trim()
+                                         || state.filters.since, until: state.filters.until, by: $("bloc-by").value});
   if (!current()) return;
+  const actor = state.filters.actor;
+  if (actor) result.pairs = result.pairs.filter((pair) => pair.a === actor || pair.b === actor);
+  offer("bloc", result.pairs);
   $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation; `
     + `${evidenceText(result.evidence.inside)})`;
   $("bloc-verdict").textContent = result.verdict;
@@ -404,23 +379,40 @@ function showBlocPeriods(result) {
 
 // ---- documents
 
+// With filters on, the list keeps the documents reporting a happening that passes them.
 async function showDocuments(args) {
-  if (state.documentsTotal === null) await loadDocuments();
-  if (args[0]) await showDocument(args[0]);
-}
-
-async function loadDocuments() {
-  const page = await api("/api/documents", {limit: DOCUMENTS_PAGE, offset: state.documentsOffset});
-  $("document-list").append(...page.items.map((doc) => el("li", {},
+  if (state.documents === null) state.documents = await allPages("/api/documents");
+  let docs = state.documents;
+  if (filtersActive()) {
+    const reporting = new Set(filtered().flatMap((cluster) => cluster.docs));
+    docs = docs.filter((doc) => reporting.has(doc.id));
+  }
+  $("document-count").textContent = filtersActive()
+    ? `${docs.length} of ${plural(state.documents.length, "document")} report happenings that pass the filters.` : "";
+  $("document-list").replaceChildren(...docs.map((doc) => el("li", {},
     documentLink(doc.id, doc.title || doc.id),
     el("div", {class: "muted"}, [doc.date, doc.outlet, plural(doc.events, "event")].filter(Boolean).join(" · ")))));
-  state.documentsOffset += page.items.length;
-  state.documentsTotal = page.total;
-  $("document-more").hidden = state.documentsOffset >= page.total;
+  offer("documents", docs);
+  if (args[0]) {
+    await showDocument(args[0]);
+    // on a phone the document is below the list: bring it into sight
+    if (PHONE.matches) $("document").scrollIntoView({block: "start"});
+  }
+}
+
+// Every item of a paged listing, page by page.
+async function allPages(path) {
+  const items = [];
+  for (let total = Infinity; items.length < total;) {
+    const page = await api(path, {limit: PAGE, offset: items.length});
+    items.push(...page.items);
+    total = page.items.length ? page.total : items.length;
+  }
+  return items;
 }
 
 async function showDocument(id) {
-  const current = ticket("document");
+  const current = ticket("documents");
   const doc = await api(`/api/documents/${encodeURIComponent(id)}`);
   if (!current()) return;
   $("document-title").textContent = doc.title || doc.id;
@@ -456,22 +448,22 @@ async function showDocument(id) {
     : [el("li", {class: "muted"}, "No events were coded in this document.")]));
 }
 
-// ---- start-up: the overview fills the pickers and the slider's range
+// ---- start-up: the overview, the codebook, the actors and every happening, then the view in the address
 
 async function init() {
   const overview = await api("/api/overview");
   $("corpus-summary").textContent = `${plural(overview.documents, "document")} · ${plural(overview.events, "event")} · `
     + `${plural(overview.clusters, "happening")}`
     + (overview.clusters_stale ? " · an ingest is writing: happenings as of its last clustering" : "");
-  state.actors = overview.actors.map((actor) => actor.id);
-  state.months = monthsBetween(overview.first_day, overview.last_day);
-  state.years = [...new Set(state.months.map((month) => month.slice(0, 4)))];
-  for (const [id, value] of [["network-from", 0], ["network-to", Math.max(state.months.length - 1, 0)]]) {
-    $(id).max = Math.max(state.months.length - 1, 0);
-    $(id).value = value;
-    $(id).addEventListener("input", networkWindow);
-    $(id).addEventListener("change", () => showNetwork().catch(showError));
+  if (!overview.documents) {
+    showEmpty();
+    return;
   }
+  const [codebook, directory, clusters] = await Promise.all([api("/api/codebook"), api("/api/actors"),
+                                                             allPages("/api/events")]);
+  state.clusters = clusters;
+  state.actors = overview.actors.map((actor) => actor.id);
+  setupFilters(overview, codebook, directory);
   fillSelect($("timeline-a"), state.actors, state.actors[0]);
   fillSelect($("timeline-b"), state.actors, state.actors[1]);
   fillSelect($("recognition-target"), state.actors, "AFG");
@@ -479,25 +471,28 @@ async function init() {
   const ticked = blocDefault.length >= 2 ? blocDefault : state.actors.slice(0, 3);
   $("bloc-members").append(...state.actors.map((actor) => el("label", {},
     el("input", {type: "checkbox", value: actor, checked: ticked.includes(actor)}), actor)));
-  const goTimeline = () => {
-    window.location.hash = `timeline/${encodeURIComponent($("timeline-a").value)}/${encodeURIComponent($("timeline-b").value)}`;
-  };
+  const goTimeline = () => go("timeline", $("timeline-a").value, $("timeline-b").value);
   $("timeline-a").addEventListener("change", goTimeline);
   $("timeline-b").addEventListener("change", goTimeline);
-  $("recognition-target").addEventListener("change", () => {
-    window.location.hash = `recognition/${encodeURIComponent($("recognition-target").value)}`;
-  });
-  $("recognition-as-of").addEventListener("change", () => showRecognition([]).catch(showError));
+  $("recognition-target").addEventListener("change", () => go("recognition", $("recognition-target").value));
+  const failIn = (view) => (error) => showError(error, view);
+  $("recognition-as-of").addEventListener("change", () => showRecognition([]).catch(failIn("recognition")));
   $("recognition-now").addEventListener("click", () => {
     $("recognition-as-of").value = "";
-    showRecognition([]).catch(showError);
+    showRecognition([]).catch(failIn("recognition"));
   });
-  $("bloc-members").addEventListener("change", () => showBloc().catch(showError));
-  $("bloc-since").addEventListener("change", () => showBloc().catch(showError));
-  $("bloc-by").addEventListener("change", () => showBloc().catch(showError));
-  $("document-more").addEventListener("click", () => loadDocuments().catch(showError));
+  for (const id of ["bloc-members", "bloc-since", "bloc-by"]) {
+    $(id).addEventListener("change", () => showBloc().catch(failIn("bloc")));
+  }
   window.addEventListener("hashchange", route);
+  // the network's layout depends on the width class (labels on a phone): redraw when it changes
+  PHONE.addEventListener("change", () => state.view === "network" && route());
+  state.ready = true;
   route();
 }
 
-document.addEventListener("DOMContentLoaded", () => init().catch(showError));
+function start() {
+  init().catch((error) => showError(error));
+}
+
+document.addEventListener("DOMContentLoaded", start);
