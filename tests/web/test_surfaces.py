@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -114,7 +115,8 @@ def test_click_on_an_edge_opens_the_pair_timeline(sized, base):
         const plot = document.getElementById('network-plot');
         const middles = plot.data.find((found) => found.customdata && found.customdata[0][0] === 'pair');
         const actors = plot.data.find((found) => found.customdata && found.customdata[0][0] === 'actor');
-        const gap = (i) => Math.min(...actors.x.map((x, j) => Math.hypot(x - middles.x[i], actors.y[j] - middles.y[i])));
+        const gap = (i) => Math.min(...actors.x.map((x, j) =>
+            Math.hypot(x - middles.x[i], actors.y[j] - middles.y[i])));
         let best = 0;
         middles.x.forEach((x, i) => { if (gap(i) > gap(best)) best = i; });
         return [best, middles.customdata[best][1], middles.customdata[best][2]];
@@ -138,8 +140,10 @@ def test_click_on_a_node_opens_the_actor(sized, base):
 
 
 def _set(page, selector: str, value: str) -> None:
-    page.locator(selector).fill(value) if selector != "#filter-type" and selector != "#filter-quad" \
-        else page.locator(selector).select_option(value)
+    if selector in ("#filter-type", "#filter-quad"):
+        page.locator(selector).select_option(value)
+    else:
+        page.locator(selector).fill(value)
     page.locator(selector).dispatch_event("change")
 
 
@@ -217,7 +221,7 @@ def test_legend_codebook_and_download(browser, base):
     _no_horizontal_scroll(page)
     with page.expect_download() as csv_download:
         page.locator("#download-csv").click()
-    text = open(csv_download.value.path()).read().splitlines()
+    text = Path(csv_download.value.path()).read_text().splitlines()
     assert text[0] == "a,b,events,cooperative,conflictual,net"
     assert len(text) - 1 == _rows(page, "#network-edges tbody tr")
     with page.expect_download() as json_download:
