@@ -18,7 +18,7 @@ pytestmark = pytest.mark.issue(5)
 EXPECTED = {
     "dev": {"quote": "Moscow did not announce any reduction in its staff",
             "document": "d04_russia_recognises_taliban", "adversary": "ISKP"},
-    "seeds": {"quote": "The Taliban government of Afghanistan is expanding its trade and cooperation with Russia",
+    "seeds": {"quote": "strengthened links with the Taliban",
               "document": "003_67b2c5b1c17d04fa", "adversary": "USA"},
 }
 
