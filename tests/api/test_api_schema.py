@@ -25,3 +25,31 @@ def test_api_schema_no_server_errors_and_responses_match_the_schema(dev_db):
         case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
     check()
+
+
+@pytest.mark.issue(16)
+def test_api_schema_publishes_a_typed_body_for_every_json_route(dev_db):
+    from blocwatch.api import create_app
+
+    paths = create_app(dev_db, allow_ingest=True, token="secret").openapi()["paths"]
+    assert "/api/ingest" in paths and "/api/bloc" in paths
+    for path, operations in paths.items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            assert "$ref" in body, f"{method.upper()} {path} answers an untyped body: {body}"
+
+
+@pytest.mark.issue(16)
+def test_api_schema_an_answer_of_the_wrong_shape_is_caught(dev_db, monkeypatch):
+    from fastapi.exceptions import ResponseValidationError
+    from fastapi.testclient import TestClient
+
+    from blocwatch.analysis.graph import ActorGraph
+    from blocwatch.api import create_app
+
+    # A graph whose edges lost a field, as a careless change to its to_json would make it.
+    monkeypatch.setattr(ActorGraph, "to_json", lambda self: {"nodes": [], "edges": [{"source": "AFG"}]})
+    with TestClient(create_app(dev_db)) as client, pytest.raises(ResponseValidationError, match="target"):
+        client.get("/api/graph")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hmac
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from blocwatch.api import responses
 from blocwatch.api.schemas import ERROR_RESPONSES, ErrorBody, IngestRequest
 from blocwatch.model import Problem
 from blocwatch.pipeline import run
@@ -41,8 +42,8 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 @router.post("/ingest", dependencies=[Depends(_check_token)], responses={
     401: {"model": ErrorBody, "description": "Missing or wrong bearer token."},
-    413: {"model": ErrorBody, "description": "Request body over the size cap."}})
-def post_ingest(body: IngestRequest, request: Request) -> dict:
+    413: {"model": ErrorBody, "description": "Request body over the size cap."}}, response_model=responses.Ingested)
+def post_ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
     """Clean, code and store the documents (unchanged ones are skipped), then rebuild the event clusters."""
     state = request.app.state
     with TemporaryDirectory(prefix="blocwatch-ingest-") as folder:
@@ -59,7 +60,7 @@ def post_ingest(body: IngestRequest, request: Request) -> dict:
             "problems": [_problem_json(problem, ids) for problem in report.problems]}
 
 
-def _problem_json(problem: Problem, ids: list[str]) -> dict:
+def _problem_json(problem: Problem, ids: list[str]) -> dict[str, Any]:
     """A problem named by the document it concerns (origins are `<temporary file>:<line>`)."""
     line = problem.origin.rpartition(":")[2]
     document = ids[int(line) - 1] if line.isdigit() and 0 < int(line) <= len(ids) else None

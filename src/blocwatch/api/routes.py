@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
@@ -20,6 +20,7 @@ from blocwatch.analysis import (
 from blocwatch.analysis.checks import day
 from blocwatch.analysis.clusters import EventListing
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
+from blocwatch.api import responses
 from blocwatch.api.access import read_store
 from blocwatch.api.schemas import ERROR_RESPONSES, ErrorBody
 from blocwatch.errors import ParameterError
@@ -38,22 +39,22 @@ Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a y
 Until = Annotated[str | None, Query(description=f"Last day counted ({_DAY}; a year or month: its last day).")]
 
 
-@router.get("/overview")
-def get_overview(store: ReadStore) -> dict:
+@router.get("/overview", response_model=responses.Overview)
+def get_overview(store: ReadStore) -> dict[str, Any]:
     """Counts, every actor with its number of event clusters, and the first and last day of the clusters."""
     return summarise(store).to_json()
 
 
-@router.get("/documents")
-def get_documents(store: ReadStore, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+@router.get("/documents", response_model=responses.DocumentsPage)
+def get_documents(store: ReadStore, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     """Stored documents in date order (undated last), without their text."""
     page = list_documents(store, limit=limit, offset=offset)
     return _page(page.total, limit, offset, [d.to_json() for d in page.documents])
 
 
-@router.get("/documents/{doc:path}",
+@router.get("/documents/{doc:path}", response_model=responses.DocumentBody,
             responses={404: {"model": ErrorBody, "description": "No document with this id in the store."}})
-def get_document(doc: str, store: ReadStore) -> dict:
+def get_document(doc: str, store: ReadStore) -> dict[str, Any]:
     """One document's clean text and its events, each with the character offsets of its sentence."""
     view = read_document(store, doc)
     if view is None:
@@ -61,7 +62,7 @@ def get_document(doc: str, store: ReadStore) -> dict:
     return view.to_json()
 
 
-@router.get("/events")
+@router.get("/events", response_model=responses.EventsPage)
 def get_events(
     store: ReadStore,
     actor: Annotated[str | None, Query(description="An actor code, as source or target.")] = None,
@@ -72,7 +73,7 @@ def get_events(
     until: Until = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
-) -> dict:
+) -> dict[str, Any]:
     """Event clusters (one per happening) with their evidence and the documents reporting them, by date."""
     listing = find_events(store, actor=actor, pair=_pair(pair), type=type, since=day(since, "since"),
                           until=day(until, "until", end=True))
@@ -80,7 +81,7 @@ def get_events(
                  EventListing(listing.clusters[offset:offset + limit]).to_json())
 
 
-@router.get("/relations/{x}/{y}")
+@router.get("/relations/{x}/{y}", response_model=responses.Relations)
 def get_relations(
     x: Annotated[str, Path(description="One actor code.")],
     y: Annotated[str, Path(description="The other actor code.")],
@@ -88,33 +89,33 @@ def get_relations(
     by: Annotated[str, Query(description="Period: month, quarter or year.")] = "month",
     since: Since = None,
     until: Until = None,
-) -> dict:
+) -> dict[str, Any]:
     """Counts per quad class and net cooperation score per period, in both directions."""
     return relations(store, x, y, by=by, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
 
 
-@router.get("/recognition/{target}")
+@router.get("/recognition/{target}", response_model=responses.Recognition)
 def get_recognition(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
     store: ReadStore,
     as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
                                                    "count.")] = None,
-) -> dict:
+) -> dict[str, Any]:
     """Each state's rung on the recognition ladder (formal, credentials, mission; else refuses or no evidence),
     the date reached, and every claim with what the ladder made of it."""
     return recognition(store, target, as_of=day(as_of, "as_of", end=True)).to_json()
 
 
-@router.get("/recognition/{target}/history")
+@router.get("/recognition/{target}/history", response_model=responses.RecognitionHistory)
 def get_recognition_history(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
     store: ReadStore,
-) -> dict:
+) -> dict[str, Any]:
     """Each state's status at every year's end, from the first to the last year holding a dated claim."""
     return recognition_history(store, target).to_json()
 
 
-@router.get("/bloc")
+@router.get("/bloc", response_model=responses.Bloc)
 def get_bloc(
     store: ReadStore,
     members: Annotated[str, Query(description="Two or more actor codes, comma-separated (CHN,RUS,IRN).")],
@@ -134,7 +135,7 @@ def get_bloc(
     = DEFAULT_THRESHOLDS.adversary_members,
     min_happenings: Annotated[int, Query(ge=1, description="A verdict needs this many happenings inside the group.")]
     = DEFAULT_THRESHOLDS.verdict_happenings,
-) -> dict:
+) -> dict[str, Any]:
     """How far the members act as a bloc: cohesion, pairs, frictions, common adversaries and a verdict, each with
     the evidence it rests on; with `by`, the same per period and the periods where a pair's net score turns."""
     thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
@@ -143,13 +144,13 @@ def get_bloc(
                 thresholds=thresholds).to_json()
 
 
-@router.get("/graph")
-def get_graph(store: ReadStore, since: Since = None, until: Until = None) -> dict:
+@router.get("/graph", response_model=responses.Graph)
+def get_graph(store: ReadStore, since: Since = None, until: Until = None) -> dict[str, Any]:
     """The signed, weighted actor network: per directed edge, counts and the sum of Goldstein scores."""
     return actor_graph(store, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
 
 
-def _page(total: int, limit: int, offset: int, items: list) -> dict:
+def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

@@ -1,0 +1,327 @@
+"""Response bodies of the JSON endpoints, as pydantic models. FastAPI checks every answer against its
+model (a key too many or too few is a server error, not a silent change), and /openapi.json publishes
+them, so the schema check (tests/api/test_api_schema.py) catches a wrong shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from blocwatch.plover import plover_types
+
+
+class Body(BaseModel):
+    """A response body: exactly these keys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorCount(Body):
+    id: str = Field(description="Actor code.")
+    clusters: int = Field(description="Event clusters naming the actor, as source or target.")
+
+
+class Overview(Body):
+    """Counts, every actor with its number of event clusters, and the clusters' first and last day."""
+
+    documents: int
+    events: int
+    clusters: int
+    actors: list[ActorCount]
+    first_day: str | None
+    last_day: str | None
+    clusters_stale: bool = Field(description="Documents were written after the clusters were built.")
+
+
+class DocumentItem(Body):
+    id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    date: str | None
+    events: int
+
+
+class EventBody(Body):
+    """One coded event, in the event contract's field order."""
+
+    doc: str
+    source: str
+    target: str
+    type: str
+    negated: bool
+    cameo: str | None
+    date: str | None
+    date_precision: str | None
+    recognition: str | None
+    evidence: str
+    confidence: float
+    sentence: int
+    mode: str | None
+    contexts: list[str]
+    location: str | None
+    sentence_start: int | None = Field(description="Where the event's sentence starts in the document's text.")
+    sentence_end: int | None
+
+
+class DocumentBody(Body):
+    id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    language: str | None
+    text: str
+    date: str | None
+    events: list[EventBody]
+
+
+class ClusterBody(Body):
+    """One happening, with the documents, outlets and URLs that report it."""
+
+    id: int
+    source: str
+    target: str
+    type: str
+    quad: int
+    goldstein: float
+    negated: bool
+    cameo: str | None
+    date: str | None
+    date_precision: str | None
+    location: str | None
+    evidence: str
+    contexts: list[str]
+    num_mentions: int
+    num_articles: int
+    num_outlets: int
+    first_date: str | None
+    last_date: str | None
+    docs: list[str]
+    outlets: list[str]
+    urls: list[str]
+
+
+class DocumentsPage(Body):
+    total: int
+    limit: int
+    offset: int
+    items: list[DocumentItem]
+
+
+class EventsPage(Body):
+    total: int
+    limit: int
+    offset: int
+    items: list[ClusterBody]
+
+
+class Evidence(Body):
+    """Happenings, the distinct articles and outlets reporting them, their summed confidence, and the most
+    outlets behind any one of them."""
+
+    happenings: int
+    articles: int
+    outlets: int
+    weight: float
+    widest: int
+
+
+class ChangePoint(Body):
+    period: str
+    previous: str
+    before: float
+    after: float
+    direction: str
+
+
+def _period_relation() -> type[Body]:
+    # One count per quad class, named as data/plover_types.csv names the classes.
+    quads: dict[str, Any] = {t.quad_name.replace(" ", "_"): (int, ...) for t in plover_types().values()}
+    return create_model("PeriodRelation", __base__=Body, __doc__="One direction's counts and net score in a period.",
+                        period=(str, ...), source=(str, ...), target=(str, ...), **quads, events=(int, ...),
+                        net=(float, ...))
+
+
+PeriodRelation = _period_relation()
+
+
+class PairPeriod(Evidence):
+    period: str
+    net: float
+
+
+class Relations(Body):
+    a: str
+    b: str
+    by: str
+    periods: list[PeriodRelation]  # type: ignore[valid-type]
+    undated: int = Field(description="Clusters between the two with no date, which fit no period.")
+    series: list[PairPeriod]
+    turns: list[ChangePoint]
+
+
+class ClaimBy(Body):
+    doc: str
+    date: str
+
+
+class Claim(Body):
+    actor: str
+    doc: str
+    date: str
+    precision: str | None
+    level: str
+    refuses: bool
+    quote: str
+    outlet: str | None
+    url: str | None
+    confidence: float
+    role: str
+    reason: str
+    by: ClaimBy | None
+
+
+class RecognitionStatus(Body):
+    actor: str
+    status: str
+    level: str | None
+    reached: str | None
+    precision: str | None
+    refuses: list[str]
+    claims: list[Claim]
+
+
+class Recognition(Body):
+    target: str
+    as_of: str | None
+    statuses: list[RecognitionStatus]
+
+
+class HistoryRow(Body):
+    actor: str
+    by_year: dict[str, str]
+    all_claims: str
+
+
+class RecognitionHistory(Body):
+    target: str
+    years: list[int]
+    statuses: list[HistoryRow]
+
+
+class PairContexts(Body):
+    binding: list[str]
+    dividing: list[str]
+
+
+class PairSides(Body):
+    cooperative: Evidence
+    conflictual: Evidence
+
+
+class Pair(Body):
+    a: str
+    b: str
+    cooperative: int
+    conflictual: int
+    net: float
+    evidence: PairSides
+    contexts: PairContexts
+
+
+class Friction(Body):
+    a: str
+    b: str
+    events: int
+    evidence: Evidence
+
+
+class Adversary(Body):
+    actor: str
+    events: int
+    members: dict[str, int]
+    evidence: Evidence
+
+
+class GroupSides(Body):
+    inside: Evidence
+    cooperative: Evidence
+    conflictual: Evidence
+
+
+class BlocPeriod(Body):
+    period: str
+    cohesion: float
+    cooperative: int
+    conflictual: int
+    evidence: GroupSides
+    pairs: list[Pair]
+    frictions: list[Friction]
+    common_adversaries: list[Adversary]
+    verdict: str
+
+
+class Thresholds(Body):
+    friction_happenings: int
+    friction_articles: int
+    friction_outlets: int
+    adversary_members: int
+    verdict_happenings: int
+
+
+class PairTurn(ChangePoint):
+    a: str
+    b: str
+
+
+class Bloc(Body):
+    members: list[str]
+    cohesion: float
+    cooperative: int
+    conflictual: int
+    evidence: GroupSides
+    pairs: list[Pair]
+    frictions: list[Friction]
+    common_adversaries: list[Adversary]
+    verdict: str
+    thresholds: Thresholds
+    by: str | None
+    periods: list[BlocPeriod]
+    turns: list[PairTurn]
+
+
+class Node(Body):
+    id: str
+    events: int
+
+
+class Edge(Body):
+    source: str
+    target: str
+    events: int
+    cooperative: int
+    conflictual: int
+    weight: float
+    sign: int
+
+
+class Graph(Body):
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class IngestProblem(Body):
+    document: str | None = Field(description="The document's id, when the problem concerns one.")
+    reason: str
+    failed: bool
+
+
+class Ingested(Body):
+    documents: int
+    events: int
+    unchanged: int
+    undated: int = Field(description="Documents stored without a publication date.")
+    skipped: int
+    failed: int
+    problems: list[IngestProblem]
