@@ -55,9 +55,7 @@ def actor_directory(store: Store, query: str | None = None) -> ActorDirectory:
         store: the database whose happenings give the counts and date ranges.
         query: a code or part of a name, any case; None or blank lists the store's actors.
     """
-    activity = {code: (count, first, last) for code, count, first, last in store.connection.execute(
-        "SELECT actor, count(*), min(day), max(day) FROM (SELECT source AS actor, day FROM event_clusters "
-        "UNION ALL SELECT target, day FROM event_clusters) GROUP BY actor").fetchall()}
+    activity = store.actor_activity()
     names, aliases = _names()
     wanted = (query or "").strip()
     if not wanted:

@@ -81,9 +81,7 @@ def landmarks() -> list[Point]:
 
 def locations(store: Store) -> dict[str, Point | None]:
     """Each distinct location of the store's happenings, with its point where the gazetteer has one."""
-    rows = store.connection.execute(
-        "SELECT DISTINCT location FROM event_clusters WHERE location IS NOT NULL ORDER BY location").fetchall()
-    return {location: locate(location) for (location,) in rows}
+    return {location: locate(location) for location in store.cluster_locations()}
 
 
 def _rows(name: str) -> list[dict]:

@@ -325,3 +325,39 @@ class Ingested(Body):
     skipped: int
     failed: int
     problems: list[IngestProblem]
+
+
+class ActorEntry(Body):
+    code: str
+    name: str | None
+    matched: list[str] = Field(description="The names that matched the query.")
+    happenings: int
+    first_day: str | None
+    last_day: str | None
+
+
+class ActorDirectory(Body):
+    query: str | None
+    actors: list[ActorEntry]
+
+
+class PloverType(Body):
+    type: str
+    quad: int
+    quad_name: str
+    goldstein: float
+
+
+class Codebook(Body):
+    types: list[PloverType]
+
+
+class Point(Body):
+    place: str
+    lat: float
+    lon: float
+
+
+class Locations(Body):
+    locations: dict[str, Point | None]
+    landmarks: list[Point]

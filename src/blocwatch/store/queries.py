@@ -133,6 +133,19 @@ def cluster_actors(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "SELECT target FROM event_clusters) GROUP BY actor ORDER BY count(*) DESC, actor").fetchall())
 
 
+def actor_activity(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, dt.date | None, dt.date | None]]:
+    """Every actor of an event cluster: how many clusters name it, and their first and last day."""
+    return {code: (count, first, last) for code, count, first, last in con.execute(
+        "SELECT actor, count(*), min(day), max(day) FROM (SELECT source AS actor, day FROM event_clusters "
+        "UNION ALL SELECT target, day FROM event_clusters) GROUP BY actor").fetchall()}
+
+
+def cluster_locations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Each distinct location the event clusters name, in order."""
+    return [location for (location,) in con.execute(
+        "SELECT DISTINCT location FROM event_clusters WHERE location IS NOT NULL ORDER BY location").fetchall()]
+
+
 def cluster_span(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day of the event clusters (None, None when none is dated)."""
     first, last = con.execute("SELECT min(day), max(day) FROM event_clusters").fetchone() or (None, None)

@@ -281,6 +281,14 @@ class Store:
         """Every actor of an event cluster with how many clusters name it, most often named first."""
         return queries.cluster_actors(self.connection)
 
+    def actor_activity(self) -> dict[str, tuple[int, dt.date | None, dt.date | None]]:
+        """Every actor of an event cluster: (clusters naming it, their first day, their last day), by code."""
+        return queries.actor_activity(self.connection)
+
+    def cluster_locations(self) -> list[str]:
+        """Each distinct location the event clusters name, in order."""
+        return queries.cluster_locations(self.connection)
+
     def cluster_span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last day of the event clusters (None, None when none is dated)."""
         return queries.cluster_span(self.connection)
