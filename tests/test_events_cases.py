@@ -234,7 +234,7 @@ CASES = [
      {("AFG", "CONSULT", "RUS", False)}, {("UN", "CONSULT", "RUS", False)}),
     ("a threat is to whoever its condition is on", "Pakistan threatened to launch a new offensive in its war on "
      "militants unless Kabul expelled the TTP.", {("PAK", "THREATEN", "AFG", False)}, set()),
-    ("a vow not to do something is a refusal", "Israel has vowed not to return the Golan Heights to Syria.",
+    ("a vow not to do something is a refusal", "Israel vowed not to give the Golan Heights back to Syria.",
      {("ISR", "REJECT", "SYR", False)}, {("ISR", "AGREE", "SYR", False)}),
     ("a pledge not to attack is a promise of restraint", "Pakistan pledged not to attack Afghan territory.",
      {("PAK", "AGREE", "AFG", False)}, set()),
@@ -307,8 +307,8 @@ CASES = [
      "formally recognising their government.", {("CHN", "SUPPORT", "AFG", True)}, set()),
     ("'none of' a group not named is nobody", "Russia has expressed interest in the route. None of the Central Asian "
      "states has formally recognised the Taliban government.", set(), {("RUS", "SUPPORT", "AFG", True)}),
-    ("pushed to act, parsed as a purpose", "The swift fall of Kabul has pushed China and Russia to strengthen their "
-     "alliance.", {("CHN", "COOPERATE", "RUS", False)}, {("AFG", "COOPERATE", "CHN", False)}),
+    ("pushed to act, parsed as a purpose", "The sudden collapse in Kabul has pushed China and Russia to deepen their "
+     "partnership.", {("CHN", "COOPERATE", "RUS", False)}, {("AFG", "COOPERATE", "CHN", False)}),
     ("claimed attack", "A suicide bomber struck the Chinese-run hotel in Kabul on Monday. The Islamic State later "
      "claimed responsibility for the attack.", {("ISKP", "ASSAULT", "CHN", False)}, set()),
     ("hypothetical", "Russia could recognise the Taliban government next year, analysts say.", set(),
