@@ -138,6 +138,15 @@ def test_no_lock_file_is_left_after_a_command(db, tmp_path):
     assert not list(db.parent.glob("*.lock"))
 
 
+def test_an_empty_database_says_how_to_ingest(tmp_path):
+    folder, empty = tmp_path / "nothing", tmp_path / "empty.duckdb"
+    folder.mkdir()
+    blocwatch("ingest", folder, "--db", empty, "--quiet")
+    told = blocwatch("events", "--db", empty)
+    assert told.returncode == 0 and "holds no documents yet: add some with `blocwatch ingest" in told.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.duckdb", "nothing"]
+
+
 def test_plots_share_one_plotly_and_show_empty_periods(db, tmp_path):
     for name, args in (("pak.html", ["relations", "PAK", "AFG", "--by", "quarter"]),
                        ("bloc.html", ["bloc", "CHN", "RUS", "PAK"])):

@@ -179,9 +179,12 @@ def ingest_command(
 
 @contextmanager
 def _reading(db: Path) -> Iterator[Store]:
-    """The store at `db`, opened for reading; says so when its clusters lag its documents."""
+    """The store at `db`, opened for reading; says so when it is empty or its clusters lag its documents."""
     with open_store(db, read_only=True, wait=_READ_WAIT_SECONDS) as store:
-        if store.clusters_stale():
+        if not store.counts()["documents"]:
+            warn(Problem(str(db), f"holds no documents yet: add some with `blocwatch ingest FILES --db {db}`",
+                         failed=False))
+        elif store.clusters_stale():
             warn(Problem(str(db), "documents were written after the event clusters were built (an ingest is "
                                   "running, or was interrupted: running it again finishes it); these answers "
                                   "leave them out", failed=False))
