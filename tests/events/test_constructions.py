@@ -48,6 +48,48 @@ CASES = [
      {("UZB", "COOPERATE", "AFG", False)}, set()),
     ("recognition: a nominee refused as ambassador", "Tajikistan refused to accept the Taliban nominee as "
      "ambassador.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
+    # several parties
+    ("meeting: attendees consult the host told before", "Turkmenistan hosted a regional energy summit on Monday. "
+     "Delegates from Kazakhstan, Pakistan and India attended the summit.",
+     {("KAZ", "CONSULT", "TKM", False), ("PAK", "CONSULT", "TKM", False), ("IND", "CONSULT", "TKM", False)},
+     {("KAZ", "CONSULT", "PAK", False), ("PAK", "CONSULT", "IND", False), ("KAZ", "CONSULT", "IND", False)}),
+    ("meeting: the convener in a relative clause", "Ministers of Iran, Tajikistan and Pakistan attended a "
+     "conference that Qatar convened in Doha.", {("IRN", "CONSULT", "QAT", False), ("PAK", "CONSULT", "QAT", False)},
+     {("IRN", "CONSULT", "TJK", False)}),
+    ("meeting: a UN-convened meeting", "Afghan officials attended a UN-convened meeting in Doha.",
+     {("AFG", "CONSULT", "UN", False)}, set()),
+    ("meeting: 'the participants' are its attendees", "Uzbekistan hosted a meeting on Afghanistan with the "
+     "participation of Russia, China and Iran. The participants called on the Taliban to form an inclusive "
+     "government.", {("RUS", "REQUEST", "AFG", False), ("CHN", "REQUEST", "AFG", False),
+                     ("IRN", "REQUEST", "AFG", False)}, set()),
+    ("meeting: mediators consult each party, the parties each other", "Iran and Pakistan agreed to reopen the "
+     "crossing after three days of talks mediated by Qatar.",
+     {("QAT", "CONSULT", "IRN", False), ("QAT", "CONSULT", "PAK", False), ("IRN", "CONSULT", "PAK", False)}, set()),
+    # non-participants
+    ("reaction: dismay at an attack is no attack", "Uzbekistan voiced dismay at the shelling of a bazaar in Khost.",
+     set(), {("UZB", "ASSAULT", "AFG", False)}),
+    ("reaction: outrage over a bombing", "Tajikistan expressed outrage over the bombing of a school in Kunduz.",
+     set(), {("TJK", "ASSAULT", "AFG", False)}),
+    ("place: killed in a state's province names no attacker", "Three Chinese engineers were killed in Pakistan's "
+     "Khyber district on Friday.", set(), {("PAK", "ASSAULT", "CHN", False)}),
+    ("possessor: a state's neighbours are others", "An Uzbek delegation attended the summit of China's "
+     "neighbours in Bishkek.", set(), {("UZB", "CONSULT", "CHN", False)}),
+    ("topic: talks on a subject are not with it", "The Kyrgyz envoy described his talks on Afghan trade.",
+     set(), {("KGZ", "CONSULT", "AFG", False)}),
+    ("topic: an agreement talked about is not agreed", "Pakistani and Iranian officials held talks on a gas "
+     "agreement.", {("PAK", "CONSULT", "IRN", False)}, {("PAK", "AGREE", "IRN", False)}),
+    # reciprocal acts
+    ("reciprocal: clashed", "Iranian and Afghan border guards clashed on Sunday.",
+     {("IRN", "ASSAULT", "AFG", False), ("AFG", "ASSAULT", "IRN", False)}, set()),
+    ("reciprocal: an exchange of fire", "An exchange of fire between Pakistani troops and Taliban fighters killed "
+     "two soldiers.", {("PAK", "ASSAULT", "AFG", False), ("AFG", "ASSAULT", "PAK", False)}, set()),
+    # scope and reference
+    ("scope: a hope does not reach the request coordinated with it", '"We hope trade will grow, and we ask Tehran '
+     'to ease visas," the Afghan commerce minister said.', {("AFG", "REQUEST", "IRN", False)}, set()),
+    ("reference: quoted 'we' is the speaker's side", '"We urge Kabul to reopen the schools," the Tajik foreign '
+     'minister said.', {("TJK", "REQUEST", "AFG", False)}, set()),
+    ("reference: 'him' is never an organisation", "Muttaqi flew to Brussels after the European Union granted him an "
+     "exemption.", {("EU", "CONCEDE", "AFG", False)}, set()),
     ("actor: the short name Pak", "Pak officials met Afghan traders at Torkham.",
      {("PAK", "CONSULT", "AFG", False)}, set()),
     ("actor: a president out of office acts for no state", "Ashraf Ghani criticised Pakistan on Monday.",
@@ -67,6 +109,8 @@ RECOGNITION = [
     ("Kyrgyzstan accepted a chargé d'affaires named by the Taliban last month.", "KGZ", "mission"),
     ("Uzbekistan handed the Afghan embassy in Tashkent over to envoys of the Taliban government.", "UZB", "mission"),
     ("Iran upgraded its mission in Kabul to an embassy.", "IRN", "mission"),
+    ("The Taliban's ambassador presented his credentials to Kazakhstan's president.", "KAZ", "credentials"),
+    ("Uzbekistan and the Taliban exchanged ambassadors last year.", "UZB", "credentials"),
     ("Kazakhstan accepted the credentials of the Taliban's envoy in March.", "KAZ", "credentials"),
 ]
 

@@ -103,6 +103,9 @@ class Extractor:
         forms = word_forms(nlp, {lemma for lemma, _ in lexicon.triggers} | grammar.responsibility_verbs)
         self._trigger_words = numpy.array(sorted(nlp.vocab.strings.add(word)
                                                  for word in forms | grammar.obligation), dtype="uint64")
+        # "Turkmenistan hosted a summit": one actor, but whom later attendees of "the summit" consult
+        self._hosting = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(grammar.host_verbs))) + ")",
+                                   re.IGNORECASE)
 
     @classmethod
     def load(cls) -> Extractor:
@@ -197,7 +200,7 @@ class Extractor:
         if not sentence.mentions:
             return False
         lowered = text.lower()
-        return bool(self._cues.search(text) or self._attacks.search(text)
+        return bool(self._cues.search(text) or self._attacks.search(text) or self._hosting.search(text)
                     or any(f"the {word}" in lowered for word in sentence.recalls))
 
     def _coded(self, article: Article, sentences: list[_Sentence], gated: list[_Sentence], docs: list[Doc],

@@ -139,7 +139,11 @@ def governing_verb(s: Sentence, noun: Token) -> Token | None:
         if token.dep_ not in ("dobj", "pobj", "attr", "prep", "nsubjpass", "oprd", "conj", "appos"):
             return None
         child, token = token, token.head
+        if token.lemma_.lower() in grammar.reaction_nouns:
+            return None  # "expressed shock at the attack": the one shocked did not attack
         if token.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in grammar.reaction_nouns for c in token.children):
+                return None  # "voiced dismay at the shelling", the phrase hung on the verb
             # "In a call with Blinken, Wang said", "at a meeting in Moscow, X said"; not "despite appeals
             # from the UN, Pakistan began", which are others' acts
             adjunct = child.dep_ == "prep" and child.lower_ in grammar.framing_preps and noun.dep_ == "pobj" \
@@ -226,7 +230,7 @@ def guessed_source(s: Sentence, c: Candidate) -> str | None:
     if c.sources or c.has_subject:
         return None
     token = c.token
-    if c.is_noun and triggers.attack_framed(s, token):
+    if c.is_noun and (triggers.attack_framed(s, token) or triggers.reacted_to(s, token)):
         return "an attack framed by another's act"  # "Iran condemned the bombing": not Iran's bombing
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return "a participle with its doer unnamed"  # "several others accused of helping them"
@@ -245,8 +249,8 @@ def _complement_source(s: Sentence, token: Token, found: list[Actor]) -> list[Ac
         return []
     taken = {a.code for a in found}
     for t in token.subtree:
-        if t.i in s.codes and s.codes[t.i] not in taken and t.i > token.i:
-            return [Actor(s.codes[t.i], t.i, 0.8)]
+        if t.i in s.codes and s.codes[t.i] not in taken and t.i > token.i and not in_place_phrase(s, t.i):
+            return [Actor(s.codes[t.i], t.i, 0.8)]  # "were shot dead in Iran's east": a place, not a doer
     return []
 
 

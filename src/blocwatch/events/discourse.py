@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, polarity
+from blocwatch.events import arguments, parties, phrases, polarity
 from blocwatch.events.sentence import (
     SUBJECTS,
     Actor,
@@ -45,6 +45,8 @@ class Discourse:
     # "group" -> AFG after "the Taliban" (actors.csv), "council" -> UN after "the UN Security Council"
     described: dict[str, str] = field(default_factory=dict)
     last_attacker: str | None = None
+    host: str | None = None  # who hosts the meeting the article tells of, for "attended the meeting"
+    attendees: list[str] = field(default_factory=list)  # who took part in it, for "the participants"
 
     def name(self, code: str, nouns: Iterable[str]) -> None:
         """Remember an actor just named for what a later "the group" or "the council" means."""
@@ -106,6 +108,10 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
     coordinated with, an actor named before it in the sentence, else the previous sentence's subjects."""
     grammar, doc, codes = s.grammar, s.doc, s.codes
     lower = pronoun.lower_
+    if lower in grammar.first_person_pronouns:  # "'we ask Moscow to ...,' the minister said": the speaker's side
+        root = s.sent.root
+        found = arguments.subject_of(s, root, depth + 1)[0] if root.lemma_ in grammar.speech_verbs else []
+        return [Actor(a.code, pronoun.i, 0.8) for a in found]
     if lower in grammar.relative_pronouns and pronoun.head.dep_ == "relcl":
         antecedent = pronoun.head.head
         # "... in the Afghan capital, which killed ...": a place does not kill; but "migrants in Iran,
@@ -132,7 +138,7 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
     is_personal = personal(s, pronoun)
     earlier = list(dict.fromkeys(codes[i] for i in sorted(codes)
                                  if i < pronoun.i and doc[i].dep_ != "pobj"
-                                 and not (is_personal and is_place(s, doc[i]))))
+                                 and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))))
     if earlier and not plural:
         return [Actor(earlier[-1], pronoun.i, 0.8)]
     if plural and len(earlier) >= 2:
@@ -184,6 +190,8 @@ def latest_subject_described(s: Sentence, subject: Token) -> list[Actor]:
     grammar = s.grammar
     previous = list(dict.fromkeys(s.discourse.last_subjects))
     lemma = subject.lemma_.lower()
+    if subject.tag_ == "NNS" and lemma in grammar.attendee_heads and len(s.discourse.attendees) >= 2:
+        return [Actor(code, subject.i, 0.7) for code in s.discourse.attendees]  # "the participants called on"
     if subject.tag_ == "NN" and lemma in grammar.definite_heads and len(previous) == 1:
         return [Actor(previous[0], subject.i, 0.7)]
     if subject.tag_ == "NNS" and lemma in grammar.group_heads and len(previous) >= 2:
@@ -242,6 +250,12 @@ def close(s: Sentence, events: list[Coded]) -> None:
             discourse.accusers[event.target] = event.source
         if event.type == "ASSAULT" and not event.negated:
             discourse.attackers[event.target] = discourse.last_attacker = event.source
+    host = parties.host_named(s)
+    if host or any(t.lemma_.lower() in s.grammar.meeting_nouns for t in s.sent) and any(
+            e.type == "CONSULT" for e in events):
+        discourse.host = host or discourse.host  # a meeting told of: its attendees are its participants
+        named = [s.codes[i] for i in sorted(s.codes) if not _in_topic(s, s.doc[i])]
+        discourse.attendees = list(dict.fromkeys(discourse.attendees + named))
     discourse.advance(_subject_codes(s), _participant_codes(s), _all_codes(s))
     for _, code, nouns in s.named:
         discourse.name(code, nouns)
@@ -267,6 +281,13 @@ def _participant_codes(s: Sentence) -> list[str]:
     phrase stands for ("bring the two sides back to the table")."""
     named = [s.codes[i] for i in sorted(s.codes) if s.doc[i].dep_ != "pobj" or s.doc[i].head.lower_ == "with"]
     return list(dict.fromkeys(named + _paired_codes(s)))
+
+
+def _in_topic(s: Sentence, token: Token) -> bool:
+    """ "a meeting on Afghanistan": a name in what something is about."""
+    while token.dep_ in ("conj", "compound", "amod", "poss") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in s.grammar.topic_preps
 
 
 def _paired_codes(s: Sentence) -> list[str]:

@@ -115,6 +115,14 @@ class Grammar:
     inverse_source_preps: frozenset[str]
     recogniser_preps: frozenset[str]
     into_preps: frozenset[str]
+    reaction_nouns: frozenset[str]  # "expressed shock at the attack": a reaction, whose holder did not attack
+    relational_heads: frozenset[str]  # "Russia's allies" are others than Russia
+    topic_preps: frozenset[str]  # "talks on Afghanistan": what a meeting is about, never a party to it
+    host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
+    meeting_nouns: frozenset[str]
+    attendee_heads: frozenset[str]  # "the participants": the attendees of the meeting told of
+    adjunct_preps: frozenset[str]  # "agreed to a truce after talks": the talks are not under the agreeing
+    first_person_pronouns: frozenset[str]  # "we ask Moscow", quoted: the speaker's side
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
     # they charge someone (an accusation or a threat); their target may be a that-clause's subject
@@ -126,6 +134,8 @@ class Grammar:
     clause_target_types: frozenset[str]
     noun_clause_target_types: frozenset[str]
     measure_target_types: frozenset[str]
+    # a mutual act of these types runs both ways ("clashed", "blamed each other", "exchanged ambassadors")
+    reciprocal_types: frozenset[str]
     np_preps: tuple[str, ...]  # in the order a noun's phrases are tried for its actor ("by" first)
     group_sizes: tuple[tuple[str, int], ...]  # "the three ministers": the first word found gives the count
 

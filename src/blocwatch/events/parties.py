@@ -1,42 +1,121 @@
 """Several parties: who acts on whom when an event has more than one side.
 
-Reads: the sources and targets the argument passes found, "between" phrases, pair phrases.
-Writes: `Candidate.pairs`, the (source, target) pairs the event is coded for: each pair of a group
-that agrees or meets among itself ("X, Y and Z signed"), else every source with every target.
+Reads: the sources and targets the argument passes found, "between" phrases, pair phrases, the meeting
+a consultation is about and who hosts, convenes or mediates it (in the sentence, or told earlier).
+Writes: `Candidate.pairs`, the (source, target) pairs the event is coded for: attendees of a meeting
+each with its host, never with each other (EVENTS.md); a mediator with each party; each pair of two or
+more that agree or act among themselves ("X and Y signed"), both ways for acts that run both ways
+("clashed", "blamed each other"); else every source with every target.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import phrases
-from blocwatch.events.sentence import Actor, Candidate, Sentence, unique
+from blocwatch.events import arguments, phrases
+from blocwatch.events.sentence import Actor, Candidate, Sentence, definite, unique
 
 
 def between(s: Sentence, noun: Token) -> list[Actor]:
     """Everyone named after "between": "trade between the two states", "talks between Pakistan
     and Afghanistan's Taliban government" (where the parser makes Pakistan a possessor)."""
     found: list[Actor] = []
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+    # "an exchange of fire between X and Y": the phrase may hang on what the noun is of
+    heads = [noun] + [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                      if p.dep_ == "pobj"]
+    for prep in (c for head in heads for c in head.children if c.dep_ == "prep" and c.lower_ == "between"):
         for phrase in (c for c in prep.children if c.dep_ == "pobj"):
             found += phrases.actors_of(s, phrase) + [Actor(s.codes[t.i], t.i) for t in phrase.subtree
                                                      if t.i in s.codes]
     return unique(found)
 
 
+def meeting_of(s: Sentence, trigger: Token) -> Token | None:
+    """The meeting a consultation is: the trigger itself ("the talks"), or what it attends ("attended the
+    summit", "took part in the meeting")."""
+    meetings = s.grammar.meeting_nouns
+    if trigger.lemma_.lower() in meetings:
+        return trigger
+    return next((t for t in trigger.subtree if t.lemma_.lower() in meetings and t.dep_ in ("dobj", "pobj")
+                 and t.head.i in (trigger.i, *(c.i for c in trigger.children))), None)
+
+
+def hosts(s: Sentence, meeting: Token) -> list[Actor]:
+    """Who hosts, convenes or mediates a meeting: named on it ("the conference that Uzbekistan is convening",
+    "talks mediated by Oman"), else, for "the meeting", the host the article named before."""
+    for clause in meeting.children:
+        if clause.lemma_.lower() not in s.grammar.host_verbs:
+            continue
+        if clause.dep_ in ("relcl", "acl"):
+            found = phrases.agent_actors(s, clause) or (
+                arguments.subject_of(s, clause)[0] if clause.dep_ == "relcl" else [])
+        elif clause.dep_ == "amod":  # "a UN-convened meeting"
+            found = [Actor(s.codes[t.i], t.i) for t in clause.subtree if t.i in s.codes][:1]
+        else:
+            found = []
+        if found:
+            return found
+    host = s.discourse.host
+    return [Actor(host, meeting.i, 0.8)] if host and definite(s, meeting) else []
+
+
+def host_named(s: Sentence) -> str | None:
+    """ "Kazakhstan hosted a transport meeting", "Kazan hosted the fifth meeting": the state that hosts
+    a meeting this sentence tells of (a city hosts for its state)."""
+    for verb in s.sent:
+        if verb.lemma_.lower() not in s.grammar.host_verbs or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in s.grammar.meeting_nouns for c in verb.children):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            found = phrases.actors_of(s, subject)
+            if found:
+                return found[0].code
+            if subject.i in s.located:
+                return s.located[subject.i]
+    return None
+
+
 def pairs(s: Sentence, c: Candidate) -> str | None:
-    """Pair the sources with the targets; a group acting among itself yields each pair once."""
-    entry = c.entry
+    """Pair the sources with the targets; a group acting among itself yields each pair once, or both
+    ways where the act runs both ways; attendees pair with the meeting's host."""
+    entry, grammar = c.entry, s.grammar
     source_codes = {a.code for a in c.sources}
+    meeting = meeting_of(s, c.token) if entry.type == "CONSULT" and not c.targets else None
+    host = hosts(s, meeting) if meeting is not None else []
+    if host and meeting is c.token and {a.code for a in host} & source_codes:
+        # "officials took part in a UN-convened meeting": the convener modifies the meeting, the attendees
+        # are the subject of the clause it is part of
+        governor = arguments.governing_verb(s, meeting)
+        c.sources = arguments.subject_of(s, governor)[0] if governor is not None else []
+        source_codes = {a.code for a in c.sources}
+    host = [a for a in host if a.code not in source_codes]
     # "X, Y and Z signed": each pair agreed; "the three agreed to extend the China-Pakistan corridor"
     # names one of them again, not a fourth party
     mutual = {a.code for a in c.targets} <= source_codes
-    if mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in s.grammar.mutual_types) \
+    if host:  # "envoys of India, Iran and Turkey attended the meeting" that Kazakhstan hosted
+        c.pairs = [(a.code, h.code) for a in c.sources for h in host]
+    elif meeting is not None and len(source_codes) >= 3:
+        c.pairs = []  # three or more at one meeting are not coded with each other
+    elif mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in grammar.mutual_types) \
             and entry.cameo != "045" and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
-        codes = list(dict.fromkeys(a.code for a in c.sources))
-        c.pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+        c.pairs = _among(c.sources, reciprocal=entry.type in grammar.reciprocal_types)
     elif mutual and c.targets and all(a.token in s.pairs for a in c.sources):
         c.pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no act on the other
     else:
         c.pairs = [(source.code, target.code) for source in c.sources for target in c.targets]
+        if c.is_noun and len({a.code for a in c.targets}) >= 2 and _mediated(s, c.token):
+            c.pairs += _among(c.targets, reciprocal=False)  # "talks mediated by Oman": the parties talked too
     return None
+
+
+def _mediated(s: Sentence, noun: Token) -> bool:
+    return any(clause.dep_ == "acl" and clause.lemma_.lower() in s.grammar.host_verbs
+               and phrases.agent_actors(s, clause) for clause in noun.children)
+
+
+def _among(actors: list[Actor], *, reciprocal: bool) -> list[tuple[str, str]]:
+    """Each pair of the actors once ("X and Y agreed"), or both ways ("X and Y clashed")."""
+    codes = list(dict.fromkeys(a.code for a in actors))
+    if reciprocal:
+        return [(a, b) for a in codes for b in codes if a != b]
+    return [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]

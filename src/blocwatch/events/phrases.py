@@ -81,7 +81,10 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
         # "no SCO member except Russia": the exception alone acts
         return [a for c in token.children if c.lower_ in grammar.exceptions and c.dep_ == "prep"
                 for p in c.children if p.dep_ == "pobj" for a in actors_of(s, p, depth + 1)]
+    relational = token.lemma_.lower() in grammar.relational_heads
     for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
+        if child.dep_ == "poss" and relational:
+            continue  # "Pakistan's neighbours", "Russia's allies": others than the possessor
         if child.dep_ in _MODIFIERS or child.dep_ == "appos":
             found = actors_of(s, child, depth + 1)  # "Kazakh and Uzbek officials"
             if found:

@@ -29,7 +29,7 @@ def chain(s: Sentence, token: Token) -> list[Token]:
     if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i != token.i:
         path.append(token.head)  # "recognition would come", "recognising X was not on the agenda"
     while (path[-1].dep_ in _CLIMB or _coordinated_complement(path[-1])) and path[-1].dep_ not in CLAUSE_EDGE \
-            and path[-1].head.i != path[-1].i:
+            and path[-1].head.i != path[-1].i and not _adjunct(s, path[-1]):
         path.append(path[-1].head)
         if path[-1].pos_ in ("VERB", "AUX") and path[-2].dep_ not in ("xcomp", "pcomp", "prep", "pobj", "acomp",
                                                                         "dobj", "conj", "attr", "oprd"):
@@ -126,7 +126,7 @@ def _is_irrealis(s: Sentence, path: list[Token]) -> bool:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in grammar.conditional_marks
                                              for m in child.children) and _is_future(s, path):
                 return True  # "will resume aid once an elected cabinet sits"
-        if position > 0 and token.lemma_.lower() in grammar.hedges:
+        if position > 0 and token.lemma_.lower() in grammar.hedges and not _coordinated_clause(path[position - 1]):
             return True
     root = path[-1]
     if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in root.children):
@@ -138,8 +138,8 @@ def _is_irrealis(s: Sentence, path: list[Token]) -> bool:
     # of a rejection, a demand or an intention is not something that happened
     child = trigger
     for ancestor in trigger.ancestors:
-        if child.dep_ not in _COMPLEMENTS:
-            break  # a coordinated phrase, a subject or an adverbial clause is an event of its own
+        if child.dep_ not in _COMPLEMENTS or _adjunct(s, child):
+            break  # a coordinated phrase, a subject, an adverbial clause or a time adjunct is an event of its own
         if ancestor.lemma_.lower() in grammar.hedges and ancestor.pos_ in ("VERB", "NOUN"):
             return True
         child = ancestor
@@ -155,6 +155,18 @@ def _own_clause(token: Token) -> bool:
 def _coordinated_complement(token: Token) -> bool:
     """ "pressed X to keep its promises and sever ties": the second verb shares the first one's frame."""
     return token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp", "pcomp")
+
+
+def _adjunct(s: Sentence, token: Token) -> bool:
+    """ "after two days of talks", "during the visit": a time adjunct is an event of its own, which the
+    verb it hangs on neither hedges nor negates."""
+    return token.dep_ == "prep" and token.lower_ in s.grammar.adjunct_preps
+
+
+def _coordinated_clause(token: Token) -> bool:
+    """ "we hope X, and we ask Y": a verb coordinated with a subject of its own is not under the first
+    verb's hedge (though both stay under the verb of saying that reports them)."""
+    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
 
 
 def _tips_off(s: Sentence, verb: Token) -> bool:

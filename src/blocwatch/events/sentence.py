@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.actors import CAPITAL, NAME, PLACE, Gazetteer, Mention, ResolvedActor
+from blocwatch.actors import CAPITAL, GENERIC, GROUP, IGO, INSTITUTION, NAME, PLACE, Gazetteer, Mention, ResolvedActor
 from blocwatch.events import repair
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
@@ -86,6 +86,7 @@ class Sentence:
     named: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
     places: set[int] = field(default_factory=set)  # tokens of states and capitals named outright
     state_names: set[int] = field(default_factory=set)
+    institutions: set[int] = field(default_factory=set)  # tokens of organisations, groups and bodies: never "he"
     dateline: range = range(0)
     consumed: set[int] = field(default_factory=set)  # tokens a trigger has used up ("signed a *deal*")
     pairs: dict[int, list[str]] = field(default_factory=dict)  # "the two sides" -> the actors it stands for
@@ -106,6 +107,8 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
     # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
     s.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
     s.state_names = {i for m in mentions if m.kind == NAME for i in range(m.start, m.end)}
+    s.institutions = {i for m in mentions if m.kind in (IGO, INSTITUTION, GROUP, GENERIC)
+                      for i in range(m.start, m.end)}
     for mention in mentions:
         resolved = gazetteer.resolve(mention.alias, on=on)
         if resolved:

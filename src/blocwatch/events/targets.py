@@ -21,6 +21,8 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
     if entry.topic:  # "discussed using Iran's Chabahar port": Iran is talked about, not talked with
         return phrases.prep_actors(s, verb, {"with"})
     preps = grammar.target_preps | ({"of"} if entry.particle else set())
+    if entry.type == "CONSULT":
+        preps = preps - grammar.topic_preps  # "hosted a meeting on Afghanistan": about it, not with it
     if allow_location:
         preps = preps | grammar.location_preps
     if any(c.dep_ == "nsubjpass" for c in verb.children) and not repair.stative(grammar, verb):
@@ -59,6 +61,8 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
     """A nominal event's target: its for/to/with/against/on phrase, or its of-phrase."""
     grammar = s.grammar
     preps = set(grammar.target_preps) | ({"of"} if entry.of == "target" else set())
+    if entry.type == "CONSULT":
+        preps -= grammar.topic_preps  # "a meeting on Afghan border security": talked about, not with
     if entry.type in grammar.noun_located_types:
         preps |= grammar.location_preps
     found = phrases.prep_actors(s, noun, preps)

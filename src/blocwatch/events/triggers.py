@@ -77,11 +77,35 @@ def attack_framed(s: Sentence, noun: Token) -> bool:
     return framing is not None and framing.type != "ASSAULT"
 
 
+def reacted_to(s: Sentence, noun: Token) -> bool:
+    """ "outrage at the bombing", "condolences over the attack": an event named as what a reaction is to."""
+    head = noun
+    for _ in range(3):
+        if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.lemma_.lower() in s.grammar.reaction_nouns or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in s.grammar.reaction_nouns for c in head.children):
+            return True  # "outrage at the bombing", or "voiced dismay | at the shelling" as parsed
+    return False
+
+
+def topic_of_another(s: Sentence, noun: Token) -> bool:
+    """ "talks on transit agreements", "a meeting about the ceasefire": what another event is about."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in s.grammar.topic_preps or prep.head.i == prep.i:
+        return False
+    about = prep.head
+    return about.lemma_.lower() in s.grammar.meeting_nouns or match(s, about) is not None
+
+
 def own_event(s: Sentence, c: Candidate) -> str | None:
     """Drop a noun that is the object of another trigger ("signed a deal"): it adds nothing of its own."""
     noun = c.token
     if not c.is_noun:
         return None
+    if topic_of_another(s, noun):
+        return f"the topic of {noun.head.head.text!r}"
     head = noun.head
     if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB" or head.lemma_ in s.grammar.light_verbs:
         return None
