@@ -85,7 +85,7 @@ def collect() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]
             print(f"{name:<11} skipped: {inputs} is absent")
             continue
         rows = _gold(gold_path)
-        docs, gold = {r["doc"] for r in rows}, _merge([r for r in rows if not r.get("no_events")])
+        docs, gold = {r["doc"] for r in rows}, _merge(rows)
         articles = (a for a in iter_articles([str(inputs)]) if isinstance(a, Article) and a.id in docs)
         count = 0
         for article, events in extractor.extract_many(articles):

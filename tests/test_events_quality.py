@@ -71,3 +71,38 @@ def test_events_score_command_reports_f1_and_errors(tmp_path):
     expected = score(_gold(gold), predicted)  # every gold document counts, as in the shared scorer
     assert result.returncode == 0
     assert f"events F1 {expected.f1:.3f}" in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.issue(10)
+def test_events_real_articles_above_floor(shared):
+    """All 48 real articles are scored; rules are tuned on r001-r032 only, r033-r048 stay unseen."""
+    predicted = _extract(shared("real/input.jsonl"))
+    gold = [row for path in sorted(shared("real/gold").glob("*.jsonl")) for row in _gold(path)]
+    result = score(gold, predicted)
+    floor = FLOORS["real"]
+    assert result.f1 >= floor["f1"], result.f1
+    assert result.flips <= floor["flips"]
+    assert result.recognition_recall >= floor["recognition_recall"]
+
+
+@pytest.mark.issue(10)
+def test_events_challenge_sentences_above_floor(shared):
+    predicted = _extract(shared("challenge/input.jsonl"))
+    result = score(_gold(shared("challenge/gold.jsonl")), predicted)
+    assert result.f1 >= FLOORS["challenge"]["f1"], (result.f1, result.missed)
+    assert result.flips <= FLOORS["challenge"]["flips"]
+
+
+@pytest.mark.issue(10)
+def test_events_scorer_counts_no_events_documents_like_shared_scorer(shared, tmp_path):
+    gold = _gold(shared("challenge/gold.jsonl"))
+    empty = next(row["doc"] for row in gold if row.get("no_events"))
+    predicted = [{"doc": empty, "source": "KAZ", "target": "AFG", "type": "ASSAULT", "negated": False}]
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text(json.dumps(predicted[0]) + "\n")
+    official = subprocess.run([sys.executable, shared("eval/score.py"), "--gold", shared("challenge/gold.jsonl"),
+                               "--pred", pred_file, "--json"], capture_output=True, text=True, check=True)
+    typed = json.loads(official.stdout.strip().rsplit("\n", 1)[0])["typed"]
+    ours = score(gold, predicted)
+    assert ours.false_positives == (f"{empty}: KAZ ASSAULT AFG",)
+    assert round(ours.precision, 6) == round(typed["precision"], 6) == 0.0

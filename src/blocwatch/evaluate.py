@@ -111,7 +111,11 @@ def _type(value: object) -> str:
 def _merge(gold: list[dict]) -> dict[str, list[_Gold]]:
     """One entry per (doc, source, target, type, negated); flags and alternatives are united."""
     merged: dict[tuple, _Gold] = {}
+    by_doc: dict[str, list[_Gold]] = defaultdict(list)
     for row in gold:
+        if row.get("no_events"):  # a document where every event found is a false positive
+            by_doc.setdefault(row["doc"], [])
+            continue
         key = (row["doc"], row["source"], row["target"], _type(row["type"]), bool(row.get("neg")))
         entry = merged.setdefault(key, _Gold(row["source"], row["target"], {key[3]}, key[4]))
         entry.types.update(_type(t) for t in row.get("alt") or [])
@@ -120,7 +124,6 @@ def _merge(gold: list[dict]) -> dict[str, list[_Gold]]:
         entry.recognition |= str(row.get("cameo") or "") == "054"
         if row.get("recognition"):
             entry.levels.add(row["recognition"])
-    by_doc: dict[str, list[_Gold]] = defaultdict(list)
     for key, entry in merged.items():
         by_doc[key[0]].append(entry)
     return by_doc

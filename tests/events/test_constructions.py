@@ -65,6 +65,8 @@ CASES = [
     ("meeting: mediators consult each party, the parties each other", "Iran and Pakistan agreed to reopen the "
      "crossing after three days of talks mediated by Qatar.",
      {("QAT", "CONSULT", "IRN", False), ("QAT", "CONSULT", "PAK", False), ("IRN", "CONSULT", "PAK", False)}, set()),
+    ("meeting: 'as invited guests' invites nobody named", "Envoys of Qatar, Oman and Turkey also attended the "
+     "forum as invited guests.", set(), {("QAT", "CONSULT", "OMN", False), ("OMN", "CONSULT", "TUR", False)}),
     # non-participants
     ("reaction: dismay at an attack is no attack", "Uzbekistan voiced dismay at the shelling of a bazaar in Khost.",
      set(), {("UZB", "ASSAULT", "AFG", False)}),

@@ -58,6 +58,8 @@ def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], b
         # "officials said two attackers were Pakistanis and accused Islamabad": the parser may hang
         # the speakers' second verb on what they said
         return (found, has_subject) if found else subject_of(s, head.head, depth + 1)
+    if repair.participle_as_modifier(verb) and verb.dep_ != "acl":
+        return [], False  # "attended the meeting as invited parties": whoever invited them is unnamed
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or repair.via_adverb(verb):
         return subject_of(s, head, depth + 1)
     if verb.dep_ == "pcomp" and head.lower_ in grammar.doer_object_preps:
@@ -232,7 +234,7 @@ def guessed_source(s: Sentence, c: Candidate) -> str | None:
     token = c.token
     if c.is_noun and (triggers.attack_framed(s, token) or triggers.reacted_to(s, token)):
         return "an attack framed by another's act"  # "Iran condemned the bombing": not Iran's bombing
-    if token.dep_ == "acl" and token.tag_ == "VBN":
+    if repair.participle_as_modifier(token):
         return "a participle with its doer unnamed"  # "several others accused of helping them"
     if c.negated and polarity.negative_subject(s, c.chain):
         return "negated by a negative subject"  # "No other country has followed Russia's lead in recognising"

@@ -45,6 +45,16 @@ def name_as_verb(codes: dict[int, str], clause: Token) -> bool:
     return clause.i in codes
 
 
+def participle_as_modifier(verb: Token) -> bool:
+    """ "accused of planning", "as invited parties": a participle describing a noun, its doer unnamed; the
+    parser may read "as invited parties" as a clause of manner."""
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ in ("acl", "amod") or (verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
 def via_adverb(verb: Token) -> bool:
     """ "stopped short of recognising": the verb parsed as hanging on an adverb, not on the verb before it."""
     return verb.dep_ == "advmod" and verb.pos_ == "ADV"
