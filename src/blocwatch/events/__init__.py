@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -156,11 +156,14 @@ class Extractor:
         # parser's memory, and the parser sees single sentences here, never the whole text.
         doc = self.nlp.tokenizer(text)
         self._sentencizer(doc)
-        # Set as one array: each `token.is_sent_start = True` checks the whole doc for a parse.
+        # Set as one array: each `token.is_sent_start = True` checks the whole doc for a parse. A token
+        # opens a sentence where a line break lies between the start of the token before it and its own.
         starts = doc.to_array(SENT_START)
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text_with_ws:
-                starts[token.i] = 1
+        if len(doc) > 1:
+            breaks = numpy.array([m.start() for m in re.finditer("\n", text)], dtype="int64")
+            offsets = doc.to_array(IDX).astype("int64")
+            after_break = numpy.searchsorted(breaks, offsets[1:]) > numpy.searchsorted(breaks, offsets[:-1])
+            starts[1:][after_break] = 1
         doc.from_array([SENT_START], starts)
         mentions = find_mentions(doc, self.gazetteer, self.nlp)
         firsts = [m.start for m in mentions]  # in order: each sentence's mentions are found by bisection
