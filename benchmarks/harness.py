@@ -1,4 +1,4 @@
-"""What every benchmark shares: the machine it ran on, the corpus it reads, timing, and its results file.
+"""What every benchmark shares: the machine it ran on, timing, and its results file (corpora: corpus.py).
 
 Each benchmark prints its figures and, with --json FILE, writes them there too, for
 `benchmarks/results.py` to gather into RESULTS.md (scripts/bench.sh runs them all).
@@ -10,23 +10,17 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-CORPORA = [path for path in (SEEDS, ROOT / "examples" / "corpus", ROOT / "tests" / "data" / "articles")
-           if path.exists()]
 
 
 def machine() -> dict:
@@ -45,48 +39,14 @@ def print_machine() -> None:
           f"(1, 5, 15 min), Python {m['python']}")
 
 
-def source_folder() -> Path:
-    """The real articles the speed benchmarks read: the seeds where ../shared is present, else our examples."""
-    return SEEDS if SEEDS.exists() else ROOT / "examples" / "corpus"
-
-
-def parser(description: str) -> argparse.ArgumentParser:
-    """A benchmark's argument parser, with the --json option every benchmark has."""
+def parser(description: str, quick: str | None = None) -> argparse.ArgumentParser:
+    """A benchmark's argument parser, with the --json option every benchmark has, and --quick (a smoke
+    test on small sizes, whose figures mean nothing) where `quick` says what it runs."""
     made = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     made.add_argument("--json", type=Path, help="also write the figures to this file")
+    if quick:
+        made.add_argument("--quick", action="store_true", help=f"{quick}: a smoke test, not a measurement")
     return made
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """Copies of real articles in `folder` (inside the temporary folder `scratch`), and their size."""
-
-    scratch: Path
-    folder: Path
-    documents: int
-    words: int
-
-
-@contextmanager
-def copied_corpus(min_words: int) -> Iterator[Corpus]:
-    """A temporary folder of renamed copies of the source's files, holding at least `min_words` clean words."""
-    from blocwatch.model import Article
-    from blocwatch.pipeline import iter_articles
-
-    source = source_folder()
-    words = {Path(a.origin).name: len(a.text.split()) for a in iter_articles([str(source)])
-             if isinstance(a, Article)}
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / "corpus"
-        folder.mkdir()
-        documents = total = 0
-        while total < min_words:
-            for name, count in sorted(words.items()):
-                shutil.copyfile(source / name, folder / f"c{documents:05d}_{name}")
-                documents += 1
-                total += count
-        print(f"corpus: {documents} documents, {total} words (copies of {source})")
-        yield Corpus(Path(scratch), folder, documents, total)
 
 
 @dataclass(frozen=True)

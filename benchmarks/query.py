@@ -48,7 +48,8 @@ def main() -> None:
     options = arguments.parse_args()
     print_machine()
     path = CACHE / f"query-{options.events}-schema{LATEST}-g{GENERATOR}.duckdb"
-    figures: dict = {"events": options.events, "repeats": options.repeats, "queries": {}}
+    figures: dict = {"corpus": f"{options.events:,} synthetic events (query.py)", "events": options.events,
+                     "repeats": options.repeats, "queries": {}}
     if options.fresh or not path.exists():
         started = time.perf_counter()
         _synthesise(path, options.events)
