@@ -33,6 +33,8 @@ VIEWS = {
 @pytest.fixture(scope="module")
 def base(dev_db, tmp_path_factory):
     with serving(dev_db, tmp_path_factory.mktemp("surfaces") / "serve.log") as url:
+        # The server's first look-up by name loads the gazetteer: done once here, not inside a timed wait.
+        urllib.request.urlopen(f"{url}/api/actors?q=Taliban", timeout=120).close()
         yield url
 
 
@@ -41,7 +43,7 @@ def sized(request, browser, base):
     """A page of the given size on the dashboard's server, recording requests that leave it."""
     context = browser.new_context(viewport=SIZES[request.param])
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(30_000)
     page.outside = []
     page.on("request", lambda found: None if found.url.startswith((base, "data:", "blob:"))
             else page.outside.append(found.url))

@@ -459,11 +459,12 @@ async function init() {
     showEmpty();
     return;
   }
-  const [codebook, directory, clusters] = await Promise.all([api("/api/codebook"), api("/api/actors"),
-                                                             allPages("/api/events")]);
+  const [codebook, clusters] = await Promise.all([api("/api/codebook"), allPages("/api/events")]);
   state.clusters = clusters;
   state.actors = overview.actors.map((actor) => actor.id);
-  setupFilters(overview, codebook, directory);
+  setupFilters(overview, codebook);
+  // the actors' names load the gazetteer on the server's first call: the page does not wait for them
+  api("/api/actors").then(nameActors).catch((error) => showError(error));
   fillSelect($("timeline-a"), state.actors, state.actors[0]);
   fillSelect($("timeline-b"), state.actors, state.actors[1]);
   fillSelect($("recognition-target"), state.actors, "AFG");

@@ -76,7 +76,12 @@ async function resolveActor(text) {
   return best.code;
 }
 
-function setupFilters(overview, codebook, directory) {
+function nameActors(directory) {
+  $("actor-options").replaceChildren(...directory.actors.map((actor) =>
+    el("option", {value: actor.code}, `${actor.name || actor.code} (${plural(actor.happenings, "happening")})`)));
+}
+
+function setupFilters(overview, codebook) {
   for (const entry of codebook.types) {
     $("filter-type").append(el("option", {value: entry.type}, entry.type));
     $("codebook").tBodies[0].append(el("tr", {}, el("td", {}, entry.type),
@@ -84,8 +89,6 @@ function setupFilters(overview, codebook, directory) {
       el("td", {}, signed(entry.goldstein))));
   }
   for (const [quad, name] of Object.entries(QUAD_NAMES)) $("filter-quad").append(el("option", {value: quad}, `${quad} ${name}`));
-  $("actor-options").replaceChildren(...directory.actors.map((actor) =>
-    el("option", {value: actor.code}, `${actor.name || actor.code} (${plural(actor.happenings, "happening")})`)));
   for (const id of ["filter-since", "filter-until"]) {
     $(id).min = overview.first_day || "";
     $(id).max = overview.last_day || "";
