@@ -86,6 +86,8 @@ def test_jsonl_export(db):
     result = run_cli("export", "--format", "jsonl", "--db", db)
     records = {r["source"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert (records["CHN"]["date"], records["PAK"]["date"]) == ("2024-01", "2023")
+    assert (records["CHN"]["published"], records["CHN"]["published_source"]) == ("2024-01", "given")
+    assert not DAYS.search(result.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +102,15 @@ def test_api(server):
     items = {c["source"]: c for c in json.loads(body)["items"]}
     assert (items["CHN"]["date"], items["CHN"]["first_date"], items["PAK"]["date"]) == ("2024-01", "2024-01", "2023")
     assert not DAYS.search(body)
+
+
+def test_api_documents(server):
+    with urllib.request.urlopen(f"{server}/api/documents") as response:
+        listed = {d["id"]: d for d in json.loads(response.read())["items"]}
+    assert (listed["month-paper"]["date"], listed["month-paper"]["date_source"]) == ("2024-01", "given")
+    with urllib.request.urlopen(f"{server}/api/documents/month-paper") as response:
+        one = json.loads(response.read())
+    assert (one["date"], one["date_precision"], one["events"][0]["date"]) == ("2024-01", "month", "2024-01")
 
 
 def test_dashboard(browser, server):
@@ -117,5 +128,8 @@ def test_dashboard(browser, server):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "precision-timeline.png"), full_page=True)
         assert not DAYS.search(page.locator("#view-timeline").inner_text())
+        page.goto(f"{server}/#documents/month-paper")
+        page.locator("#document-meta", has_text="2024-01").wait_for()
+        assert not DAYS.search(page.locator("#document-meta").inner_text())
     finally:
         context.close()

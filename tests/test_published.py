@@ -105,3 +105,26 @@ def test_ingest_says_how_many_documents_stayed_undated(tmp_path):
     result = run_cli("ingest", tmp_path / "undated.txt", tmp_path / "dated.txt", "--db", tmp_path / "c.duckdb")
     assert result.returncode == 0, result.stderr
     assert "undated: 1 of the documents stored show no publication date" in result.stdout
+
+
+def test_ingest_stores_each_publication_date_with_its_source(tmp_path):
+    import json
+
+    from blocwatch.store import open_store
+    from conftest import run_cli
+
+    records = [
+        {"id": "meta", "text": _html('<meta property="article:published_time" content="2023-02-14T08:00:00Z">')},
+        {"id": "url", "text": BODY, "url": "https://news.example.org/2023/07/railway-deal/"},
+        {"id": "line", "text": "Published 14 February 2023\n\n" + BODY},
+        {"id": "given", "text": BODY, "date": "2023"},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = tmp_path / "c.duckdb"
+    assert run_cli("ingest", source, "--db", db).returncode == 0
+    with open_store(db, read_only=True) as store:
+        rows = store.connection.execute("SELECT id, date, date_precision, date_source FROM documents").fetchall()
+    assert {row[0]: row[1:] for row in rows} == {
+        "meta": (date(2023, 2, 14), "day", "metadata"), "url": (date(2023, 7, 1), "month", "url"),
+        "line": (date(2023, 2, 14), "day", "text"), "given": (date(2023, 1, 1), "year", "given")}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from blocwatch.errors import ParameterError
-from blocwatch.precision import period_middle
+from blocwatch.precision import format_date, period_middle
 from blocwatch.store import EventCluster, Store
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover")
@@ -72,7 +72,7 @@ def export(store: Store, *, format: str, out: Path | None = None) -> ExportSumma
 def _write_json_lines(store: Store, handle: TextIO, format: str) -> int:
     records = store.export_events()
     for record in records:
-        record["published"] = record["published"].isoformat() if record["published"] else None
+        record["published"] = format_date(record["published"], record.pop("published_precision"))
         record["contexts"] = list(record["contexts"] or [])
         line = _plover_record(record) if format == "plover" else record
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -96,3 +96,15 @@ def test_each_same_happening_pair_of_the_real_articles_shares_a_cluster(real_db,
 
 def test_the_real_articles_list_five_same_happening_pairs(shared):
     assert len(_same_happening_pairs()) == 5
+
+
+def test_a_paper_dated_only_by_its_month_may_report_any_day_of_that_month(store):
+    from dataclasses import replace
+
+    from conftest import make_article
+
+    put(store, "day", [make_event("UZB", "AFG", "AGREE", date="2024-07-17")], published="2024-07-18")
+    monthly = replace(make_article("monthly", published="2024-07-01"), date_precision="month")
+    store.write(monthly, [replace(make_event("AFG", "UZB", "AGREE", date="2024-07", precision="month"), doc="monthly")])
+    [cluster] = _clusters(store)
+    assert cluster.num_articles == 2

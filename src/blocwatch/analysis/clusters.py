@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from blocwatch.analysis.checks import actor_code, event_type
 from blocwatch.plover import plover_types
-from blocwatch.precision import format_date
+from blocwatch.precision import format_date, period_end
 from blocwatch.store import ClusterRank, EventCluster, Store, StoredEvent
 
 # Reports of one use of force disagree on its name (a raid is "an attack" in one article and "a
@@ -185,7 +185,7 @@ def _after_publication(report: StoredEvent, other: StoredEvent) -> bool:
     happening from after its own publication (a day's grace for time zones)."""
     if report.published is None or other.day is None or _rank(other) != _PRECISION_RANK["day"]:
         return False
-    return (other.day - report.published).days > 1
+    return (other.day - period_end(report.published, report.published_precision)).days > 1
 
 
 def _norm(text: str | None) -> str:

@@ -16,6 +16,7 @@ from blocwatch.cli.app import MaxMb, MinConfidence, Paths, app, exit_code, out, 
 from blocwatch.errors import InputError
 from blocwatch.model import Article, Problem
 from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
+from blocwatch.precision import format_date
 
 if TYPE_CHECKING:
     from blocwatch.events import Extractor
@@ -64,7 +65,8 @@ def clean_command(
         if format is CleanFormat.json:
             print(json.dumps(item.to_json(), ensure_ascii=False))
         else:
-            heading = " | ".join(x for x in (item.id, item.title, item.date and item.date.isoformat()) if x)
+            when = format_date(item.date, item.date_precision)
+            heading = " | ".join(x for x in (item.id, item.title, when and f"{when} ({item.date_source})") if x)
             out.print(f"[bold]== {heading}[/bold]", highlight=False)
             print(item.text, end="\n\n")
     raise tally.exit()

@@ -80,7 +80,8 @@ def build_report(store: Store, *, target: str = "AFG", members: tuple[str, ...] 
     for doc in sorted(cited):
         view = read_document(store, doc)
         if view is not None:
-            documents[doc] = DocumentSummary(view.id, view.title, view.url, view.outlet, view.date, len(view.events))
+            documents[doc] = DocumentSummary(view.id, view.title, view.url, view.outlet, view.date,
+                                             view.date_precision, view.date_source, len(view.events))
     return Report(today, as_of or today, summarise(store), ladder, recognition_history(store, target), group, dyads,
                   backing, documents)
 

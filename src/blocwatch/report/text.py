@@ -7,6 +7,7 @@ from html import escape
 from blocwatch.analysis.cohesion import Bloc
 from blocwatch.analysis.corpus import DocumentSummary
 from blocwatch.analysis.recognition import ClaimReading, RecognitionStatus, when
+from blocwatch.precision import format_date
 from blocwatch.store import EventCluster
 
 
@@ -69,5 +70,5 @@ def cluster_line(cluster: EventCluster) -> str:
 
 
 def document_line(summary: DocumentSummary) -> str:
-    details = [part for part in (summary.outlet, summary.date.isoformat() if summary.date else None) if part]
+    details = [part for part in (summary.outlet, format_date(summary.date, summary.date_precision)) if part]
     return f"{summary.title or summary.id} ({summary.id}{', ' + ', '.join(details) if details else ''})"

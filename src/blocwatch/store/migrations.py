@@ -126,6 +126,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             first STRUCT(day DATE, id INTEGER, pos INTEGER) NOT NULL
         )""",
     )),
+    # A publication date known only to its month or year was stored as its first day, and shown as that
+    # day; where it came from was not kept. Documents stored before carry NULLs: read as day-precise.
+    Migration(3, "precision and source of each document's publication date", (
+        "ALTER TABLE documents ADD COLUMN date_precision VARCHAR",
+        "ALTER TABLE documents ADD COLUMN date_source VARCHAR",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

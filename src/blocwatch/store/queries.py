@@ -31,7 +31,8 @@ from blocwatch.store.records import (
 # An export's row per event: the Event's fields, its weights, its cluster and its article's metadata.
 _EXPORT_EVENTS = (
     f"SELECT e.id, {', '.join(f'e.{name}' for name in EVENT_FIELDS)}, e.quad, e.goldstein, l.cluster, d.outlet, "
-    "d.url, d.date AS published FROM events e JOIN documents d ON d.id = e.doc "
+    "d.url, d.date AS published, d.date_precision AS published_precision, d.date_source AS published_source "
+    "FROM events e JOIN documents d ON d.id = e.doc "
     "LEFT JOIN cluster_events l ON l.event = e.id ORDER BY e.id")
 
 
@@ -157,8 +158,9 @@ def document_page(con: duckdb.DuckDBPyConnection, *, limit: int, offset: int) ->
     total = int(one(con, "SELECT count(*) FROM documents"))
     # The page is cut first, so events are counted for its documents only.
     rows = con.execute(
-        "WITH page AS (SELECT id, title, url, outlet, date FROM documents ORDER BY date NULLS LAST, id "
-        "LIMIT ? OFFSET ?) SELECT p.id, p.title, p.url, p.outlet, p.date, count(e.id) FROM page p "
+        "WITH page AS (SELECT id, title, url, outlet, date, coalesce(date_precision, 'day') AS date_precision, "
+        "date_source FROM documents ORDER BY date NULLS LAST, id LIMIT ? OFFSET ?) "
+        "SELECT p.id, p.title, p.url, p.outlet, p.date, p.date_precision, p.date_source, count(e.id) FROM page p "
         "LEFT JOIN events e ON e.doc = p.id GROUP BY ALL ORDER BY p.date NULLS LAST, p.id",
         [limit, offset]).fetchall()
     return DocumentPage(total, [DocumentSummary(*row) for row in rows])
@@ -166,8 +168,8 @@ def document_page(con: duckdb.DuckDBPyConnection, *, limit: int, offset: int) ->
 
 def document(con: duckdb.DuckDBPyConnection, doc: str) -> DocumentView | None:
     """Document `doc` with its clean text and events in reading order, or None when not stored."""
-    row = con.execute("SELECT id, title, url, outlet, date, language, text FROM documents WHERE id = ?",
-                      [doc]).fetchone()
+    row = con.execute("SELECT id, title, url, outlet, date, coalesce(date_precision, 'day'), date_source, language, "
+                      "text FROM documents WHERE id = ?", [doc]).fetchone()
     if row is None:
         return None
     rows = con.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE doc = ? "
@@ -198,7 +200,7 @@ def cluster_added(con: duckdb.DuckDBPyConnection) -> dict[int, dt.datetime]:
 
 def _events_query(where: str, order: str) -> str:
     names = ", ".join(f"e.{c}" for c in ("id", *EVENT_COLUMNS))
-    return (f"SELECT {names}, d.outlet, d.url, d.date FROM events e JOIN documents d ON d.id = e.doc"
+    return (f"SELECT {names}, d.outlet, d.url, d.date, d.date_precision FROM events e JOIN documents d ON d.id = e.doc"
             f"{' WHERE ' + where if where else ''} ORDER BY {order}")
 
 

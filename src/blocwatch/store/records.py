@@ -11,12 +11,13 @@ from typing import Any
 from blocwatch.errors import DataError
 from blocwatch.model import Article, Event
 from blocwatch.plover import plover_types
+from blocwatch.precision import format_date
 
 # An events row is the extractor's Event, field for field, plus what the store derives from it.
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
 EVENT_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, "day", "quad", "goldstein")
-DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "outlet", "date", "language", "text", "raw_text",
-                    "content_hash", "ingested_at")
+DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "outlet", "date", "date_precision", "date_source", "language",
+                    "text", "raw_text", "content_hash", "ingested_at")
 SENTENCE_COLUMNS = ("doc", "sentence", "start_char", "end_char", "text")
 TABLES = ("documents", "sentences", "events", "event_clusters", "cluster_events", "cluster_months",
           "cluster_month_contexts")
@@ -36,6 +37,7 @@ class StoredEvent:
     outlet: str | None
     url: str | None
     published: dt.date | None
+    published_precision: str = "day"  # of `published`: day, month or year
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +143,12 @@ class DocumentSummary:
     url: str | None
     outlet: str | None
     date: dt.date | None
+    date_precision: str | None  # of `date`: day, month or year
+    date_source: str | None  # given, metadata, url, text or inferred
     events: int
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "date": _iso(self.date)}
+        return {**asdict(self), "date": format_date(self.date, self.date_precision)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +169,17 @@ class DocumentView:
     url: str | None
     outlet: str | None
     date: dt.date | None
+    date_precision: str | None
+    date_source: str | None
     language: str | None
     text: str
     events: list[Event]
 
     def to_json(self) -> dict[str, Any]:
-        return {**{name: getattr(self, name) for name in ("id", "title", "url", "outlet", "language", "text")},
-                "date": _iso(self.date), "events": [event.to_json() for event in self.events]}
+        return {**{name: getattr(self, name) for name in ("id", "title", "url", "outlet", "date_precision",
+                                                          "date_source", "language", "text")},
+                "date": format_date(self.date, self.date_precision),
+                "events": [event.to_json() for event in self.events]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +212,7 @@ def document_rows(article: Article, events: Sequence[Event]) -> DocumentRows:
         sentences.setdefault(event.sentence, (article.id, event.sentence, event.sentence_start,
                                               event.sentence_end, text))
     document = (article.id, article.origin, article.title, article.url, article.outlet, article.date,
+                article.date_precision if article.date else None, article.date_source,
                 article.language, article.text, article.raw_text, article.content_hash)
     return DocumentRows(document, list(sentences.values()), rows)
 
@@ -235,10 +244,10 @@ def event_from_row(values: dict[str, Any]) -> Event:
 
 
 def stored_event(row: Row) -> StoredEvent:
-    """A StoredEvent from a row of ("id", *EVENT_COLUMNS, "outlet", "url", "published")."""
-    values = dict(zip(("id", *EVENT_COLUMNS, "outlet", "url", "published"), row, strict=True))
+    """A StoredEvent from a row of ("id", *EVENT_COLUMNS, "outlet", "url", "published", "published_precision")."""
+    values = dict(zip(("id", *EVENT_COLUMNS, "outlet", "url", "published", "published_precision"), row, strict=True))
     return StoredEvent(values["id"], event_from_row(values), values["day"], values["quad"], values["goldstein"],
-                       values["outlet"], values["url"], values["published"])
+                       values["outlet"], values["url"], values["published"], values["published_precision"] or "day")
 
 
 def cluster_from_row(row: Row) -> EventCluster:
@@ -254,7 +263,3 @@ def cluster_row(cluster: EventCluster, number: int) -> Row:
     """The event_clusters row of `cluster`, numbered `number`."""
     return (number, *(list(cluster.contexts) if name == "contexts" else getattr(cluster, name)
                       for name in CLUSTER_COLUMNS[1:]))
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
