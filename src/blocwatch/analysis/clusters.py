@@ -45,6 +45,8 @@ class EventListing:
     """Event clusters selected by `find_events`, each with its evidence and the articles reporting it."""
 
     clusters: list[EventCluster]
+    # Undated happenings that match every filter but the date bounds, left out for want of a date
+    undated_left_out: int = 0
 
     def to_json(self) -> list[dict]:
         return [_cluster_json(c) for c in self.clusters]
@@ -94,7 +96,7 @@ def build_clusters(store: Store) -> ClusterSummary:
 
 def find_events(
     store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None, type: str | None = None,
-    since: date | None = None, until: date | None = None,
+    since: date | None = None, until: date | None = None, undated: bool = False,
 ) -> EventListing:
     """Event clusters matching every filter given, with the evidence and articles behind each.
 
@@ -103,16 +105,20 @@ def find_events(
         actor: an actor code, as source or target.
         pair: two actor codes, in either direction.
         type: a PLOVER event type.
-        since: first day (inclusive); undated clusters are left out when a date bound is given.
+        since: first day (inclusive); undated clusters are left out when a date bound is given (and
+            counted in `undated_left_out`), unless `undated`.
         until: last day (inclusive).
+        undated: keep undated clusters within date bounds.
 
     Raises:
         ParameterError: an unknown actor code or event type.
     """
-    return EventListing(store.clusters(
-        actor=actor_code(store, actor, parameter="--actor") if actor else None,
-        pair=tuple(actor_code(store, code, parameter="--pair") for code in pair) if pair else None,
-        type=event_type(type) if type else None, since=since, until=until))
+    filters = {"actor": actor_code(store, actor, parameter="--actor") if actor else None,
+               "pair": tuple(actor_code(store, code, parameter="--pair") for code in pair) if pair else None,
+               "type": event_type(type) if type else None}
+    bounded = since is not None or until is not None
+    return EventListing(store.clusters(**filters, since=since, until=until, undated=undated),
+                        store.count_undated(**filters) if bounded and not undated else 0)
 
 
 def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank, list[StoredEvent]]]:

@@ -38,6 +38,7 @@ class ActorGraph:
 
     nodes: dict[str, int]
     edges: list[GraphEdge]
+    undated_left_out: int = 0  # undated happenings a date bound left out
 
     def to_networkx(self) -> nx.DiGraph:
         graph = nx.DiGraph()
@@ -50,20 +51,23 @@ class ActorGraph:
 
     def to_json(self) -> dict:
         return {"nodes": [{"id": actor, "events": events} for actor, events in self.nodes.items()],
-                "edges": [asdict(edge) for edge in self.edges]}
+                "edges": [asdict(edge) for edge in self.edges], "undated_left_out": self.undated_left_out}
 
 
-def actor_graph(store: Store, *, since: date | None = None, until: date | None = None) -> ActorGraph:
+def actor_graph(store: Store, *, since: date | None = None, until: date | None = None,
+                undated: bool = False) -> ActorGraph:
     """Build the signed, weighted actor network from the store's event clusters.
 
     Args:
         store: the database.
-        since: count only clusters dated on or after this day.
+        since: count only clusters dated on or after this day (undated ones are left out and
+            counted in `undated_left_out`, unless `undated`).
         until: count only clusters dated on or before this day.
+        undated: count undated clusters within date bounds too.
     """
     totals: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0.0])
     nodes: Counter = Counter()
-    for cluster in store.clusters(since=since, until=until, negated=False):
+    for cluster in store.clusters(since=since, until=until, negated=False, undated=undated):
         if cluster.source == cluster.target:
             continue
         entry = totals[(cluster.source, cluster.target)]
@@ -73,7 +77,9 @@ def actor_graph(store: Store, *, since: date | None = None, until: date | None =
     edges = [GraphEdge(source, target, coop + conf, coop, conf, round(weight, 2),
                        (weight > 0) - (weight < 0))
              for (source, target), (coop, conf, weight) in sorted(totals.items())]
-    return ActorGraph(dict(sorted(nodes.items())), edges)
+    bounded = since is not None or until is not None
+    left_out = store.count_undated(negated=False) if bounded and not undated else 0
+    return ActorGraph(dict(sorted(nodes.items())), edges, left_out)
 
 
 def write_graph(graph: ActorGraph, format: str) -> str:

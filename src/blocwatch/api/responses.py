@@ -39,7 +39,9 @@ class DocumentItem(Body):
     title: str | None
     url: str | None
     outlet: str | None
-    date: str | None
+    date: str | None = Field(description="The publication date at its precision (2024-01-05, 2024-01 or 2024).")
+    date_precision: str | None = Field(description="day, month or year.")
+    date_source: str | None = Field(description="Where the date was found: given, metadata, url, text or inferred.")
     events: int
 
 
@@ -70,6 +72,8 @@ class DocumentBody(Body):
     title: str | None
     url: str | None
     outlet: str | None
+    date_precision: str | None
+    date_source: str | None
     language: str | None
     text: str
     date: str | None
@@ -114,6 +118,8 @@ class EventsPage(Body):
     limit: int
     offset: int
     items: list[ClusterBody]
+    undated_left_out: int = Field(description="Undated happenings matching the other filters that since/until "
+                                              "left out (0 with undated=true).")
 
 
 class Evidence(Body):
@@ -309,6 +315,7 @@ class Edge(Body):
 class Graph(Body):
     nodes: list[Node]
     edges: list[Edge]
+    undated_left_out: int = Field(description="Undated happenings that since/until left out (0 with undated=true).")
 
 
 class IngestProblem(Body):

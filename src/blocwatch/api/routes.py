@@ -37,6 +37,8 @@ Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip.")]
 _DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
 Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a year or month: its first day).")]
 Until = Annotated[str | None, Query(description=f"Last day counted ({_DAY}; a year or month: its last day).")]
+Undated = Annotated[bool, Query(description="Keep undated happenings within since/until too (left out by default, "
+                                            "and counted in undated_left_out).")]
 
 
 @router.get("/overview", response_model=responses.Overview)
@@ -71,14 +73,17 @@ def get_events(
     type: Annotated[str | None, Query(description="A PLOVER event type (e.g. ASSAULT).")] = None,
     since: Since = None,
     until: Until = None,
+    undated: Undated = False,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Event clusters (one per happening) with their evidence and the documents reporting them, by date."""
+    """Event clusters (one per happening) with their evidence and the documents reporting them, by date;
+    `undated_left_out` counts the undated ones the date bounds leave out."""
     listing = find_events(store, actor=actor, pair=_pair(pair), type=type, since=day(since, "since"),
-                          until=day(until, "until", end=True))
-    return _page(len(listing.clusters), limit, offset,
-                 EventListing(listing.clusters[offset:offset + limit]).to_json())
+                          until=day(until, "until", end=True), undated=undated)
+    return {**_page(len(listing.clusters), limit, offset,
+                    EventListing(listing.clusters[offset:offset + limit]).to_json()),
+            "undated_left_out": listing.undated_left_out}
 
 
 @router.get("/relations/{x}/{y}", response_model=responses.Relations)
@@ -145,9 +150,10 @@ def get_bloc(
 
 
 @router.get("/graph", response_model=responses.Graph)
-def get_graph(store: ReadStore, since: Since = None, until: Until = None) -> dict[str, Any]:
+def get_graph(store: ReadStore, since: Since = None, until: Until = None, undated: Undated = False) -> dict[str, Any]:
     """The signed, weighted actor network: per directed edge, counts and the sum of Goldstein scores."""
-    return actor_graph(store, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
+    return actor_graph(store, since=day(since, "since"), until=day(until, "until", end=True),
+                       undated=undated).to_json()
 
 
 def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:

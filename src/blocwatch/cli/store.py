@@ -42,6 +42,8 @@ Db = Annotated[Path, typer.Option(
                  "`ingest --engine dask` (read in place).")]
 Since = Annotated[str | None, typer.Option("--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option("--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Undated = Annotated[bool, typer.Option("--undated", help="Keep happenings with no date within --since/--until too "
+                                                         "(left out by default, and counted).")]
 PlotFile = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the result into this .html file (Plotly). PNG is not supported: it would need "
                    "a Chrome browser, which blocwatch does not install.")]
@@ -205,6 +207,7 @@ def events_command(
         "--sort", help="date (oldest first), recent (newest first), mentions or articles (most first); "
                        "undated happenings come last in date orders.")] = EventOrder.date,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
+    undated: Undated = False,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
     db: Db = DEFAULT_PATH,
@@ -212,7 +215,8 @@ def events_command(
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
     with _reading(db) as store:
         listing = find_events(store, actor=actor, pair=pair, type=type, since=day(since, "--since"),
-                              until=day(until, "--until", end=True))
+                              until=day(until, "--until", end=True), undated=undated)
+    _left_out(listing.undated_left_out)
     found = sorted(listing.clusters, key=_EVENT_ORDERS[sort])
     shown = found[:limit] if limit else found
     caption = f"{len(shown)} of {len(found)} happenings (--limit)" if len(shown) < len(found) else None
@@ -361,13 +365,16 @@ def graph_command(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml, gexf or json.")]
     = GraphFormat.json,
     since: Since = None,
+    undated: Undated = False,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")]
     = None,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
     with _reading(db) as store:
-        text = write_graph(actor_graph(store, since=day(since, "--since")), format.value)
+        graph = actor_graph(store, since=day(since, "--since"), undated=undated)
+    _left_out(graph.undated_left_out)
+    text = write_graph(graph, format.value)
     _emit(text, out_file)
 
 
@@ -404,6 +411,12 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
         return
     table = fit_table(rows, width=out.width, wide=wide, title=title, caption=caption)
     print_table(out, table, wide=wide)
+
+
+def _left_out(count: int) -> None:
+    if count:
+        err.print(f"note: {count} undated happening{'s' if count != 1 else ''} left out by the date bounds "
+                  "(--undated keeps them)", highlight=False)
 
 
 def _emit(text: str, path: Path | None) -> None:

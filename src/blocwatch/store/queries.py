@@ -80,21 +80,13 @@ def events_by_dyad(con: duckdb.DuckDBPyConnection) -> Iterator[list[StoredEvent]
 
 def clusters(
     con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tuple[str, str] | None, type: str | None,
-    since: dt.date | None, until: dt.date | None, negated: bool | None,
+    since: dt.date | None, until: dt.date | None, negated: bool | None, undated: bool = False,
 ) -> list[EventCluster]:
     """Event clusters with the articles reporting them, ordered by date (see `Store.clusters`)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if actor is not None:
-        where.append("(c.source = ? OR c.target = ?)")
-        params += [actor, actor]
-    if pair is not None:
-        where.append("((c.source = ? AND c.target = ?) OR (c.source = ? AND c.target = ?))")
-        params += [pair[0], pair[1], pair[1], pair[0]]
-    for clause, value in (("c.type = ?", type), ("c.day >= ?", since), ("c.day <= ?", until),
-                          ("c.negated = ?", negated)):
+    where, params = _cluster_filters(actor, pair, type, negated)
+    for clause, value in (("c.day >= ?", since), ("c.day <= ?", until)):
         if value is not None:
-            where.append(clause)
+            where.append(f"({clause} OR c.day IS NULL)" if undated else clause)
             params.append(value)
     names = ", ".join(f"c.{c}" for c in CLUSTER_COLUMNS)
     query = (
@@ -105,6 +97,32 @@ def clusters(
         f"JOIN documents d ON d.id = e.doc {'WHERE ' + ' AND '.join(where) if where else ''} "
         "GROUP BY ALL ORDER BY c.day NULLS LAST, c.id")
     return [cluster_from_row(row) for row in con.execute(query, params).fetchall()]
+
+
+def count_undated(con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tuple[str, str] | None,
+                  type: str | None, negated: bool | None) -> int:
+    """How many undated clusters match the filters of `clusters` (see `Store.count_undated`)."""
+    where, params = _cluster_filters(actor, pair, type, negated)
+    return int(one(con, "SELECT count(*) FROM event_clusters c WHERE " + " AND ".join([*where, "c.day IS NULL"]),
+                   params))
+
+
+def _cluster_filters(actor: str | None, pair: tuple[str, str] | None, type: str | None,
+                     negated: bool | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on event_clusters (as `c`) and their parameters, for the filters `clusters` takes."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor is not None:
+        where.append("(c.source = ? OR c.target = ?)")
+        params += [actor, actor]
+    if pair is not None:
+        where.append("((c.source = ? AND c.target = ?) OR (c.source = ? AND c.target = ?))")
+        params += [pair[0], pair[1], pair[1], pair[0]]
+    for clause, value in (("c.type = ?", type), ("c.negated = ?", negated)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    return where, params
 
 
 def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:

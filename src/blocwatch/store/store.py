@@ -191,6 +191,7 @@ class Store:
     def clusters(
         self, *, actor: str | None = None, pair: tuple[str, str] | None = None, type: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, negated: bool | None = None,
+        undated: bool = False,
     ) -> list[EventCluster]:
         """Event clusters with the articles reporting them, ordered by date (undated last).
 
@@ -201,12 +202,18 @@ class Store:
             since: only clusters dated on or after this day (undated ones are left out).
             until: only clusters dated on or before this day (undated ones are left out).
             negated: only negated (True) or only asserted (False) events; None keeps both.
+            undated: keep undated clusters even when `since` or `until` is given.
 
         While an ingest runs (or after one was interrupted) the clusters are those of the last
         clustering: documents written since are left out (`clusters_stale` tells).
         """
         return queries.clusters(self.connection, actor=actor, pair=pair, type=type, since=since, until=until,
-                                negated=negated)
+                                negated=negated, undated=undated)
+
+    def count_undated(self, *, actor: str | None = None, pair: tuple[str, str] | None = None,
+                      type: str | None = None, negated: bool | None = None) -> int:
+        """How many undated clusters match the filters of `clusters`: what a date bound leaves out."""
+        return queries.count_undated(self.connection, actor=actor, pair=pair, type=type, negated=negated)
 
     def tally_clusters(
         self, sources: Sequence[str], *, targets: Sequence[str] | None = None, by: str | None = None,
