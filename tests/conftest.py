@@ -447,3 +447,25 @@ def site(tmp_path_factory):
     yield base
     server.shutdown()
     server.server_close()
+
+
+FLOORS_FILE = ROOT / "benchmarks" / "floors.json"
+
+
+def quality_floor(name: str) -> dict:
+    """The floor of gold set `name` in benchmarks/floors.json, after checking that its gold files are the ones
+    the floor was set on (skips where they are under an absent ../shared)."""
+    import hashlib
+
+    entry = json.loads(FLOORS_FILE.read_text())[name]
+    for pattern, pinned in entry["gold"].items():
+        folder, _, files = pattern.rpartition("/")
+        paths = sorted((ROOT / folder).glob(files))
+        if not paths and pattern.startswith("../shared/"):
+            pytest.skip(f"needs {pattern}, which is not beside this clone")
+        digest = hashlib.sha256()
+        for path in paths:
+            digest.update(path.read_bytes())
+        assert digest.hexdigest() == pinned, (
+            f"{pattern} changed since its floor was set: rescore it and record the new digest in {FLOORS_FILE.name}")
+    return entry["floor"]

@@ -13,9 +13,7 @@ from blocwatch.events import Extractor
 from blocwatch.events.dates import Timeline, dateline_end
 from blocwatch.model import Article
 from blocwatch.precision import Published, format_date
-from conftest import DATA, run_cli
-
-FLOORS = json.loads((DATA / "gold" / "floors.json").read_text())
+from conftest import quality_floor, run_cli
 
 DAY = Published(date(2024, 5, 15))  # a Wednesday
 MONTH = Published(date(2023, 7, 1), "month")
@@ -169,4 +167,4 @@ def test_real_articles_dates_above_floor(shared, tmp_path):
     official = subprocess.run([sys.executable, shared("eval/score.py"), "--gold", gold, "--pred", pred, "--json"],
                               capture_output=True, text=True, check=True)
     typed = json.loads(official.stdout.strip().rsplit("\n", 1)[0])["typed"]
-    assert typed["date_accuracy"] >= FLOORS["real"]["dates"], typed["counts"]
+    assert typed["date_accuracy"] >= quality_floor("real")["dates"], typed["counts"]
