@@ -51,6 +51,15 @@ def test_cli_graph_counts_them_too(db):
     assert json.loads(result.stdout)["undated_left_out"] == 1
 
 
+def test_cli_bloc_counts_the_undated_happenings_between_members(db):
+    bounded = run_cli("bloc", "PAK", "AFG", "CHN", "--db", db, "--since", "2024-01", "--format", "json")
+    assert bounded.returncode == 0, bounded.stderr
+    assert json.loads(bounded.stdout)["undated_left_out"] == 1  # the closing; the failed talks are negated
+    assert "without --since and --until they count" in bounded.stderr
+    whole = run_cli("bloc", "PAK", "AFG", "CHN", "--db", db, "--format", "json")
+    assert json.loads(whole.stdout)["undated_left_out"] == 0
+
+
 @pytest.fixture(scope="module")
 def server(db, tmp_path_factory):
     with serving(db, tmp_path_factory.mktemp("serve") / "serve.log") as url:
@@ -68,4 +77,5 @@ def test_api(server):
     kept = _get(f"{server}/api/events?since=2024-01&undated=true")
     assert (kept["total"], kept["undated_left_out"]) == (4, 0)
     assert _get(f"{server}/api/graph?since=2024-01")["undated_left_out"] == 1  # the network has no negated acts
+    assert _get(f"{server}/api/bloc?members=PAK,AFG,CHN&since=2024-01")["undated_left_out"] == 1
 

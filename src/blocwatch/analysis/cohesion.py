@@ -120,6 +120,7 @@ class Bloc:
     by: str | None = None
     periods: list[Cohesion] = field(default_factory=list)
     turns: list[PairTurn] = field(default_factory=list)
+    undated_left_out: int = 0  # undated happenings between members that `since`/`until` left out
 
     @property
     def cohesion(self) -> float:
@@ -145,7 +146,8 @@ class Bloc:
         overall = self.overall.to_json()
         del overall["period"]
         return {"members": self.members, **overall, "thresholds": self.thresholds.to_json(), "by": self.by,
-                "periods": [p.to_json() for p in self.periods], "turns": [t.to_json() for t in self.turns]}
+                "periods": [p.to_json() for p in self.periods], "turns": [t.to_json() for t in self.turns],
+                "undated_left_out": self.undated_left_out}
 
     def rows(self) -> list[dict]:
         """Per period with `by` (cohesion, evidence, frictions, adversaries); else one line per pair."""
@@ -186,8 +188,9 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
     rules = thresholds or Thresholds()
     contexts = _contexts(store.tally_contexts(group, targets=group, since=since))
     overall = _cohesion(None, group, store.tally_evidence(group, since=since, until=until), rules, contexts)
+    left_out = store.count_undated(among=group, negated=False) if since or until else 0
     if by is None:
-        return Bloc(group, overall, rules)
+        return Bloc(group, overall, rules, undated_left_out=left_out)
     per_period: dict[date, list[EvidenceTally]] = defaultdict(list)
     for tally in store.tally_evidence(group, by=by, since=since, until=until):
         if tally.period is not None:
@@ -197,7 +200,7 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
              for turn in change_points([(p.period, next(x.net for x in p.pairs if (x.a, x.b) == (a, b)))
                                         for p in periods])]
     turns.sort(key=lambda t: (t.turn.period, t.a, t.b))
-    return Bloc(group, overall, rules, by, periods, turns)
+    return Bloc(group, overall, rules, by, periods, turns, left_out)
 
 
 def _cohesion(period: str | None, group: list[str], tallies: list[EvidenceTally], rules: Thresholds,

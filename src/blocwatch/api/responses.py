@@ -295,6 +295,8 @@ class Bloc(Body):
     by: str | None
     periods: list[BlocPeriod]
     turns: list[PairTurn]
+    undated_left_out: int = Field(description="Undated happenings between members that since/until left out "
+                                              "(they count over the whole span, with neither).")
 
 
 class Node(Body):

@@ -312,6 +312,7 @@ def bloc_command(
     with _reading(db) as store:
         result = bloc(store, members, since=day(since, "--since"), until=day(until, "--until", end=True),
                       by=by.value if by else None, thresholds=thresholds)
+    _left_out(result.undated_left_out, "without --since and --until they count")
     if plot:
         write_plot(plot_bloc(result), plot)
     adversaries = "; ".join(f"{x.actor} ({x.evidence.describe()}; by {', '.join(x.members)})"
@@ -413,10 +414,10 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
     print_table(out, table, wide=wide)
 
 
-def _left_out(count: int) -> None:
+def _left_out(count: int, keep: str = "--undated keeps them") -> None:
     if count:
         err.print(f"note: {count} undated happening{'s' if count != 1 else ''} left out by the date bounds "
-                  "(--undated keeps them)", highlight=False)
+                  f"({keep})", highlight=False)
 
 
 def _emit(text: str, path: Path | None) -> None:

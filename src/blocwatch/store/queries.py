@@ -100,9 +100,12 @@ def clusters(
 
 
 def count_undated(con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tuple[str, str] | None,
-                  type: str | None, negated: bool | None) -> int:
+                  type: str | None, negated: bool | None, among: Sequence[str] | None = None) -> int:
     """How many undated clusters match the filters of `clusters` (see `Store.count_undated`)."""
     where, params = _cluster_filters(actor, pair, type, negated)
+    if among is not None:
+        where.append(f"c.source IN ({marks(among)}) AND c.target IN ({marks(among)}) AND c.source <> c.target")
+        params += [*among, *among]
     return int(one(con, "SELECT count(*) FROM event_clusters c WHERE " + " AND ".join([*where, "c.day IS NULL"]),
                    params))
 

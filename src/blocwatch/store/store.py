@@ -211,9 +211,11 @@ class Store:
                                 negated=negated, undated=undated)
 
     def count_undated(self, *, actor: str | None = None, pair: tuple[str, str] | None = None,
-                      type: str | None = None, negated: bool | None = None) -> int:
-        """How many undated clusters match the filters of `clusters`: what a date bound leaves out."""
-        return queries.count_undated(self.connection, actor=actor, pair=pair, type=type, negated=negated)
+                      type: str | None = None, negated: bool | None = None, among: Sequence[str] | None = None) -> int:
+        """How many undated clusters match the filters of `clusters` (and, with `among`, are between two
+        of those actors): what a date bound leaves out."""
+        return queries.count_undated(self.connection, actor=actor, pair=pair, type=type, negated=negated,
+                                     among=among)
 
     def tally_clusters(
         self, sources: Sequence[str], *, targets: Sequence[str] | None = None, by: str | None = None,
