@@ -38,7 +38,7 @@ def test_fetch_follows_redirects_to_the_final_url(site):
     ("/loop", {"allow_private": True}, "more than 5 redirects"),
     ("/missing.html", {"allow_private": True}, "HTTP 404"),
     ("/picture.png", {"allow_private": True}, "not an HTML or text page (content type image/png)"),
-    ("/credentials.html", {"allow_private": True, "max_bytes": 100}, "over the 0 MB limit"),
+    ("/credentials.html", {"allow_private": True, "max_bytes": 100}, "over the 0.0001 MiB limit"),
 ])
 def test_fetch_refusals_name_the_url_and_reason(site, path, options, reason):
     [problem] = fetch_sources([site + path], **options)

@@ -56,7 +56,7 @@ BAD_INPUTS = [
     ("empty", "file is empty", False),
     ("binary", "binary data", True),
     ("cp1252", "not valid UTF-8; read as cp1252", False),
-    ("huge", "over the 10 MB limit", True),
+    ("huge", "over the 10 MiB limit", True),
     ("no-article", "no article text", False),
     ("spanish", "not English", False),
     ("bad-jsonl", "not valid JSON", True),

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import httpx
 
-from blocwatch.ingest import DEFAULT_MAX_BYTES, decode
+from blocwatch.ingest import DEFAULT_MAX_BYTES, decode, in_mib
 from blocwatch.model import Problem, RawPage
 
 USER_AGENT = f"blocwatch/{version('blocwatch')} (news event coder)"
@@ -93,14 +93,13 @@ def _get(client: httpx.Client, url: str, allow_private: bool, max_bytes: int) ->
                     return Problem(url, f"HTTP {response.status_code} {response.reason_phrase}")
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
-                    return Problem(url, f"response is {int(declared) / 1e6:.1f} MB, over the "
-                                        f"{max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)")
+                    return Problem(url, f"response is {in_mib(int(declared))}, over the {in_mib(max_bytes)} limit "
+                                        "(raise it with --max-mb)")
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > max_bytes:
-                        return Problem(url, f"response is over the {max_bytes / 1e6:.0f} MB limit "
-                                            "(raise it with --max-mb)")
+                        return Problem(url, f"response is over the {in_mib(max_bytes)} limit (raise it with --max-mb)")
                     if time.monotonic() > deadline:
                         return Problem(url, f"timed out after {limit:g} s (the whole response took longer)")
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()

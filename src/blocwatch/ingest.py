@@ -20,7 +20,8 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MIB = 1024 * 1024  # the one size unit: limits are given (--max-mb) and reported in MiB
+DEFAULT_MAX_BYTES = 10 * MIB
 _SNIFF = 8192
 
 
@@ -102,7 +103,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield Problem(origin, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            yield Problem(origin, f"file is {in_mib(size)}, over the {in_mib(max_bytes)} limit "
                                   "(raise it with --max-mb)")
             return
         data = path.read_bytes()
@@ -116,7 +117,7 @@ def _read_bytes(
     data: bytes, origin: str, stem: str, suffix: str | None, max_bytes: int
 ) -> Iterator[RawPage | Problem]:
     if len(data) > max_bytes:
-        yield Problem(origin, f"input is over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)")
+        yield Problem(origin, f"input is over the {in_mib(max_bytes)} limit (raise it with --max-mb)")
         return
     if not data.strip():
         yield Problem(origin, "file is empty", failed=False)
@@ -263,3 +264,14 @@ def encodable(value: str) -> str:
     ("\\ud800"); a string holding one cannot be encoded, so storing, hashing or printing it fails.
     """
     return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def in_mib(count: int) -> str:
+    """A byte count in MiB, with as many decimals as it takes to show it is not zero ("10 MiB", "0.0002 MiB")."""
+    value = count / MIB
+    if value == int(value):
+        return f"{int(value)} MiB"
+    decimals = 1
+    while round(value, decimals) == 0 and decimals < 6:
+        decimals += 1
+    return f"{value:.{decimals}f} MiB"

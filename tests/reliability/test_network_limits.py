@@ -35,7 +35,7 @@ def test_network_slow_servers_time_out(site, path, reason):
 
 def test_network_body_without_declared_length_is_capped(site):
     problem = _one_problem(f"{site}/endless", allow_private=True, max_bytes=200_000)
-    assert problem.reason == "response is over the 0 MB limit (raise it with --max-mb)"
+    assert problem.reason == "response is over the 0.2 MiB limit (raise it with --max-mb)"
 
 
 def test_network_redirect_to_another_scheme_is_refused(site):

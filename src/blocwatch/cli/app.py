@@ -57,7 +57,7 @@ def _root(
 
 out = Console(soft_wrap=True)
 
-MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many megabytes.")]
+MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse inputs larger than this many MiB (mebibytes).")]
 MinConfidence = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Keep only events at least this likely to be right (0-1; `confidence` is calibrated on gold sets).")]

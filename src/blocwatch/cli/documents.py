@@ -14,6 +14,7 @@ import typer
 
 from blocwatch.cli.app import MaxMb, MinConfidence, Paths, app, exit_code, out, warn
 from blocwatch.errors import InputError
+from blocwatch.ingest import MIB
 from blocwatch.model import Article, Problem
 from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
 from blocwatch.precision import format_date
@@ -34,7 +35,7 @@ class _Tally:
 
     def articles(self, paths: list[str], max_mb: float) -> Iterator[Article]:
         """The inputs' articles; each problem is warned about and counted as it passes."""
-        for item in iter_articles(paths, max_bytes=int(max_mb * 1e6)):
+        for item in iter_articles(paths, max_bytes=int(max_mb * MIB)):
             if isinstance(item, Problem):
                 warn(item)
                 self.failed += item.failed

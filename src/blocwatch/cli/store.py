@@ -32,6 +32,7 @@ from blocwatch.cli.app import MaxMb, MinConfidence, app, err, exit_code, out, pr
 from blocwatch.cli.tables import fit_table, print_table
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
+from blocwatch.ingest import MIB
 from blocwatch.model import Problem
 from blocwatch.pipeline import run, run_dask
 from blocwatch.report import DEFAULT_MEMBERS, build_report, write_report
@@ -145,7 +146,7 @@ def ingest_command(
     if engine is Engine.dask and db.suffix == ".duckdb":
         raise ParameterError("--db", f"{db}: --engine dask writes a Parquet dataset folder, not a DuckDB file; "
                                      "name a folder (e.g. --db blocwatch-dataset)")
-    options = {"max_bytes": int(max_mb * 1e6), "allow_private": allow_private, "workers": workers,
+    options = {"max_bytes": int(max_mb * MIB), "allow_private": allow_private, "workers": workers,
                "min_confidence": min_confidence}
     with progress_bar(quiet=quiet) as progress:
         bar = None
