@@ -9,4 +9,6 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
     echo "warning: could not install chromium; the dashboard tests will skip" >&2
 fi
+# Lint first: a minute's pytest run is no use on code that ruff already knows is wrong.
+.venv/bin/ruff check src tests
 exec .venv/bin/python -m pytest "$@"
