@@ -7,6 +7,7 @@ loads it. Date bounds are inclusive on both ends; an empty bound is open.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections import defaultdict
 from datetime import date
@@ -336,3 +337,29 @@ def test_data_files_titles_offices_are_identifiers() -> None:
 
 def test_data_files_version() -> None:
     assert re.fullmatch(r"\d{4}\.\d+\.\d+", (DATA / "VERSION").read_text(encoding="utf-8").strip())
+
+
+def test_data_files_lexicon_has_no_repeated_entry_and_every_field_is_read() -> None:
+    import dataclasses
+
+    from blocwatch.events.lexicon import Trigger
+
+    lines = [line for line in (DATA / "lexicon.jsonl").read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith('{"_about"')]
+    entries = [json.dumps(json.loads(line), sort_keys=True) for line in lines]
+    repeated = sorted({entry for entry in entries if entries.count(entry) > 1})
+    assert not repeated, repeated
+    # A field the coder never reads is a promise the data file cannot keep.
+    code = "\n".join(path.read_text("utf-8") for path in (DATA.parent / "events").glob("*.py")
+                     if path.name != "lexicon.py")
+    unread = [f.name for f in dataclasses.fields(Trigger) if f".{f.name}" not in code]
+    assert not unread, unread
+
+
+def test_data_files_cameo_codes_and_plover_quads() -> None:
+    from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes, plover_types, quads
+
+    assert RECOGNITION_CAMEO == cameo_codes()["recognition"] == "054"
+    types = plover_types()
+    assert len(types) == 16 and set(quads().values()) == {1, 2, 3, 4}
+    assert all((t.quad <= 2) == (t.goldstein > 0) for t in types.values()), "cooperation weighs up, conflict down"

@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-QUADS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+from blocwatch.plover import RECOGNITION_CAMEO, quads
+
+QUADS = quads()
 _OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"}
 
 
@@ -71,10 +69,10 @@ def score(gold: list[dict], predicted: list[dict], *, quad: bool = False) -> Sco
         hit = [False] * len(entries)
         rec_hit = [False] * len(entries)
         for (source, target, kind, negated), seen in tuples.get(doc, {}).items():
-            only_recognition = {c for c, _ in seen} == {"054"}
+            only_recognition = {c for c, _ in seen} == {RECOGNITION_CAMEO}
             matching = [i for i, g in enumerate(entries) if g.matches(source, target, kind, negated, quad)
                         and (g.recognition or not only_recognition)]
-            levels = {level for c, level in seen if c == "054"}
+            levels = {level for c, level in seen if c == RECOGNITION_CAMEO}
             for i in matching:
                 hit[i] = True
                 if entries[i].recognition and levels and (not entries[i].levels or levels & entries[i].levels):
@@ -121,7 +119,7 @@ def _merge(gold: list[dict]) -> dict[str, list[_Gold]]:
         entry.types.update(_type(t) for t in row.get("alt") or [])
         entry.symmetric |= bool(row.get("sym"))
         entry.required |= bool(row.get("req", True))
-        entry.recognition |= str(row.get("cameo") or "") == "054"
+        entry.recognition |= str(row.get("cameo") or "") == RECOGNITION_CAMEO
         if row.get("recognition"):
             entry.levels.add(row["recognition"])
     for key, entry in merged.items():

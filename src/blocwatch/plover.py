@@ -1,6 +1,7 @@
-"""PLOVER event types as the store and the analyses weigh them: quad class and Goldstein-style score.
+"""PLOVER event types as the store and the analyses weigh them (quad class, Goldstein-style score), and the
+CAMEO codes that code and analyses single out (the recognition code, 054).
 
-Read from data/plover_types.csv (see data/README.md), which is the one place these numbers live.
+Read from data/plover_types.csv and data/cameo.csv (see data/README.md), the one place these facts live.
 """
 
 from __future__ import annotations
@@ -55,3 +56,31 @@ def plover_types() -> dict[str, PloverType]:
         types[entry.type] = entry
     return types
 
+
+def quads() -> dict[str, int]:
+    """The quad class (1-4) of every PLOVER type, by type."""
+    return {name: entry.quad for name, entry in plover_types().items()}
+
+
+@cache
+def cameo_codes() -> dict[str, str]:
+    """The CAMEO codes blocwatch singles out, by their role ("recognition": 054), from data/cameo.csv.
+
+    Raises:
+        DataError: the file is missing, or a row lacks its role or a three-digit code.
+    """
+    name = "cameo.csv"
+    try:
+        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
+    codes: dict[str, str] = {}
+    for number, row in enumerate(csv.DictReader(text.splitlines()), 2):
+        role, code = row.get("role") or "", row.get("code") or ""
+        if not role or len(code) != 3 or not code.isdigit():
+            raise DataError(f"{name} line {number}: expected role,code,meaning with a three-digit CAMEO code")
+        codes[role] = code
+    return codes
+
+
+RECOGNITION_CAMEO = cameo_codes()["recognition"]

@@ -30,10 +30,10 @@ from datetime import date
 from functools import cache
 
 from blocwatch.analysis.checks import actor_code
+from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.precision import format_date, period_end
 from blocwatch.store import Store, StoredEvent
 
-RECOGNITION_CAMEO = "054"
 LEVELS = ("mission", "credentials", "formal")  # lowest rung first
 REFUSES = "refuses"
 NO_EVIDENCE = "no evidence"

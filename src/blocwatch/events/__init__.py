@@ -38,6 +38,7 @@ from blocwatch.events.dating import Dating
 from blocwatch.events.lexicon import Lexicon, load_lexicon
 from blocwatch.model import Article, Event
 from blocwatch.nlp import load_nlp, sentencizer, word_forms
+from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.precision import Published, format_date
 
 __all__ = ["Explanation", "Extractor", "find_contexts"]
@@ -263,7 +264,7 @@ class Extractor:
         return Event(
             doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
             cameo=coded.cameo, date=format_date(*when) if when else None, date_precision=when[1] if when else None,
-            recognition=coded.recognition if coded.cameo == "054" else None,
+            recognition=coded.recognition if coded.cameo == RECOGNITION_CAMEO else None,
             evidence=sentence.text, confidence=confidence, sentence=sentence.index, mode=coded.entry.mode,
             contexts=tuple(contexts), location=coded.place,
             sentence_start=sentence.start, sentence_end=sentence.end,

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from blocwatch.events import discourse, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, purpose
+from blocwatch.plover import RECOGNITION_CAMEO
 
 
 def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
@@ -210,7 +211,7 @@ def roles(s: Sentence, c: Candidate) -> str | None:
                                         allow_location=entry.place_target or entry.type in s.grammar.located_types)
         if not c.targets and not entry.topic:  # "refused to engage the Taliban", "threatened to cut power to ..."
             c.targets, aim = targets.intent_target(s, token)
-            if aim is not None and (triggers.match(s, aim) or entry).cameo == "054":
+            if aim is not None and (triggers.match(s, aim) or entry).cameo == RECOGNITION_CAMEO:
                 s.consumed.discard(aim.i)
                 return "a refusal to recognise: the recognition, negated, is the event"
     return None

@@ -21,14 +21,11 @@ from blocwatch.actors import Gazetteer, Mention
 from blocwatch.errors import DataError
 from blocwatch.events.lexicon import Grammar
 from blocwatch.events.sentence import Coded
+from blocwatch.plover import RECOGNITION_CAMEO, quads
 
 __all__ = ["FEATURES", "Calibration", "event_features", "load_calibration", "parse_calibration"]
 
-_QUADS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+_QUADS = quads()
 _KINDS = ("name", "capital", "demonym", "institution", "armed_group", "igo", "generic", "person")
 _FAR = 3.0  # an actor not named in the sentence (a pronoun, "the group"): as far as distance is counted
 
@@ -105,7 +102,7 @@ def event_features(coded: Coded, doc: Doc, mentions: list[Mention], *, resolved:
         "noun": float(trigger.pos_ in ("NOUN", "PROPN")),
         "passive": float(any(c.dep_ == "nsubjpass" for c in trigger.children)),
         "negated": float(coded.negated),
-        "recognition": float(coded.cameo == "054"),
+        "recognition": float(coded.cameo == RECOGNITION_CAMEO),
         "actors": min(len({code for code, _ in resolved.values()}) / 5, 2.0),
         "events": min(events_in_sentence / 5, 2.0),
         "hedged": float(any(t.lemma_.lower() in grammar.hedges or t.lower_ in grammar.modals for t in doc)),

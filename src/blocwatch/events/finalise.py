@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import arguments, recognition, triggers
 from blocwatch.events.sentence import Actor, Candidate, Coded, Sentence, place_of
+from blocwatch.plover import RECOGNITION_CAMEO
 
 
 def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
@@ -38,7 +39,7 @@ def coded(s: Sentence, c: Candidate) -> list[Coded]:
     token, entry = c.token, c.entry
     weight = min((a.weight for a in c.sources + c.targets), default=1.0)
     place = place_of(s, token) or place_of(s, s.sent.root)
-    rung = recognition.level(s, token, entry) if c.cameo == "054" else None
+    rung = recognition.level(s, token, entry) if c.cameo == RECOGNITION_CAMEO else None
     found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
                    rung)
              for source, target in dict.fromkeys(c.pairs) if source != target]

@@ -36,7 +36,6 @@ class Trigger:
     # a chargé's or a diplomat's `mission` (EVENTS.md's ladder); with no rank named, `recognition` stands
     level_by_rank: bool = False
     intent: bool = False
-    negator: bool = False
     when_negated: tuple[str, str] | None = None
     only_negated: bool = False
     needs_target: bool = False

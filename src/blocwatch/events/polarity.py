@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import arguments, phrases, triggers
 from blocwatch.events.sentence import CLAUSE_EDGE, SUBJECTS, Candidate, Coded, Sentence
+from blocwatch.plover import RECOGNITION_CAMEO
 
 _CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
           "compound", "ccomp", "relcl", "dative", "npadvmod", "nmod", "poss", "agent", "dep")
@@ -232,7 +233,7 @@ def refusal(s: Sentence, c: Candidate) -> str | None:
     """ "refused to commit aid": the refusal is the event; only recognition is kept negated."""
     # in this order: matching a word may use up its object (Sentence.consumed), whatever the cameo
     if c.negated and any(t.lemma_.lower() in s.grammar.negators and triggers.match(s, t) is not None
-                         for t in c.chain[1:]) and c.entry.cameo != "054":
+                         for t in c.chain[1:]) and c.entry.cameo != RECOGNITION_CAMEO:
         return "refused: the refusal is coded as its own event"
     return None
 

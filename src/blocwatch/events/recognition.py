@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Actor, Candidate, Sentence
+from blocwatch.plover import RECOGNITION_CAMEO
 
 
 def level(s: Sentence, trigger: Token, entry: Trigger) -> str | None:
@@ -61,7 +62,7 @@ def recognised(s: Sentence, c: Candidate) -> str | None:
     token, entry = c.token, c.entry
     if entry.target_heads and not target_head_ok(s, token, entry, c.targets):
         return "not of a state or a government"
-    if entry.cameo == "054":
+    if entry.cameo == RECOGNITION_CAMEO:
         discourse = s.discourse
         if c.targets:
             discourse.recognition_target = c.targets[0].code
