@@ -92,6 +92,18 @@ CASES = [
      'minister said.', {("TJK", "REQUEST", "AFG", False)}, set()),
     ("reference: 'him' is never an organisation", "Muttaqi flew to Brussels after the European Union granted him an "
      "exemption.", {("EU", "CONCEDE", "AFG", False)}, set()),
+    # word senses, intents and reference
+    ("sense: calling on officials is a visit", "On a trip to Ashgabat, the Iranian president called on Turkmen "
+     "officials at their foreign ministry.", {("IRN", "CONSULT", "TKM", False)}, {("IRN", "REQUEST", "TKM", False)}),
+    ("sense: calling on officials to act is a request", "Pakistan called on Afghan officials to hand over the "
+     "suspects.", {("PAK", "REQUEST", "AFG", False)}, {("PAK", "CONSULT", "AFG", False)}),
+    ("intent: plans to build", "Kazakhstan plans to build a railway to Afghanistan.",
+     {("KAZ", "AGREE", "AFG", False)}, set()),
+    ("intent: a plan to strike is a threat", "Pakistan plans to strike TTP camps in Afghanistan.",
+     {("PAK", "THREATEN", "TTP", False)}, {("PAK", "AGREE", "TTP", False)}),
+    ("intent: a passive 'was planned' is nobody's intent", "Islamabad said the bombing was planned in "
+     "Afghanistan.", set(), {("PAK", "AGREE", "AFG", False)}),
+    ("word: a ban on a group", "Tajikistan banned the TTP last year.", {("TJK", "SANCTION", "TTP", False)}, set()),
     ("actor: the short name Pak", "Pak officials met Afghan traders at Torkham.",
      {("PAK", "CONSULT", "AFG", False)}, set()),
     ("actor: a president out of office acts for no state", "Ashraf Ghani criticised Pakistan on Monday.",

@@ -26,6 +26,10 @@ def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
     elif c.mood == "future" and not entry.when_negated:
         # "Norway will send Nepal a loan": an announced intention (CAMEO 03 / 13)
         c.type, c.cameo = ("THREATEN", "130") if entry.type in conflictual else ("AGREE", "030")
+    aim = triggers.match(s, c.embedded) if entry.intent and c.embedded is not None else None
+    restraint = c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children)
+    if entry.type == "AGREE" and aim is not None and aim.type in conflictual and not restraint:
+        c.type, c.cameo = "THREATEN", "130"  # "plans to strike the camps": an intent to attack is a threat
     if entry.type == "AGREE" and c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children):
         # "vowed never to hand the islands back to Japan": a refusal; "pledged not to attack": a promise of restraint
         aim = triggers.match(s, c.embedded)

@@ -41,6 +41,7 @@ class Trigger:
     needs_target: bool = False
     needs_source: bool = False
     needs_predicate: bool = False
+    no_predicate: bool = False  # "called on Uzbek officials" (a visit), unlike "called on them to act"
     symmetric: bool = False
     from_source: bool = False
     place_target: bool = False

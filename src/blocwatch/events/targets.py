@@ -22,7 +22,8 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         return phrases.prep_actors(s, verb, {"with"})
     preps = grammar.target_preps | ({"of"} if entry.particle else set())
     if entry.type == "CONSULT":
-        preps = preps - grammar.topic_preps  # "hosted a meeting on Afghanistan": about it, not with it
+        # "hosted a meeting on Afghanistan": about it, not with it; but "called on officials" is the entry's own
+        preps = preps - (grammar.topic_preps - {entry.particle})
     if allow_location:
         preps = preps | grammar.location_preps
     if any(c.dep_ == "nsubjpass" for c in verb.children) and not repair.stative(grammar, verb):

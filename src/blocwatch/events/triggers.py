@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import Candidate, Sentence
+from blocwatch.events.sentence import Candidate, Sentence, purpose
 
 
 def match(s: Sentence, token: Token) -> Trigger | None:
@@ -28,8 +28,11 @@ def match(s: Sentence, token: Token) -> Trigger | None:
             continue
         if entry.particle_any and not has_particle(token, entry.particle_any):
             continue
-        if entry.needs_predicate and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children):
+        predicate = any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children)
+        if entry.needs_predicate and not predicate:
             continue
+        if entry.no_predicate and (predicate or any(c.dep_ == "advcl" and purpose(c) for c in token.children)):
+            continue  # "called on officials to hand over": a request, however the infinitive is parsed
         return entry
     return None
 
