@@ -35,6 +35,14 @@ def test_gate_parses_two_actors_only_with_a_trigger_word(extractor, text, parsed
     assert _gated(extractor, text) == [parsed]
 
 
+def test_gate_parses_the_sentence_before_one_with_a_trigger_word(extractor):
+    # The parse of the first sentence tells the second who "the two countries" are, with their roles
+    assert _gated(extractor, "Pakistan and Iran are neighbours with a long border. "
+                             "The two countries signed a deal.") == [True, True]
+    assert _gated(extractor, "Pakistan and Iran are neighbours with a long border. "
+                             "Iran and Pakistan are neighbours too.") == [False, False]
+
+
 def test_gate_keeps_every_sentence_that_holds_a_lexicon_entry(extractor):
     # On our dev articles: a sentence the gate lets through without the trigger words must hold none
     # of the lexicon's (lemma, part of speech) pairs once parsed, else the gate would lose its events.
@@ -44,7 +52,7 @@ def test_gate_keeps_every_sentence_that_holds_a_lexicon_entry(extractor):
         if not isinstance(article, Article):
             continue
         for sentence in extractor.segment(article.text):
-            if sentence.triggered:
+            if sentence.triggered_here:
                 continue
             sentence.triggered = True
             if not extractor._worth_parsing(sentence):

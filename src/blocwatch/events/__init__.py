@@ -2,12 +2,13 @@
 
 Only sentences that can hold an event are parsed: the text is tokenized and split into
 sentences without the parser, actor mentions are found with a PhraseMatcher, and a sentence
-goes to the full pipeline only when it holds a word that may trigger an event (a form of a
-lexicon lemma, of a verb claiming responsibility, or a word of obligation: every event the
-coder makes starts at one) and names two actors (or one, plus a pronoun, "the two sides" or a
-claim of responsibility that may point back to an earlier sentence). The gated sentences of a
-stream of articles go through one `nlp.pipe` stream; each parsed sentence is then coded by
-`coder.code_sentence`, which is the list of the coder's passes.
+goes to the full pipeline only when it or the sentence after it holds a word that may trigger an
+event (a form of a lexicon lemma, of a verb claiming responsibility, or a word of obligation:
+every event the coder makes starts at one; the sentence before is parsed for what its parse
+leaves the discourse, such as who met whom) and it names two actors (or one, plus a pronoun,
+"the two sides" or a claim of responsibility that may point back to an earlier sentence). The
+gated sentences of a stream of articles go through one `nlp.pipe` stream; each parsed sentence
+is then coded by `coder.code_sentence`, which is the list of the coder's passes.
 
 Every parsed sentence keeps its named entities: the coder dates events by their DATE entities and
 places them by GPE/LOC/FAC ones, and a particle followed by a date is no particle. The sentences
@@ -62,7 +63,8 @@ class _Sentence:
     # Words by which this article may name an actor again without its name: "the council" after
     # "the UN Security Council"
     recalls: frozenset[str] = frozenset()
-    triggered: bool = False  # holds a word that may trigger an event (see Extractor._trigger_words)
+    triggered_here: bool = False  # holds a word that may trigger an event (see Extractor._trigger_words)
+    triggered: bool = False  # it does, or the sentence after it does
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +182,13 @@ class Extractor:
                       for m in mentions[first:last] if m.end <= sent.end]
             triggered = bool(numpy.searchsorted(triggers, sent.end) > numpy.searchsorted(triggers, sent.start))
             sentences.append(_Sentence(len(sentences), start, start + len(stripped), stripped, inside,
-                                       triggered=triggered))
+                                       triggered_here=triggered, triggered=triggered))
         recalls = frozenset(noun for m in mentions for noun in self._recall_nouns(m.alias))
-        for sentence in sentences:
+        for sentence, following in zip(sentences, [*sentences[1:], None], strict=True):
             sentence.recalls = recalls
+            # A parse leaves the next sentence more to refer back to than the names alone (the subject,
+            # the parties of a meeting): a sentence before one with a trigger word is parsed as well.
+            sentence.triggered |= following is not None and following.triggered_here
         return sentences
 
     def _recall_nouns(self, alias: str) -> frozenset[str]:
