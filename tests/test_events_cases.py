@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from blocwatch.events import Extractor
-from blocwatch.model import Article
+from events.helpers import article_events, check_case, event_tuples
 
 pytestmark = pytest.mark.issue(3)
 
@@ -18,13 +18,7 @@ def extractor() -> Extractor:
 
 
 def _events(extractor: Extractor, text: str, published: date | None = date(2023, 5, 10)):
-    article = Article(id="t", origin="test", title=None, url=None, outlet=None, date=published, language="en",
-                      raw_text=text, text=text)
-    return extractor.extract(article)
-
-
-def _tuples(events) -> set[tuple]:
-    return {(e.source, e.type, e.target, e.negated) for e in events}
+    return article_events(extractor, text, published)
 
 
 CASES = [
@@ -326,15 +320,13 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
 def test_events_linguistic_case(extractor, case, text, expected, absent):
-    found = _tuples(_events(extractor, text))
-    assert expected <= found, f"{case}: found {sorted(found)}"
-    assert not (absent & found), f"{case}: should not find {sorted(absent & found)}"
+    check_case(event_tuples(extractor, text), case, expected, absent)
 
 
 @pytest.mark.parametrize(("published", "code"), [(date(2019, 6, 1), "TAL"), (date(2023, 6, 1), "AFG")])
 def test_events_taliban_resolved_by_date(extractor, published, code):
     events = _events(extractor, "The United States held talks with the Taliban in Doha.", published)
-    assert ("USA", "CONSULT", code, False) in _tuples(events)
+    assert ("USA", "CONSULT", code, False) in {(e.source, e.type, e.target, e.negated) for e in events}
 
 
 @pytest.mark.parametrize(("sentence", "expected", "precision"), [

@@ -1,11 +1,15 @@
-"""Small helpers for the pass tests: a word of a sentence, a candidate for it, actors' codes."""
+"""Small helpers for the pass tests: a word of a sentence, a candidate for it, actors' codes; and for the
+case tables, an article's events as tuples checked against what must and must not be found."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from spacy.tokens import Token
 
 from blocwatch.events import arguments, polarity, triggers
 from blocwatch.events.sentence import Actor, Candidate, Sentence
+from blocwatch.model import Article
 
 
 def word(s: Sentence, text: str, nth: int = 0) -> Token:
@@ -25,3 +29,21 @@ def candidate_for(s: Sentence, text: str, *, roles: bool = True, **fields) -> Ca
     if roles:
         arguments.roles(s, found)
     return found
+
+
+def article_events(extractor, text: str, published: date | None = date(2023, 5, 10)) -> list:
+    """The events the extractor finds in `text`, read as one article published on `published`."""
+    article = Article(id="t", origin="test", title=None, url=None, outlet=None, date=published, language="en",
+                      raw_text=text, text=text)
+    return extractor.extract(article)
+
+
+def event_tuples(extractor, text: str, published: date | None = date(2023, 5, 10)) -> set[tuple]:
+    """(source, type, target, negated) of each event the extractor finds in `text` as one article."""
+    return {(e.source, e.type, e.target, e.negated) for e in article_events(extractor, text, published)}
+
+
+def check_case(found: set[tuple], case: str, expected: set[tuple], absent: set[tuple]) -> None:
+    """Every expected tuple found, and none of those that must not be."""
+    assert expected <= found, f"{case}: found {sorted(found)}"
+    assert not (absent & found), f"{case}: should not find {sorted(absent & found)}"
