@@ -4,17 +4,32 @@ them, so the schema check (tests/api/test_api_schema.py) catches a wrong shape."
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from blocwatch.analysis.graph import GraphEdge
+from blocwatch.analysis.recognition import RecognitionClaim
+from blocwatch.model import Event
 from blocwatch.plover import plover_types
+from blocwatch.store import EventCluster
 
 
 class Body(BaseModel):
     """A response body: exactly these keys."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+_AT_PRECISION = Field(description="A day cut to the cluster's date precision ('2022-08' for a month).")
+
+
+def mirror(name: str, source: type, doc: str, *, skip: tuple[str, ...] = (), **fields: Any) -> type[Body]:
+    """A body with the fields (and types) of the dataclass `source`, but those in `skip`; `fields` add or replace."""
+    hints = get_type_hints(source)
+    own = {f.name: (hints[f.name], ...) for f in dataclasses.fields(source) if f.name not in skip}
+    return create_model(name, __base__=Body, __doc__=doc, **{**own, **fields})
 
 
 class ActorCount(Body):
@@ -45,26 +60,7 @@ class DocumentItem(Body):
     events: int
 
 
-class EventBody(Body):
-    """One coded event, in the event contract's field order."""
-
-    doc: str
-    source: str
-    target: str
-    type: str
-    negated: bool
-    cameo: str | None
-    date: str | None
-    date_precision: str | None
-    recognition: str | None
-    evidence: str
-    confidence: float
-    sentence: int
-    mode: str | None
-    contexts: list[str]
-    location: str | None
-    sentence_start: int | None = Field(description="Where the event's sentence starts in the document's text.")
-    sentence_end: int | None
+EventBody = mirror("EventBody", Event, "One coded event, in the event contract's field order.")
 
 
 class DocumentBody(Body):
@@ -80,30 +76,9 @@ class DocumentBody(Body):
     events: list[EventBody]
 
 
-class ClusterBody(Body):
-    """One happening, with the documents, outlets and URLs that report it."""
-
-    id: int
-    source: str
-    target: str
-    type: str
-    quad: int
-    goldstein: float
-    negated: bool
-    cameo: str | None
-    date: str | None
-    date_precision: str | None
-    location: str | None
-    evidence: str
-    contexts: list[str]
-    num_mentions: int
-    num_articles: int
-    num_outlets: int
-    first_date: str | None
-    last_date: str | None
-    docs: list[str]
-    outlets: list[str]
-    urls: list[str]
+ClusterBody = mirror("ClusterBody", EventCluster, "One happening, with the documents, outlets and URLs reporting it.",
+                     skip=("day", "doc", "events"), first_date=(str | None, _AT_PRECISION),
+                     last_date=(str | None, _AT_PRECISION))
 
 
 class DocumentsPage(Body):
@@ -172,20 +147,9 @@ class ClaimBy(Body):
     date: str
 
 
-class Claim(Body):
-    actor: str
-    doc: str
-    date: str
-    precision: str | None
-    level: str
-    refuses: bool
-    quote: str
-    outlet: str | None
-    url: str | None
-    confidence: float
-    role: str
-    reason: str
-    by: ClaimBy | None
+Claim = mirror("Claim", RecognitionClaim, "A claim of recognition and what the ladder made of it.",
+               date=(str, Field(description="The claim's date cut to its precision, or 'undated'.")),
+               role=(str, ...), reason=(str, ...), by=(ClaimBy | None, ...))
 
 
 class RecognitionStatus(Body):
@@ -256,8 +220,9 @@ class GroupSides(Body):
     conflictual: Evidence
 
 
-class BlocPeriod(Body):
-    period: str
+class Cohesion(Body):
+    """A group's dealings in one span: cohesion, the evidence on each side, pairs, frictions, adversaries, verdict."""
+
     cohesion: float
     cooperative: int
     conflictual: int
@@ -266,6 +231,10 @@ class BlocPeriod(Body):
     frictions: list[Friction]
     common_adversaries: list[Adversary]
     verdict: str
+
+
+class BlocPeriod(Cohesion):
+    period: str
 
 
 class Thresholds(Body):
@@ -281,16 +250,8 @@ class PairTurn(ChangePoint):
     b: str
 
 
-class Bloc(Body):
+class Bloc(Cohesion):
     members: list[str]
-    cohesion: float
-    cooperative: int
-    conflictual: int
-    evidence: GroupSides
-    pairs: list[Pair]
-    frictions: list[Friction]
-    common_adversaries: list[Adversary]
-    verdict: str
     thresholds: Thresholds
     by: str | None
     periods: list[BlocPeriod]
@@ -304,14 +265,7 @@ class Node(Body):
     events: int
 
 
-class Edge(Body):
-    source: str
-    target: str
-    events: int
-    cooperative: int
-    conflictual: int
-    weight: float
-    sign: int
+Edge = mirror("Edge", GraphEdge, "What one actor did to another: counts, summed Goldstein score and its sign.")
 
 
 class Graph(Body):
