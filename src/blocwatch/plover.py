@@ -38,12 +38,8 @@ def plover_types() -> dict[str, PloverType]:
         DataError: the file is missing, lacks a column, or holds a quad outside 1-4 or a score outside -10..10.
     """
     name = "plover_types.csv"
-    try:
-        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
     types: dict[str, PloverType] = {}
-    for number, row in enumerate(csv.DictReader(text.splitlines()), 2):
+    for number, row in _rows(name):
         try:
             if row["mutual"] not in ("0", "1"):
                 raise ValueError(f"mutual is {row['mutual']!r}, not 0 or 1")
@@ -70,17 +66,23 @@ def cameo_codes() -> dict[str, str]:
         DataError: the file is missing, or a row lacks its role or a three-digit code.
     """
     name = "cameo.csv"
-    try:
-        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
     codes: dict[str, str] = {}
-    for number, row in enumerate(csv.DictReader(text.splitlines()), 2):
+    for number, row in _rows(name):
         role, code = row.get("role") or "", row.get("code") or ""
         if not role or len(code) != 3 or not code.isdigit():
             raise DataError(f"{name} line {number}: expected role,code,meaning with a three-digit CAMEO code")
         codes[role] = code
     return codes
+
+
+
+def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of packaged CSV file `name`, each with its line number (the header is line 1)."""
+    try:
+        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
+    return list(enumerate(csv.DictReader(text.splitlines()), 2))
 
 
 RECOGNITION_CAMEO = cameo_codes()["recognition"]
