@@ -12,7 +12,7 @@ import plotly
 
 from blocwatch.analysis.plots import plot_relations
 from blocwatch.analysis.recognition import RecognitionStatus
-from blocwatch.report import Report
+from blocwatch.report.build import Report
 from blocwatch.report.text import Anchors, claim_stance, cluster_line, document_line, status_reached, verdict_lines
 
 _PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

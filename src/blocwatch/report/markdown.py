@@ -3,7 +3,7 @@ pairs over time as tables of net scores instead of plots."""
 
 from __future__ import annotations
 
-from blocwatch.report import Report
+from blocwatch.report.build import Report
 from blocwatch.report.text import Anchors, claim_stance, cluster_line, document_line, status_reached, verdict_lines
 
 
