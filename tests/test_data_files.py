@@ -37,59 +37,12 @@ DATED = ["actors.csv", "roles.csv"]
 KINDS = {"institution", "armed_group", "igo", "generic"}
 NON_STATE_KINDS = {"armed_group", "igo", "generic"}
 
-# Offices one person holds at a time, per code: terms must not overlap.
-SINGLE_HOLDER_OFFICES = {
-    "president",
-    "prime_minister",
-    "chancellor",
-    "monarch",
-    "emir",
-    "crown_prince",
-    "supreme_leader",
-    "vice_president",
-    "first_vice_president",
-    "chief_executive",
-    "reconciliation_council_chair",
-    "people_council_chair",
-    "political_office_head",
-    "leadership_council_head",
-    "foreign_minister",
-    "defence_minister",
-    "interior_minister",
-    "army_chief",
-    "defence_chief",
-    "irgc_commander",
-    "centcom_commander",
-    "intelligence_chief",
-    "national_security_adviser",
-    "security_council_secretary",
-    "security_council_deputy_chair",
-    "foreign_affairs_commission_director",
-    "special_envoy_afg",
-    "ambassador_to_afg",
-    "ambassador_to_chn",
-    "presidential_spokesperson",
-    "military_spokesperson",
-    "secretary_general",
-    "srsg_afghanistan",
-    "special_rapporteur_afg",
-    "emergency_relief_coordinator",
-    "director_general",
-    "managing_director",
-    "bank_president",
-    "commission_president",
-    "high_representative",
-}
-# Offices several people hold at once (several spokespersons, deputies, envoys ...).
-SHARED_OFFICES = {
-    "spokesperson",
-    "deputy_prime_minister",
-    "deputy_foreign_minister",
-    "deputy_leader",
-    "minister",
-    "special_envoy",
-    "official",
-}
+# Offices by how many hold one at a time per code (data/offices.csv): "one" (terms must not overlap) or
+# "several" (spokespersons, deputies, envoys ...).
+OFFICES = {row["office"]: row["holders"]
+           for row in csv.DictReader((DATA / "offices.csv").read_text("utf-8").splitlines())}
+SINGLE_HOLDER_OFFICES = {office for office, holders in OFFICES.items() if holders == "one"}
+SHARED_OFFICES = {office for office, holders in OFFICES.items() if holders == "several"}
 # Codes the event spec (shared/spec/EVENTS.md section 1) names: must be resolvable.
 SPEC_CODES = {
     "AFG",
@@ -252,7 +205,8 @@ def test_data_files_dates_valid(name: str) -> None:
 
 
 def test_data_files_roles_offices_known() -> None:
-    assert not SINGLE_HOLDER_OFFICES & SHARED_OFFICES
+    assert set(OFFICES.values()) <= {"one", "several"}, OFFICES
+    assert len(OFFICES) == len((DATA / "offices.csv").read_text("utf-8").splitlines()) - 1, "an office listed twice"
     bad = sorted({row["office"] for row in read("roles.csv")} - SINGLE_HOLDER_OFFICES - SHARED_OFFICES)
     assert not bad, f"offices not classified as single-holder or shared: {bad}"
 
