@@ -49,7 +49,8 @@ def test_cohesion_reports_pairs_with_their_evidence(store):
     assert [(f["a"], f["b"], f["events"]) for f in result["frictions"]] == [("PAK", "AFG", 2)]
     adversaries = [(x["actor"], x["members"]) for x in result["common_adversaries"]]
     assert adversaries == [("USA", {"CHN": 1, "RUS": 1})]
-    assert result["evidence"]["inside"]["happenings"] == 6 and result["cohesion"] == round((4 - 2) / 6, 2)
+    # four of six happenings cooperative, two conflictual: (4 - 2) / 6
+    assert result["evidence"]["inside"]["happenings"] == 6 and result["cohesion"] == 0.33
     assert result["verdict"] == ("not enough evidence: a verdict needs 10 happenings inside the group, and there are "
                                  "6 happenings in 2 articles, outlets not recorded: 4 cooperative, 2 conflictual")
 
@@ -101,7 +102,7 @@ def test_cohesion_is_weighted_by_confidence(store):
     _write(store, {"a": [make_event("CHN", "PAK", "AGREE", date="2024-01-03", confidence=0.9)],
                    "b": [make_event("PAK", "CHN", "ACCUSE", date="2024-02-03", confidence=0.3)]})
     result = bloc(store, ["CHN", "PAK"])
-    assert result.cohesion == round((0.9 - 0.3) / 1.2, 2)
+    assert result.cohesion == 0.5  # the agreement weighs three times the accusation
     assert (result.overall.cooperation.weight, result.overall.conflict.weight) == pytest.approx((0.9, 0.3))
 
 
