@@ -6,6 +6,7 @@ import sys
 
 from blocwatch.cli import documents, serve, store  # noqa: F401  (register their commands)
 from blocwatch.cli.app import app, err
+from blocwatch.cli.terminal import say
 from blocwatch.errors import BlocwatchError
 
 
@@ -14,7 +15,7 @@ def main() -> None:
     try:
         app()
     except BlocwatchError as exc:
-        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        say(err, "[red]error[/red]: {}", exc)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")

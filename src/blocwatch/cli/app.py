@@ -20,6 +20,7 @@ from rich.progress import (
 from rich.text import Text
 
 from blocwatch import __version__
+from blocwatch.cli.terminal import say
 from blocwatch.model import Problem
 
 _value_type = typer.core.TyperOption.display_type_rich
@@ -67,7 +68,7 @@ Paths = Annotated[list[str], typer.Argument(help="Files, folders, or - for stand
 def warn(problem: Problem) -> None:
     """Print one line naming the input and what went wrong with it."""
     label = "[red]error[/red]" if problem.failed else "[yellow]warning[/yellow]"
-    err.print(f"{label}: {problem.origin}: {problem.reason}", markup=True, highlight=False)
+    say(err, label + ": {}: {}", problem.origin, problem.reason)
 
 
 def exit_code(processed: int, failed: int) -> int:

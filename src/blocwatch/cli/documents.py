@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from blocwatch.cli.app import MaxMb, MinConfidence, Paths, app, exit_code, out, warn
+from blocwatch.cli.terminal import add_row, json_line, printable, say
 from blocwatch.errors import InputError
 from blocwatch.ingest import MIB
 from blocwatch.model import Article, Problem
@@ -64,12 +65,14 @@ def clean_command(
     tally = _Tally()
     for item in tally.articles(paths, max_mb):
         if format is CleanFormat.json:
-            print(json.dumps(item.to_json(), ensure_ascii=False))
+            print(json_line(item.to_json()))
         else:
             when = format_date(item.date, item.date_precision)
             heading = " | ".join(x for x in (item.id, item.title, when and f"{when} ({item.date_source})") if x)
-            out.print(f"[bold]== {heading}[/bold]", highlight=False)
-            print(item.text, end="\n\n")
+            say(out, "[bold]== {}[/bold]", heading)
+            print(printable(item.text, lines=True), end="
+
+")
     raise tally.exit()
 
 
@@ -107,10 +110,10 @@ def extract_command(
                 continue
             for event in (e for e in outcome[1] if e.confidence >= min_confidence):
                 if table is None:
-                    print(json.dumps(event.to_json(), ensure_ascii=False), flush=False)
+                    print(json_line(event.to_json()), flush=False)
                 else:
-                    table.add_row(event.doc, event.source, event.type, event.target,
-                                  "yes" if event.negated else "", event.date or "", event.evidence)
+                    add_row(table, [event.doc, event.source, event.type, event.target,
+                                    "yes" if event.negated else "", event.date, event.evidence])
     if table is not None:
         out.print(table)
     raise tally.exit()
@@ -156,9 +159,9 @@ def score_command(
     typed, quad = score(gold_records, predicted), score(gold_records, predicted, quad=True)
     if show_errors:
         for line in typed.missed:
-            out.print(f"missed  {line}", highlight=False)
+            say(out, "missed  {}", line)
         for line in typed.false_positives:
-            out.print(f"false+  {line}", highlight=False)
+            say(out, "false+  {}", line)
     out.print(f"events F1 {typed.f1:.3f} (P {typed.precision:.3f} R {typed.recall:.3f}) flips {typed.flips} "
               f"quad-F1 {quad.f1:.3f} recognition-R {typed.recognition_recall:.3f}", highlight=False)
 
