@@ -13,12 +13,14 @@ import ipaddress
 import re
 import socket
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+import httpcore
 import httpx
 
 from blocwatch.ingest import DEFAULT_MAX_BYTES, decode, in_mib
@@ -54,31 +56,38 @@ def fetch_sources(
     Args:
         urls: http(s) URLs of pages or RSS/Atom feeds.
         allow_private: also fetch private, loopback and link-local addresses (a local server).
-        max_bytes: responses larger than this are refused.
-        timeout: seconds allowed to fetch each URL, redirects included (and so for connecting and each read).
+        max_bytes: responses larger than this (once decompressed) are refused.
+        timeout: seconds allowed for each URL's whole exchange: connecting, headers and body, redirects
+            included.
 
     Returns:
         An iterator of pages, interleaved with Problems for URLs that were refused or failed.
     """
-    with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False) as client:
+    backend = _GuardedBackend(allow_private)
+    # Only the encodings `_Decoder` reads, so a server has no reason to send any other.
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False,
+                      transport=_GuardedTransport(backend)) as client:
         for url in urls:
-            response = _get(client, url, allow_private, max_bytes)
+            response = _get(client, backend, url, allow_private, max_bytes)
             if isinstance(response, Problem):
                 yield response
             elif _is_feed(response):
-                yield from _expand_feed(client, response, allow_private, max_bytes)
+                yield from _expand_feed(client, backend, response, allow_private, max_bytes)
             else:
                 yield _page(response, url)
 
 
-def _get(client: httpx.Client, url: str, allow_private: bool, max_bytes: int) -> _Response | Problem:
-    """GET `url`, checking every redirect hop's address and stopping at `max_bytes`.
+def _get(
+    client: httpx.Client, backend: _GuardedBackend, url: str, allow_private: bool, max_bytes: int
+) -> _Response | Problem:
+    """GET `url`, checking every redirect hop's address and stopping at `max_bytes` of decoded body.
 
-    httpx's timeout bounds each read, so a server sending a byte at a time would never trip it:
-    the whole fetch also has to end within the timeout.
+    httpx's timeout bounds each read, so a server sending a header line or a byte at a time would
+    never trip it: the backend's deadline bounds the whole exchange instead.
     """
     limit = client.timeout.read
-    deadline = time.monotonic() + limit
+    backend.deadline = time.monotonic() + limit
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         refusal = _refusal(current, allow_private)
@@ -95,20 +104,140 @@ def _get(client: httpx.Client, url: str, allow_private: bool, max_bytes: int) ->
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     return Problem(url, f"response is {in_mib(int(declared))}, over the {in_mib(max_bytes)} limit "
                                         "(raise it with --max-mb)")
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        return Problem(url, f"response is over the {in_mib(max_bytes)} limit (raise it with --max-mb)")
-                    if time.monotonic() > deadline:
-                        return Problem(url, f"timed out after {limit:g} s (the whole response took longer)")
+                body = _read_body(response, max_bytes)
+                if isinstance(body, str):
+                    return Problem(url, body)
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                return _Response(str(response.url), content_type, response.charset_encoding, bytes(body))
+                return _Response(str(response.url), content_type, response.charset_encoding, body)
         except httpx.TimeoutException:
-            return Problem(url, f"timed out after {limit:g} s")
+            return Problem(url, f"timed out after {limit:g} s (connecting, headers and body together)")
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a host IDNA refuses
             return Problem(url, f"cannot be fetched ({type(exc).__name__}: {exc})")
     return Problem(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _read_body(response: httpx.Response, max_bytes: int) -> bytes | str:
+    """The body, decompressed here rather than by httpx, so that its size is counted as it grows: a few
+    kilobytes of gzip can hold gigabytes. Returns why it was refused instead, as a string."""
+    layers = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
+    layers = [layer for layer in layers if layer and layer != "identity"]
+    over = (f"response is over the {in_mib(max_bytes)} limit{' once decompressed' if layers else ''} "
+            "(raise it with --max-mb)")
+    if len(layers) > 1:
+        return f"response is compressed {len(layers)} times over ({', '.join(layers)}); one layer is accepted"
+    try:
+        decoder = _Decoder(layers[0] if layers else None)
+    except ValueError as exc:
+        return str(exc)
+    body = bytearray()
+    try:
+        for chunk in response.iter_raw():
+            body += decoder.decode(chunk, max_bytes + 1 - len(body))
+            if len(body) > max_bytes:
+                return over
+        body += decoder.flush(max_bytes + 1 - len(body))
+    except zlib.error as exc:
+        return f"response body cannot be decompressed ({layers[0]}: {exc})"
+    return over if len(body) > max_bytes else bytes(body)
+
+
+class _Decoder:
+    """One content encoding (gzip, deflate or none), decoded to at most a given number of bytes a call."""
+
+    def __init__(self, encoding: str | None):
+        if encoding in ("gzip", "x-gzip"):
+            self._inflate: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._inflate = zlib.decompressobj()
+        elif encoding is None:
+            self._inflate = None
+        else:
+            raise ValueError(f"response uses an unsupported content encoding ({encoding})")
+        self._raw_deflate = encoding == "deflate"
+
+    def decode(self, chunk: bytes, room: int) -> bytes:
+        """`chunk` decoded, but no more than `room` bytes of it: a caller past its limit stops there."""
+        if self._inflate is None:
+            return chunk[:room]
+        try:
+            return self._inflate.decompress(chunk, room)
+        except zlib.error:
+            if not self._raw_deflate:
+                raise
+            # Some servers send "deflate" without the zlib header it should carry.
+            self._raw_deflate = False
+            self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+            return self._inflate.decompress(chunk, room)
+        finally:
+            self._raw_deflate = False
+
+    def flush(self, room: int) -> bytes:
+        return b"" if self._inflate is None else self._inflate.flush(room)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """httpcore's sockets, with every read and write bounded by one deadline for the whole exchange, and
+    the address actually connected to checked (a host name may resolve one way for `_refusal` and
+    another way for the connection)."""
+
+    def __init__(self, allow_private: bool):
+        self._inner = httpcore.SyncBackend()
+        self._allow_private = allow_private
+        self.deadline = float("inf")
+
+    def left(self, timeout: float | None) -> float:
+        """Seconds a socket operation may take: its own timeout, cut to what is left before the deadline."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the deadline for this URL has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(host, port, self.left(timeout), local_address, socket_options)
+        peer = stream.get_extra_info("server_addr")
+        if not self._allow_private and peer and _private_address(peer[0]):
+            stream.close()
+            raise httpcore.ConnectError(f"{host} connected to a private or loopback address ({peer[0]})")
+        return _GuardedStream(stream, self)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("Unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(min(seconds, self.left(None)))
+
+
+class _GuardedStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream, backend: _GuardedBackend):
+        self._inner = inner
+        self._backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._backend.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._backend.left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        return _GuardedStream(self._inner.start_tls(ssl_context, server_hostname, self._backend.left(timeout)),
+                              self._backend)
+
+    def get_extra_info(self, info: str):
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport over `_GuardedBackend`. httpx takes no network backend, so its pool is rebuilt
+    with one (with httpx's own settings: verified TLS, HTTP/1.1)."""
+
+    def __init__(self, backend: _GuardedBackend):
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
 
 
 def _refusal(url: str, allow_private: bool) -> str | None:
@@ -129,11 +258,29 @@ def _refusal(url: str, allow_private: bool) -> str | None:
     except (socket.gaierror, UnicodeError) as exc:
         return f"host {parts.hostname} cannot be resolved ({exc})"
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            return (f"{parts.hostname} is a private or loopback address ({ip}); "
+        if _private_address(address):
+            return (f"{parts.hostname} is a private or loopback address ({address}); "
                     "pass --allow-private to fetch from your own network")
     return None
+
+
+def _private_address(address: str) -> bool:
+    """Whether an address is not on the public internet, also when it is an IPv4 address written in
+    IPv6 form: mapped (::ffff:127.0.0.1), compatible (::7f00:1), 6to4 (2002::/16), NAT64 (64:ff9b::/96)
+    or Teredo, each of which a host may route to the IPv4 address inside."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global:
+        return True
+    if ip.version == 4:
+        return False
+    inside = [ip.ipv4_mapped, ip.sixtofour, ip.teredo[1] if ip.teredo else None]
+    if int(ip) >> 32 == 0 or ip in _NAT64 or ip in _NAT64_LOCAL:  # IPv4-compatible, or a NAT64 prefix
+        inside.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return any(v4 is not None and not v4.is_global for v4 in inside)
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 
 
 def _is_feed(response: _Response) -> bool:
@@ -143,7 +290,7 @@ def _is_feed(response: _Response) -> bool:
 
 
 def _expand_feed(
-    client: httpx.Client, feed: _Response, allow_private: bool, max_bytes: int
+    client: httpx.Client, backend: _GuardedBackend, feed: _Response, allow_private: bool, max_bytes: int
 ) -> Iterator[RawPage | Problem]:
     try:
         parsed = feedparser.parse(feed.body)
@@ -160,7 +307,7 @@ def _expand_feed(
         return
     for entry in entries:
         link = urljoin(feed.url, entry["link"])
-        response = _get(client, link, allow_private, max_bytes)
+        response = _get(client, backend, link, allow_private, max_bytes)
         if isinstance(response, Problem):
             yield response
             continue

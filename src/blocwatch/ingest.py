@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -46,8 +48,12 @@ def read_sources(
             continue
         path = Path(source)
         if path.is_dir():
-            files = _folder_files(path)
-            if not files:
+            unreadable: list[OSError] = []
+            files = _folder_files(path, unreadable)
+            for error in unreadable:
+                yield Problem(encodable(error.filename or str(path)),
+                              f"folder cannot be read: {error.strerror or error}")
+            if not files and not unreadable:
                 yield Problem(encodable(str(path)), "folder holds no .txt, .html, .json or .jsonl files",
                               failed=False)
             for file in files:
@@ -75,13 +81,20 @@ def count_documents(sources: Iterable[str]) -> int:
     return total
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """The files a folder holds, recursively, with a known suffix and outside hidden folders."""
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+def _folder_files(folder: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """The files a folder holds, recursively, with a known suffix and outside hidden folders.
+
+    Args:
+        folder: the folder to walk (symbolic links to folders are not followed).
+        unreadable: collects the error of each folder, `folder` included, that could not be listed, so
+            that a folder closed to this user is reported rather than passed over as empty.
+    """
+    files = []
+    for parent, folders, names in os.walk(folder, onerror=unreadable.append if unreadable is not None else None):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        files += [Path(parent, name) for name in names
+                  if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_SUFFIXES]
+    return sorted(file for file in files if file.is_file())
 
 
 def _lines(file: Path) -> int:
@@ -97,20 +110,45 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Raw
 
     Args:
         path: the file; its suffix picks the reader, and content is sniffed otherwise.
-        max_bytes: size limit, checked before the file is read.
+        max_bytes: size limit, checked before the file is read and again on the bytes read (a file
+            under /proc reports a size of 0).
     """
     origin = encodable(str(path))
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Problem(origin, f"file is {in_mib(size)}, over the {in_mib(max_bytes)} limit "
-                                  "(raise it with --max-mb)")
-            return
-        data = path.read_bytes()
+        data = _read_regular(path, max_bytes)
+    except _NotRegular as exc:
+        yield Problem(origin, str(exc))
+        return
     except OSError as exc:
         yield Problem(origin, f"cannot be read: {exc.strerror or exc}")
         return
     yield from _read_bytes(data, origin, encodable(path.stem), path.suffix.lower(), max_bytes)
+
+
+class _NotRegular(Exception):
+    """A path that is not a regular file (a named pipe, a device, a socket), or one too large."""
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of a regular file.
+
+    The file is opened without blocking and checked once open, so a named pipe with no writer cannot
+    hold the run, and /dev/zero, which never ends, is refused rather than read.
+
+    Raises:
+        _NotRegular: not a regular file, or larger than `max_bytes` by its size.
+        OSError: it cannot be opened or read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular("not a regular file (a named pipe, device or socket); save its content to a file, "
+                              "or pipe it to standard input (-)")
+        if info.st_size > max_bytes:
+            raise _NotRegular(f"file is {in_mib(info.st_size)}, over the {in_mib(max_bytes)} limit "
+                              "(raise it with --max-mb)")
+        return handle.read(max_bytes + 1)
 
 
 def _read_bytes(
@@ -129,7 +167,9 @@ def _read_bytes(
         except UnicodeDecodeError:
             yield Problem(origin, "not valid UTF-16 text (the file is cut mid-character or corrupt)")
             return
-    elif _looks_binary(data[:_SNIFF]):
+    elif _looks_binary(data[:_SNIFF]) or b"\x00" in data:
+        # The sniffed head decides for most files; a NUL byte further on (text glued to binary data) is
+        # no text either, and would reach the store as part of an article.
         yield Problem(origin, "binary data, not text (expected .txt, .html, .json or .jsonl)")
         return
     else:
@@ -252,7 +292,7 @@ def _record_to_page(record: object, where: str) -> RawPage | Problem:
         if value is not None and not isinstance(value, str):
             return Problem(where, f"field '{key}' must be a string or null, got {type(value).__name__}")
         optional[key] = encodable(value) if value is not None else None
-    text = encodable(text)
+    text = encodable(text).replace("\x00", "")  # JSON may write NUL as \u0000: never text
     kind = "html" if text.lstrip()[:200].lower().startswith(("<!doctype", "<html")) else "text"
     return RawPage(id=encodable(str(doc_id)), origin=where, content=text, kind=kind, **optional)
 

@@ -24,8 +24,8 @@ def _one_problem(url: str, **options) -> Problem:
 
 
 @pytest.mark.parametrize(("path", "reason"), [
-    ("/slow.html", "timed out after 0.5 s"),
-    ("/drip", "timed out after 0.5 s (the whole response took longer)"),
+    ("/slow.html", "timed out after 0.5 s (connecting, headers and body together)"),
+    ("/drip", "timed out after 0.5 s (connecting, headers and body together)"),
 ])
 def test_network_slow_servers_time_out(site, path, reason):
     started = time.monotonic()
