@@ -15,11 +15,13 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import dateparser
 import trafilatura
@@ -40,10 +42,18 @@ class CleanOptions:
     Attributes:
         min_words: an article shorter than this is rejected as "no article text".
         require_english: reject articles that do not read as English.
+        max_elements: an HTML page with more elements than this is skipped as too complex before it is
+            parsed: the parsed tree costs about a kilobyte an element, and trafilatura a fraction of a
+            millisecond each. News pages hold a few thousand.
+        max_seconds: a page still being cleaned after this much processor time is skipped as too complex.
+            Processor time, not time on the clock, so that a busy machine does not skip pages that an idle
+            one keeps; checked between steps, so one step (trafilatura's) may overrun it by its own length.
     """
 
     min_words: int = 8
     require_english: bool = True
+    max_elements: int = 40_000
+    max_seconds: float = 30.0
 
 
 DEFAULT_OPTIONS = CleanOptions()
@@ -81,12 +91,46 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
         options: thresholds for rejecting a page.
 
     Returns:
-        The Article, or a Problem (not a failure) when the page holds no English article.
+        The Article, or a Problem (not a failure) when the page holds no English article or is over the
+        budget of `options` (too many elements, or too long to clean).
     """
+    try:
+        return _clean(page, options, _Budget(options.max_seconds))
+    except _TooComplex as exc:
+        return Problem(page.origin, f"page too complex to clean ({exc}); skipped", failed=False)
+
+
+class _TooComplex(Exception):
+    """A page over the clean stage's budget of elements or seconds."""
+
+
+class _Budget:
+    """The processor time a page may take, checked between the steps of cleaning it."""
+
+    def __init__(self, seconds: float):
+        self._seconds = seconds
+        self._ends = time.thread_time() + seconds
+
+    def check(self) -> None:
+        if time.thread_time() > self._ends:
+            raise _TooComplex(f"still not done after the budget of {self._seconds:g} s of processor time")
+
+
+_START_TAG = re.compile(r"<[A-Za-z]")
+
+
+def _check_elements(content: str, limit: int) -> None:
+    """Count the page's start tags up to `limit` without parsing it, so an oversized tree is never built."""
+    if sum(1 for _ in islice(_START_TAG.finditer(content), limit + 1)) > limit:
+        raise _TooComplex(f"more than {limit:,} elements, over the budget")
+
+
+def _clean(page: RawPage, options: CleanOptions, budget: _Budget) -> Article | Problem:
     title, published, outlet, url = page.title, page.date, page.outlet, page.url
     body = page.content
     if page.kind == "html":
-        extracted = _extract_html(page.content, page.url)
+        _check_elements(page.content, options.max_elements)
+        extracted = _extract_html(page.content, page.url, budget)
         if extracted is None:
             return Problem(page.origin, "HTML page holds no article text", failed=False)
         body = extracted["text"]
@@ -94,9 +138,11 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
         outlet = outlet or extracted["sitename"]
         url = url or extracted["url"]
     lines = _normalise(body).split("\n")
+    budget.check()
     text_title, text_date = _find_title_and_date(lines)
     title = titles.tidy(_normalise(title)) if title else text_title
     text = _article_text(lines, title)
+    budget.check()
     words = len(text.split())
     if words < options.min_words:
         return Problem(page.origin, f"no article text found ({words} words after cleaning)", failed=False)
@@ -145,12 +191,13 @@ def _publication(given: str | None, page: RawPage, url: str | None,
     return None, None
 
 
-def _extract_html(content: str, url: str | None) -> dict | None:
+def _extract_html(content: str, url: str | None, budget: _Budget) -> dict | None:
     tree = trafilatura.load_html(content)  # None, not an exception, when lxml cannot parse it
     if tree is None:
         return None
     page_title = titles.html_title(tree)
     _cut_closing_sections(tree)
+    budget.check()
     try:
         # No cross-document deduplication: trafilatura's shared cache would make a page's text
         # depend on the pages cleaned before it; repeats within a page go in _drop_repeats.
@@ -161,6 +208,7 @@ def _extract_html(content: str, url: str | None) -> dict | None:
         )
     except Exception:  # trafilatura raises assorted lxml errors on hostile markup
         document = None
+    budget.check()
     if document is None or not (document.text or "").strip():
         return None
     return {"text": document.text, "title": page_title, "date": document.date,
