@@ -139,7 +139,7 @@ def api_client(corpus):
         yield client
 
 
-INGEST_TOKEN = "test-token-5f1c"
+INGEST_TOKEN = "test-token-5f1c-9a0e-44d2-b7c3-1e6f8d2a"
 INGEST_BODY_LIMIT = 64 * 1024
 
 

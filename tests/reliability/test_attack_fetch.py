@@ -169,3 +169,19 @@ def test_finding13_named_pipe_without_a_writer_is_refused_at_once(tmp_path):
 def test_finding13_a_file_reporting_no_size_is_bounded_by_what_is_read():
     [problem] = read_sources(["/proc/self/maps"], max_bytes=50)
     assert isinstance(problem, Problem) and problem.reason == "input is over the 0 MB limit (raise it with --max-mb)"
+
+
+def test_nul_bytes_past_the_sniffed_head_are_not_read_as_text(tmp_path):
+    glued = tmp_path / "glued.txt"
+    glued.write_bytes(("Envoys met in Termez to agree the railway survey. " * 200).encode() + b"\x00\x01\x02" * 100)
+    assert glued.stat().st_size > 8192
+    [problem] = read_sources([str(glued)])
+    assert isinstance(problem, Problem)
+    assert problem.reason == "binary data, not text (expected .txt, .html, .json or .jsonl)"
+
+
+def test_nul_characters_in_a_record_are_dropped_from_its_text(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text('{"id": "r1", "text": "Envoys met in Termez.\\u0000 They agreed a survey."}\n')
+    [page] = read_sources([str(records)])
+    assert isinstance(page, RawPage) and page.content == "Envoys met in Termez. They agreed a survey."

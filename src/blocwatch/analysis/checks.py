@@ -48,6 +48,12 @@ def event_type(name: str) -> str:
     return normal
 
 
+# The days a query may name. The news read is from this century; the bounds keep date arithmetic (a
+# period's end, a month's length) away from the ends of the calendar, where it overflows.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
 def day(value: str | None, parameter: str, *, end: bool = False) -> date | None:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first day, or its last with `end`.
 
@@ -57,10 +63,36 @@ def day(value: str | None, parameter: str, *, end: bool = False) -> date | None:
         end: read a year or month as its last day (for inclusive upper bounds).
 
     Raises:
-        ParameterError: `value` is not one of those forms, or not a real day.
+        ParameterError: `value` is not one of those forms, not a real day, or outside EARLIEST_DAY to
+            LATEST_DAY.
     """
     if value is None:
         return None
+    parsed = _parse_day(value, parameter, end=end)
+    if not EARLIEST_DAY <= parsed <= LATEST_DAY:
+        raise ParameterError(parameter, f"{value!r} is outside the days that can be asked for "
+                                        f"({EARLIEST_DAY.year} to {LATEST_DAY.year})")
+    return parsed
+
+
+def period(since: str | None, until: str | None, names: tuple[str, str]) -> tuple[date | None, date | None]:
+    """Parse a period's first and last day (each as `day` does; a year or month as `until` means its end).
+
+    Args:
+        since, until: what the user typed, or None for an open end.
+        names: the two parameters' names, for the errors.
+
+    Raises:
+        ParameterError: a day is malformed or out of range, or the period ends before it begins.
+    """
+    first, last = day(since, names[0]), day(until, names[1], end=True)
+    if first is not None and last is not None and last < first:
+        raise ParameterError(names[1], f"{last.isoformat()} is before {names[0]} ({first.isoformat()}): "
+                                       "the period would be empty")
+    return first, last
+
+
+def _parse_day(value: str, parameter: str, *, end: bool) -> date:
     parts = value.strip().split("-")
     try:
         if len(parts) == 3:

@@ -20,6 +20,9 @@ from blocwatch.errors import ParameterError
 from blocwatch.plover import COOPERATIVE_QUADS
 from blocwatch.store import ContextTally, EvidenceTally, Store
 
+# A bloc of 25 has 300 pairs to score; an open API must not let one request ask for every actor (232 codes,
+# 26,796 pairs, seconds of CPU each time).
+MAX_BLOC_MEMBERS = 25
 _TOP_CONTEXTS = 3
 # A group is a bloc when this share of its internal dealings (by weight) is cooperative, no pair has
 # frictions, and it has a common adversary; cooperation is dominant from half.
@@ -178,11 +181,16 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
         thresholds: the evidence frictions, adversaries and the verdict need (defaults: `Thresholds()`).
 
     Raises:
-        ParameterError: fewer than two distinct members, an unknown actor code or an unknown period.
+        ParameterError: fewer than two or more than MAX_BLOC_MEMBERS distinct members, an unknown actor code
+            or an unknown period.
     """
     if by is not None and by not in PERIODS:
         raise ParameterError("--by", f"unknown period {by!r} (one of {', '.join(PERIODS)})")
-    group = list(dict.fromkeys(actor_code(store, code, parameter="members") for code in members))
+    named = list(dict.fromkeys(code.strip().upper() for code in members))
+    if len(named) > MAX_BLOC_MEMBERS:
+        raise ParameterError("members", f"{len(named)} actors named; a bloc may have at most {MAX_BLOC_MEMBERS} "
+                                        "(the pairs to score grow with the square of the members)")
+    group = list(dict.fromkeys(actor_code(store, code, parameter="members") for code in named))
     if len(group) < 2:
         raise ParameterError("members", "name at least two different actors")
     rules = thresholds or Thresholds()

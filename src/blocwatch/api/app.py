@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from blocwatch import __version__, web
 from blocwatch.api import ingest, lookups, routes
 from blocwatch.api.access import Gate
+from blocwatch.api.guard import Guard
 from blocwatch.errors import BlocwatchError, ParameterError, StoreError
 from blocwatch.ingest import DEFAULT_MAX_BYTES
 from blocwatch.store import open_store
@@ -28,6 +30,8 @@ MAX_BODY_BYTES = DEFAULT_MAX_BYTES
 # hanging request.
 BUSY_WAIT = 5.0
 GZIP_MIN_BYTES = 1024  # below a kilobyte, compressing saves less than it costs
+# A bearer token shorter than this could be guessed by a client that keeps asking.
+MIN_TOKEN_LENGTH = 32
 
 _DESCRIPTION = f"""
 The blocwatch store as JSON: documents, event clusters, relations, recognition, bloc cohesion and the
@@ -50,7 +54,7 @@ and event clusters as the ingest last built them (it rebuilds them at its end). 
 
 def create_app(
     db_path: str | Path, *, allow_ingest: bool = False, token: str | None = None,
-    max_body_bytes: int = MAX_BODY_BYTES, busy_wait: float = BUSY_WAIT,
+    max_body_bytes: int = MAX_BODY_BYTES, busy_wait: float = BUSY_WAIT, allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The FastAPI app over the blocwatch database at `db_path`.
 
@@ -60,14 +64,18 @@ def create_app(
         token: the bearer token ingest requests must carry; required with `allow_ingest`.
         max_body_bytes: larger request bodies are refused with 413.
         busy_wait: seconds a request waits for a writer to release the database before answering 503.
+        allowed_hosts: the names a request's `Host` may give (see `guard.host_names`); None allows any, which
+            only an in-process client should be given.
 
     Raises:
-        ParameterError: `allow_ingest` without a token.
+        ParameterError: `allow_ingest` without a token of at least MIN_TOKEN_LENGTH characters.
         StoreError: the database is missing (read-only), busy, or not a blocwatch store.
     """
-    if allow_ingest and not token:
-        raise ParameterError("BLOCWATCH_TOKEN", "--allow-ingest needs a token: set BLOCWATCH_TOKEN to the secret "
-                                                "ingest requests must send as Authorization: Bearer <token>")
+    if allow_ingest and len(token or "") < MIN_TOKEN_LENGTH:
+        raise ParameterError("BLOCWATCH_TOKEN", f"--allow-ingest needs a token of at least {MIN_TOKEN_LENGTH} "
+                                                "characters: set BLOCWATCH_TOKEN to the secret ingest requests must "
+                                                "send as Authorization: Bearer <token> (e.g. the output of "
+                                                "`openssl rand -hex 32`)")
     # Checked here, so a wrong path fails at start-up in one line rather than on every request.
     open_store(db_path, read_only=not allow_ingest, wait=busy_wait).close()
     app = FastAPI(title="blocwatch", version=__version__, description=_DESCRIPTION, lifespan=_lifespan,
@@ -81,6 +89,7 @@ def create_app(
     app.add_middleware(_BodyLimit, limit=max_body_bytes)
     # plotly.js is 4.8 MB and a large event page some hundred KB: compressed, a cold load is several times faster.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     app.add_exception_handler(BlocwatchError, _blocwatch_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -112,10 +121,23 @@ def _api_name(parameter: str) -> str:
 
 def _blocwatch_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ParameterError):
-        return JSONResponse({"error": exc.problem, "parameter": _api_name(exc.parameter)}, 400)
+        return JSONResponse({"error": _without_paths(exc.problem, request), "parameter": _api_name(exc.parameter)},
+                            400)
     if isinstance(exc, StoreError):
-        return JSONResponse({"error": str(exc)}, 503, headers={"Retry-After": "1"})
-    return JSONResponse({"error": str(exc)}, 500)
+        return JSONResponse({"error": _without_paths(str(exc), request)}, 503, headers={"Retry-After": "1"})
+    return JSONResponse({"error": _without_paths(str(exc), request)}, 500)
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w:/.])/(?:[^/\s'\"]+/)+([^/\s'\"]+)")
+
+
+def _without_paths(message: str, request: Request) -> str:
+    """`message` with the server's file paths cut to their last part: where the database lives is none of a
+    client's business, and tells an attacker about the machine."""
+    db_path: Path = request.app.state.db_path
+    for form in sorted({str(db_path.resolve()), str(db_path)}, key=len, reverse=True):
+        message = message.replace(form, "the database")
+    return _ABSOLUTE_PATH.sub(r"\1", message)
 
 
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:

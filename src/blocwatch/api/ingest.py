@@ -7,6 +7,7 @@ a request without that token (`Authorization: Bearer ...`) gets 401 before anyth
 from __future__ import annotations
 
 import hmac
+import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Annotated, Any
@@ -57,11 +58,14 @@ def post_ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
     return {"documents": report.documents, "events": report.events, "unchanged": report.unchanged,
             "undated": report.undated,
             "skipped": report.skipped, "failed": report.failed,
-            "problems": [_problem_json(problem, ids) for problem in report.problems]}
+            "problems": [_problem_json(problem, ids, str(records)) for problem in report.problems]}
 
 
-def _problem_json(problem: Problem, ids: list[str]) -> dict[str, Any]:
-    """A problem named by the document it concerns (origins are `<temporary file>:<line>`)."""
+def _problem_json(problem: Problem, ids: list[str], records: str) -> dict[str, Any]:
+    """A problem named by the document it concerns (origins are `<temporary file>:<line>`), and told in
+    the request's terms: a reason naming another line of the temporary file names that document instead."""
     line = problem.origin.rpartition(":")[2]
     document = ids[int(line) - 1] if line.isdigit() and 0 < int(line) <= len(ids) else None
-    return {"document": document, "reason": problem.reason, "failed": problem.failed}
+    reason = re.sub(re.escape(records) + r":(\d+)", lambda m: f"document {int(m.group(1))} of the request",
+                    problem.reason).replace(records, "the request")
+    return {"document": document, "reason": reason, "failed": problem.failed}

@@ -17,8 +17,9 @@ from blocwatch.analysis import (
     relations,
     summarise,
 )
-from blocwatch.analysis.checks import day
+from blocwatch.analysis.checks import day, period
 from blocwatch.analysis.clusters import EventListing
+from blocwatch.analysis.cohesion import MAX_BLOC_MEMBERS
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.api import responses
 from blocwatch.api.access import read_store
@@ -79,8 +80,8 @@ def get_events(
 ) -> dict[str, Any]:
     """Event clusters (one per happening) with their evidence and the documents reporting them, by date;
     `undated_left_out` counts the undated ones the date bounds leave out."""
-    listing = find_events(store, actor=actor, pair=_pair(pair), type=type, since=day(since, "since"),
-                          until=day(until, "until", end=True), undated=undated)
+    first, last = period(since, until, ("since", "until"))
+    listing = find_events(store, actor=actor, pair=_pair(pair), type=type, since=first, until=last, undated=undated)
     return {**_page(len(listing.clusters), limit, offset,
                     EventListing(listing.clusters[offset:offset + limit]).to_json()),
             "undated_left_out": listing.undated_left_out}
@@ -96,7 +97,8 @@ def get_relations(
     until: Until = None,
 ) -> dict[str, Any]:
     """Counts per quad class and net cooperation score per period, in both directions."""
-    return relations(store, x, y, by=by, since=day(since, "since"), until=day(until, "until", end=True)).to_json()
+    first, last = period(since, until, ("since", "until"))
+    return relations(store, x, y, by=by, since=first, until=last).to_json()
 
 
 @router.get("/recognition/{target}", response_model=responses.Recognition)
@@ -123,7 +125,8 @@ def get_recognition_history(
 @router.get("/bloc", response_model=responses.Bloc)
 def get_bloc(
     store: ReadStore,
-    members: Annotated[str, Query(description="Two or more actor codes, comma-separated (CHN,RUS,IRN).")],
+    members: Annotated[str, Query(description=f"Two to {MAX_BLOC_MEMBERS} actor codes, comma-separated "
+                                              "(CHN,RUS,IRN).")],
     since: Since = None,
     until: Until = None,
     by: Annotated[str | None, Query(description="Also per period: month, quarter or year.")] = None,
@@ -145,15 +148,15 @@ def get_bloc(
     the evidence it rests on; with `by`, the same per period and the periods where a pair's net score turns."""
     thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
                             min_adversary_members, min_happenings)
-    return bloc(store, _codes(members), since=day(since, "since"), until=day(until, "until", end=True), by=by,
-                thresholds=thresholds).to_json()
+    first, last = period(since, until, ("since", "until"))
+    return bloc(store, _codes(members), since=first, until=last, by=by, thresholds=thresholds).to_json()
 
 
 @router.get("/graph", response_model=responses.Graph)
 def get_graph(store: ReadStore, since: Since = None, until: Until = None, undated: Undated = False) -> dict[str, Any]:
     """The signed, weighted actor network: per directed edge, counts and the sum of Goldstein scores."""
-    return actor_graph(store, since=day(since, "since"), until=day(until, "until", end=True),
-                       undated=undated).to_json()
+    first, last = period(since, until, ("since", "until"))
+    return actor_graph(store, since=first, until=last, undated=undated).to_json()
 
 
 def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:

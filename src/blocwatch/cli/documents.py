@@ -70,9 +70,7 @@ def clean_command(
             when = format_date(item.date, item.date_precision)
             heading = " | ".join(x for x in (item.id, item.title, when and f"{when} ({item.date_source})") if x)
             say(out, "[bold]== {}[/bold]", heading)
-            print(printable(item.text, lines=True), end="
-
-")
+            print(printable(item.text, lines=True), end="\n\n")
     raise tally.exit()
 
 
@@ -133,10 +131,10 @@ def _explain(articles: Iterator[Article], extractor: Extractor, tally: _Tally, *
                 continue
             if heading != (item.doc, item.sentence):
                 heading = (item.doc, item.sentence)
-                print(f"== {item.doc} sentence {item.sentence}: {item.text}")
-            print(f"  {item.trigger!r} -> {', '.join(item.events) or 'no event'}")
+                print(printable(f"== {item.doc} sentence {item.sentence}: {item.text}"))
+            print(printable(f"  {item.trigger!r} -> {', '.join(item.events) or 'no event'}"))
             for step in item.trail:
-                print(f"      {step}")
+                print(printable(f"      {step}"))
 
 
 def _event_table():

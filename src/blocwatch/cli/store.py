@@ -4,6 +4,7 @@ and `export`: thin shells that parse options, call one function and render its r
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -23,13 +24,15 @@ from blocwatch.analysis import (
     relations,
     write_graph,
 )
-from blocwatch.analysis.checks import day
+from blocwatch.analysis.checks import day, period
 from blocwatch.analysis.clusters import EventListing
+from blocwatch.analysis.cohesion import MAX_BLOC_MEMBERS
 from blocwatch.analysis.directory import actor_directory
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
 from blocwatch.cli.app import MaxMb, MinConfidence, app, err, exit_code, out, progress_bar, warn
 from blocwatch.cli.tables import fit_table, print_table
+from blocwatch.cli.terminal import data, json_line, say
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
 from blocwatch.ingest import MIB
@@ -168,7 +171,8 @@ def ingest_command(
     if report:
         try:
             report.write_text("".join(json.dumps({"origin": p.origin, "reason": p.reason, "failed": p.failed},
-                                                 ensure_ascii=False) + "\n" for p in result.problems))
+                                                 ensure_ascii=False) + "\n" for p in result.problems),
+                              encoding="utf-8")
         except OSError as exc:
             raise ParameterError("--report", f"{report}: cannot be written ({exc.strerror or exc})") from None
     if not quiet:
@@ -215,8 +219,8 @@ def events_command(
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
     with _reading(db) as store:
-        listing = find_events(store, actor=actor, pair=pair, type=type, since=day(since, "--since"),
-                              until=day(until, "--until", end=True), undated=undated)
+        first, last = period(since, until, ("--since", "--until"))
+        listing = find_events(store, actor=actor, pair=pair, type=type, since=first, until=last, undated=undated)
     _left_out(listing.undated_left_out)
     found = sorted(listing.clusters, key=_EVENT_ORDERS[sort])
     shown = found[:limit] if limit else found
@@ -238,8 +242,8 @@ def relations_command(
 ) -> None:
     """Counts per quad class and net cooperation score per period, in both directions."""
     with _reading(db) as store:
-        result = relations(store, x, y, by=by.value, since=day(since, "--since"),
-                           until=day(until, "--until", end=True))
+        first, last = period(since, until, ("--since", "--until"))
+        result = relations(store, x, y, by=by.value, since=first, until=last)
     if plot:
         write_plot(plot_relations(result), plot)
     notes = [f"{result.undated} undated events not shown"] if result.undated else []
@@ -279,7 +283,7 @@ def recognition_command(
 
 @app.command("bloc")
 def bloc_command(
-    members: Annotated[list[str], typer.Argument(help="Two or more actor codes.")],
+    members: Annotated[list[str], typer.Argument(help=f"Two to {MAX_BLOC_MEMBERS} actor codes.")],
     by: Annotated[Period | None, typer.Option(
         "--by", help="Also per period (month, quarter or year): cohesion, frictions, common adversaries and the "
                      "periods where a pair's net score turns.")] = None,
@@ -311,8 +315,8 @@ def bloc_command(
     thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
                             min_adversary_members, min_happenings)
     with _reading(db) as store:
-        result = bloc(store, members, since=day(since, "--since"), until=day(until, "--until", end=True),
-                      by=by.value if by else None, thresholds=thresholds)
+        first, last = period(since, until, ("--since", "--until"))
+        result = bloc(store, members, since=first, until=last, by=by.value if by else None, thresholds=thresholds)
     _left_out(result.undated_left_out, "without --since and --until they count")
     if plot:
         write_plot(plot_bloc(result), plot)
@@ -359,7 +363,7 @@ def report_command(
     with _reading(db) as store:
         report = build_report(store, target=target, members=codes, as_of=day(as_of, "--as-of", end=True), top=top)
     written = write_report(report, out_file)
-    err.print(f"wrote the {written} report to {out_file}", highlight=False)
+    say(err, "wrote the {} report to {}", written, out_file)
 
 
 @app.command("graph")
@@ -393,7 +397,7 @@ def export_command(
     with _reading(db) as store:
         summary = export(store, format=format.value, out=out_file)
     if out_file:
-        err.print(f"wrote {summary.rows} rows to {out_file}", highlight=False)
+        say(err, "wrote {} rows to {}", summary.rows, out_file)
 
 
 def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None,
@@ -401,15 +405,17 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
     """Print an analysis result as a table fitting the terminal (with a caption), JSON or CSV (its `rows()`,
     or `csv_rows` where a CSV holds more than the table)."""
     if format is TableFormat.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json_line(result.to_json(), indent=2))
         return
     rows = result.rows()
     if format is TableFormat.csv:
         rows = rows if csv_rows is None else csv_rows
         if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+            sys.stdout.write(data(buffer.getvalue()))
         return
     table = fit_table(rows, width=out.width, wide=wide, title=title, caption=caption)
     print_table(out, table, wide=wide)
@@ -417,13 +423,13 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
 
 def _left_out(count: int, keep: str = "--undated keeps them") -> None:
     if count:
-        err.print(f"note: {count} undated happening{'s' if count != 1 else ''} left out by the date bounds "
-                  f"({keep})", highlight=False)
+        say(err, "note: {} undated happening{} left out by the date bounds ({})", count, "s" if count != 1 else "",
+            keep)
 
 
 def _emit(text: str, path: Path | None) -> None:
     if path is None:
-        print(text)
+        print(data(text))
         return
     try:
         path.write_text(text, encoding="utf-8")

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from blocwatch.cli import terminal
+
 # A value longer than this makes its column free text, cut to the width; shorter values are never cut.
 LONG_VALUE = 24
 # Free text narrower than this is an unreadable stub: rather leave its column out.
@@ -21,10 +23,14 @@ MIN_TEXT_WIDTH = 16
 def fit_table(rows: list[dict], *, width: int, wide: bool, title: str | None = None,
               caption: str | None = None) -> Table:
     """A Rich table of `rows` (dicts sharing their keys) no wider than `width`, unless `wide`."""
+    title = terminal.shown(title) if title else None
     if not rows:
-        return Table("(nothing found)", title=title, caption=caption, caption_justify="left", box=box.SIMPLE_HEAD)
-    # One line a row: a newline in a value would otherwise break the row into several.
-    cells = {name: ["" if row[name] is None else " ".join(str(row[name]).split()) for row in rows] for name in rows[0]}
+        return Table("(nothing found)", title=title, caption=terminal.shown(caption, lines=True) if caption else None,
+                     caption_justify="left", box=box.SIMPLE_HEAD)
+    # One line a row: a newline in a value would otherwise break the row into several. Values come from
+    # outside (ids, evidence): printable here, and added as Text below, never read as markup.
+    cells = {name: ["" if row[name] is None else " ".join(terminal.printable(row[name]).split()) for row in rows]
+             for name in rows[0]}
     natural = {name: max(len(v) for v in values) for name, values in cells.items()}
     # A header may wrap at its spaces, so a short column is as wide as its longest value or header word.
     whole = {name: max(natural[name], *(len(word) for word in _header(name).split()))
@@ -51,8 +57,9 @@ def fit_table(rows: list[dict], *, width: int, wide: bool, title: str | None = N
         notes.append(f"not shown at this width: {', '.join(left_out)} (--wide or --format json shows all)")
     # The console does not wrap (it soft-wraps, for pipes): a caption is wrapped here to the table's width.
     caption_lines = [line for note in notes for part in note.split("\n") for line in textwrap.wrap(part, width)]
-    table = Table(title=title, caption="\n".join(caption_lines) or None, caption_justify="left", box=box.SIMPLE_HEAD,
-                  show_edge=False, pad_edge=False, collapse_padding=True, padding=(0, gap - 1))
+    table = Table(title=title, caption=terminal.shown("\n".join(caption_lines), lines=True) or None,
+                  caption_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+                  padding=(0, gap - 1))
     for name in shown:
         header = Text(_header(name), no_wrap=False, overflow="fold")
         if wide:
@@ -60,7 +67,7 @@ def fit_table(rows: list[dict], *, width: int, wide: bool, title: str | None = N
         else:
             table.add_column(header, no_wrap=True, overflow="ellipsis", width=whole.get(name, text_widths.get(name)))
     for index in range(len(rows)):
-        table.add_row(*(cells[name][index] for name in shown))
+        table.add_row(*(Text(cells[name][index]) for name in shown))
     return table
 
 
