@@ -46,7 +46,7 @@ def test_finding02_markup_in_an_event_sentence_prints_in_the_tables(tmp_path):
     assert "[/i]" in extracted.stdout and "[bold]on" in extracted.stdout
     db = tmp_path / "x.duckdb"
     assert run_cli("ingest", article, "--db", db, "--quiet").returncode == 0
-    listed = run_cli("events", "--db", db)
+    listed = run_cli("events", "--db", db, "--wide")
     assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
     assert "[/i]" in listed.stdout
 

@@ -109,8 +109,10 @@ def seal_dataset(store: Store) -> None:
         folder = store.path / table
         folder.mkdir(exist_ok=True)
         store.connection.execute(f"COPY {table} TO {quoted(folder / 'part-000000.parquet')} (FORMAT parquet)")
+    parts = _part_rows(store.path, _files(store.path))
     manifest = {"format": _FORMAT, "schema": LATEST, "blocwatch": version("blocwatch"),
-                "written_at": datetime.now(UTC).isoformat(timespec="seconds"), "rows": store.counts()}
+                "written_at": datetime.now(UTC).isoformat(timespec="seconds"), "rows": store.counts(),
+                "parts": parts}
     (store.path / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
@@ -118,8 +120,8 @@ def open_dataset(path: Path, *, read_only: bool = True) -> Store:
     """Open the dataset folder at `path` as a read-only Store (DuckDB views over its Parquet files).
 
     Raises:
-        StoreError: opened for writing, no manifest (not a dataset, or an unfinished ingest), or a
-            dataset of another schema version.
+        StoreError: opened for writing, no manifest (not a dataset, or an unfinished ingest), a dataset of
+            another schema version, or parts that are damaged, missing or not the manifest's.
     """
     if not read_only and (path / MANIFEST).exists():
         raise StoreError(f"{path}: a Parquet dataset folder is read-only; ingest into a DuckDB file "
@@ -138,7 +140,62 @@ def open_dataset(path: Path, *, read_only: bool = True) -> Store:
     if manifest.get("schema") != LATEST:
         raise StoreError(f"{path}: a dataset of schema {manifest.get('schema')}, and this blocwatch reads "
                          f"schema {LATEST}; write it again with this blocwatch's `ingest --engine dask`")
+    _check_parts(path, manifest)
     return Store(HeldConnection(_views(path, ()), path, read_only=True))
+
+
+_REWRITE = "write the dataset again with `blocwatch ingest --engine dask` into an empty folder"
+
+
+def _files(path: Path) -> dict[str, Path]:
+    """The dataset's Parquet parts, by their path inside it."""
+    return {file.relative_to(path).as_posix(): file
+            for table in TABLES for file in sorted((path / table).rglob("*.parquet"))}
+
+
+def _part_rows(path: Path, files: dict[str, Path]) -> dict[str, int]:
+    """Each part's row count, from its footer.
+
+    Raises:
+        StoreError: a part is not a whole Parquet file (cut short, overwritten, or not Parquet at all).
+    """
+    con = duckdb.connect()
+    rows = {}
+    for name, file in files.items():
+        try:
+            rows[name] = con.execute("SELECT num_rows FROM parquet_file_metadata(?)", [str(file)]).fetchone()[0]
+        except duckdb.Error as exc:
+            reason = str(exc).split("\n")[0].split(": ", 1)[-1]
+            raise StoreError(f"{file}: a damaged part of the dataset ({reason}); {_REWRITE}") from None
+    return rows
+
+
+def _check_parts(path: Path, manifest: dict) -> None:
+    """Check the parts against the manifest, so that a missing part is an error rather than a silent
+    shortfall: the parts it lists, with their rows; for a manifest without that list, the tables' totals.
+
+    Raises:
+        StoreError: a part is damaged, missing or not one the manifest lists, or the rows differ.
+    """
+    files = _files(path)
+    rows = _part_rows(path, files)
+    listed = manifest.get("parts")
+    if isinstance(listed, dict):
+        for problem, names in (("missing", sorted(set(listed) - set(files))),
+                               ("not in its manifest", sorted(set(files) - set(listed))),
+                               ("changed since it was written", sorted(n for n in listed if n in rows
+                                                                       and rows[n] != listed[n]))):
+            if names:
+                more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+                raise StoreError(f"{path}: part {names[0]}{more} {'is' if len(names) == 1 else 'are'} {problem} "
+                                 f"(the manifest lists {len(listed)} parts); {_REWRITE}")
+        return
+    expected = manifest.get("rows") if isinstance(manifest.get("rows"), dict) else {}
+    for table in TABLES:
+        found = sum(count for name, count in rows.items() if name.split("/", 1)[0] == table)
+        if table in expected and found != expected[table]:
+            raise StoreError(f"{path}: its parts hold {found} {table} rows and its manifest lists {expected[table]} "
+                             f"(a part is missing or was added); {_REWRITE}")
 
 
 def _views(path: Path, keep: Sequence[str]) -> duckdb.DuckDBPyConnection:
