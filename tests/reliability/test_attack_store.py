@@ -77,3 +77,94 @@ def test_finding11_a_deleted_part_under_an_older_manifest_is_caught_by_the_total
     manifest.write_text(json.dumps(record))
     _events_part(copy).unlink()
     _one_line_error(copy, f"error: {copy}: its parts hold", "its manifest lists", "write the dataset again")
+
+
+@pytest.fixture
+def store_copy(dev_db, tmp_path):
+    target = tmp_path / "store.duckdb"
+    shutil.copy(dev_db, target)
+    return target
+
+
+def _damage(path, how: str) -> None:
+    size = path.stat().st_size
+    if how == "cut":
+        with path.open("r+b") as handle:
+            handle.truncate(1 << 20)
+    else:  # junk over the second half: blocks that the tables' rows live in
+        with path.open("r+b") as handle:
+            handle.seek(size // 2)
+            handle.write(b"\xab" * (size - size // 2))
+
+
+@pytest.mark.parametrize("how", ["cut", "overwritten"])
+def test_finding10_a_damaged_store_is_one_line_for_readers_and_writers(store_copy, how):
+    _damage(store_copy, how)
+    for command in (["events"], ["relations", "RUS", "AFG"], ["export", "--format", "jsonl"]):
+        result = run_cli(*command, "--db", store_copy)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stderr)
+        [line] = [x for x in result.stderr.splitlines() if x.startswith("error: ")]
+        assert line.startswith(f"error: {store_copy}: the database is damaged ("), line
+        assert line.endswith("restore it from a backup, or build a new one by ingesting the sources again into "
+                             "another file (--db NEW.duckdb)")
+    article = DATA / "articles" / "d04_russia_recognises_taliban.txt"
+    changed = store_copy.parent / "changed.txt"
+    changed.write_text(article.read_text() + "\n\nThe talks resume next week in Kazan.\n")
+    ingested = run_cli("ingest", changed, "--db", store_copy)
+    assert ingested.returncode == 1 and "Traceback" not in ingested.stderr, ingested.stderr
+    assert f"error: {store_copy}: the database is damaged (" in ingested.stderr
+
+
+def test_finding10_a_cut_store_is_refused_by_serve_at_start(store_copy):
+    _damage(store_copy, "cut")
+    result = run_cli("serve", "--db", store_copy)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: {store_copy}: the database is damaged (cut short")
+
+
+def test_finding10_the_api_over_an_overwritten_store_says_so_without_its_path(store_copy):
+    from fastapi.testclient import TestClient
+
+    from blocwatch.api import create_app
+
+    _damage(store_copy, "overwritten")
+    with TestClient(create_app(store_copy), raise_server_exceptions=False) as client:
+        answer = client.get("/api/events", params={"limit": 500})
+    assert answer.status_code == 500
+    assert answer.json()["error"].startswith("the database is damaged (")
+    assert str(store_copy.parent) not in answer.text
+
+
+def test_finding09_a_full_disk_is_one_line_and_the_rerun_finishes(tmp_path):
+    """The disk fills at 1 MB: a file-size limit on the ingest process, which the operating system enforces
+    as it would a full disk (EFBIG rather than ENOSPC)."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import ROOT, events_per_doc
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for copy_number in range(2):
+        for article in sorted((DATA / "articles").glob("*.txt")):
+            shutil.copy(article, folder / f"c{copy_number}_{article.name}")
+    db = tmp_path / "full.duckdb"
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    argv = [sys.executable, "-m", "blocwatch", "ingest", str(folder), "--db", str(db), "--quiet"]
+    full = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=900, preexec_fn=small_disk)
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr
+    assert full.stderr.count("\n") == 1
+    assert full.stderr.startswith(f"error: {db}: the disk is full (")
+    assert "run the same command again to finish" in full.stderr
+    stored = events_per_doc(db)  # what was committed opens and reads
+    rerun = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    after = events_per_doc(db)
+    assert len(after) == len(list(folder.glob("*.txt")))
+    assert all(after[doc] == count for doc, count in stored.items())  # nothing committed was changed or lost

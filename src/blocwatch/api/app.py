@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +23,7 @@ from blocwatch.api.guard import Guard
 from blocwatch.errors import BlocwatchError, ParameterError, StoreError
 from blocwatch.ingest import DEFAULT_MAX_BYTES
 from blocwatch.store import open_store
+from blocwatch.store.failures import store_failure
 
 # A request may carry as much as `blocwatch ingest` reads from one file by default.
 MAX_BODY_BYTES = DEFAULT_MAX_BYTES
@@ -91,6 +93,7 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     app.add_exception_handler(BlocwatchError, _blocwatch_error)
+    app.add_exception_handler(duckdb.Error, _database_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.include_router(routes.router)
@@ -128,6 +131,14 @@ def _blocwatch_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": _without_paths(str(exc), request)}, 500)
 
 
+def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """A damaged database or a full disk, said as the CLI says it; any other DuckDB error is a bug (500)."""
+    failure = store_failure(request.app.state.db_path, exc)
+    if failure is None:
+        raise exc
+    return JSONResponse({"error": _without_paths(str(failure), request)}, 500)
+
+
 _ABSOLUTE_PATH = re.compile(r"(?<![\w:/.])/(?:[^/\s'\"]+/)+([^/\s'\"]+)")
 
 
@@ -137,6 +148,7 @@ def _without_paths(message: str, request: Request) -> str:
     db_path: Path = request.app.state.db_path
     for form in sorted({str(db_path.resolve()), str(db_path)}, key=len, reverse=True):
         message = message.replace(form, "the database")
+    message = message.replace("the database: the ", "the ")
     return _ABSOLUTE_PATH.sub(r"\1", message)
 
 

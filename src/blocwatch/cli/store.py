@@ -40,6 +40,7 @@ from blocwatch.model import Problem
 from blocwatch.pipeline import run, run_dask
 from blocwatch.report import DEFAULT_MEMBERS, build_report, write_report
 from blocwatch.store import DEFAULT_PATH, Store, open_store
+from blocwatch.store.failures import translated
 
 Db = Annotated[Path, typer.Option(
     "--db", help="The blocwatch database: a DuckDB file, or a Parquet dataset folder written by "
@@ -166,7 +167,7 @@ def ingest_command(
         if engine is Engine.dask:
             result = run_dask(sources, dataset=db, scheduler=scheduler, on_progress=on_progress, **options)
         else:
-            with open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store:
+            with translated(db), open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store:
                 result = run(sources, store=store, on_progress=on_progress, **options)
     if report:
         try:
@@ -187,7 +188,7 @@ def ingest_command(
 @contextmanager
 def _reading(db: Path) -> Iterator[Store]:
     """The store at `db`, opened for reading; says so when it is empty or its clusters lag its documents."""
-    with open_store(db, read_only=True, wait=_READ_WAIT_SECONDS) as store:
+    with translated(db), open_store(db, read_only=True, wait=_READ_WAIT_SECONDS) as store:
         if not store.counts()["documents"]:
             warn(Problem(str(db), f"holds no documents yet: add some with `blocwatch ingest FILES --db {db}`",
                          failed=False))

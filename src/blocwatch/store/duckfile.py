@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from blocwatch.errors import StoreError
+from blocwatch.store.failures import check_length, translated
 from blocwatch.store.lock import LockTimeout, WriterLock
 from blocwatch.store.migrations import migrate
 from blocwatch.store.store import Store
@@ -59,7 +60,8 @@ def open_file(path: Path, *, read_only: bool, wait: float) -> Store:
     """Open (creating and migrating it when writable) the DuckDB file at `path`; see `open_store`.
 
     Raises:
-        StoreError: the file is missing (read-only), busy, not a blocwatch store, or from a newer blocwatch.
+        StoreError: the file is missing (read-only), busy, damaged, not a blocwatch store, or from a newer
+            blocwatch.
     """
     if read_only and not path.exists():
         raise StoreError(f"{path}: no blocwatch database here (create it with `blocwatch ingest ... --db {path}`)")
@@ -74,7 +76,9 @@ def open_file(path: Path, *, read_only: bool, wait: float) -> Store:
         raise
     store = Store(DuckFile(connection, path, read_only=read_only, lock=lock))
     try:
-        migrate(connection, path, read_only=read_only)
+        with translated(path):
+            check_length(connection, path)
+            migrate(connection, path, read_only=read_only)
     except BaseException:
         store.close()
         raise
