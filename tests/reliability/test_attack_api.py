@@ -136,8 +136,8 @@ def test_ingest_duplicate_ids_count_once_and_name_no_temporary_file(ingest_clien
     assert ingest_client.get("/api/documents").json()["total"] == 1
     [problem] = report["problems"]
     assert problem["document"] == "twice"
-    assert problem["reason"] == ("has the same document id 'twice' as document 1 of the request, and replaces it in "
-                                 "the store")
+    assert problem["reason"] == ("has the same document id 'twice' as document 1 of the request, and is skipped (the "
+                                 "first is kept)")
     assert "/tmp" not in answer.text and "request.jsonl" not in answer.text
 
 

@@ -33,7 +33,7 @@ def test_finding01_markup_in_a_duplicated_id_does_not_end_the_ingest(tmp_path):
     result = run_cli("ingest", records, later, "--db", db)
     assert "Traceback" not in result.stderr and "MarkupError" not in result.stderr
     assert "has the same document id 'dup[/i]'" in result.stderr  # shown as written, not as markup
-    assert "documents: 2," in result.stdout, result.stdout  # the first 'dup[/i]' and the later source
+    assert "documents: 2," in result.stdout, result.stdout  # the first 'dup[/i]' (kept) and the later source
     listed = read_jsonl(run_cli("export", "--format", "jsonl", "--db", db).stdout)
     assert {event["doc"] for event in listed} >= {"later"}
 
