@@ -147,7 +147,7 @@ def test_finding09_a_full_disk_is_one_line_and_the_rerun_finishes(tmp_path):
 
     folder = tmp_path / "many"
     folder.mkdir()
-    for copy_number in range(2):
+    for copy_number in range(4):
         for article in sorted((DATA / "articles").glob("*.txt")):
             shutil.copy(article, folder / f"c{copy_number}_{article.name}")
     db = tmp_path / "full.duckdb"
