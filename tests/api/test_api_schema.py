@@ -7,6 +7,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from conftest import INGEST_TOKEN
+
 pytestmark = pytest.mark.issue(7)
 
 
@@ -31,7 +33,7 @@ def test_api_schema_no_server_errors_and_responses_match_the_schema(dev_db):
 def test_api_schema_publishes_a_typed_body_for_every_json_route(dev_db):
     from blocwatch.api import create_app
 
-    paths = create_app(dev_db, allow_ingest=True, token="secret").openapi()["paths"]
+    paths = create_app(dev_db, allow_ingest=True, token=INGEST_TOKEN).openapi()["paths"]
     assert "/api/ingest" in paths and "/api/bloc" in paths
     for path, operations in paths.items():
         if not path.startswith("/api/"):
