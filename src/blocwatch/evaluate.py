@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from blocwatch.plover import RECOGNITION_CAMEO, quads
 
@@ -48,7 +49,7 @@ class Score:
     false_positives: tuple[str, ...]
 
 
-def score(gold: list[dict], predicted: list[dict], *, quad: bool = False) -> Score:
+def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], *, quad: bool = False) -> Score:
     """Score predicted event records (the JSONL contract) against gold records.
 
     Args:
@@ -57,7 +58,7 @@ def score(gold: list[dict], predicted: list[dict], *, quad: bool = False) -> Sco
         quad: compare types by their quad class (the lenient score).
     """
     golds = _merge(gold)
-    tuples: dict[str, dict[tuple, set]] = defaultdict(dict)
+    tuples: dict[str, dict[tuple[str, str, str, bool], set[tuple[str, str | None]]]] = defaultdict(dict)
     for event in predicted:
         doc, source, target = event.get("doc"), event.get("source"), event.get("target")
         if doc in golds and source and target and source != target:
@@ -106,9 +107,9 @@ def _type(value: object) -> str:
     return _OLD_NAMES.get(name, name)
 
 
-def _merge(gold: list[dict]) -> dict[str, list[_Gold]]:
+def _merge(gold: list[dict[str, Any]]) -> dict[str, list[_Gold]]:
     """One entry per (doc, source, target, type, negated); flags and alternatives are united."""
-    merged: dict[tuple, _Gold] = {}
+    merged: dict[tuple[str, str, str, str, bool], _Gold] = {}
     by_doc: dict[str, list[_Gold]] = defaultdict(list)
     for row in gold:
         if row.get("no_events"):  # a document where every event found is a false positive

@@ -12,9 +12,9 @@ import csv
 import json
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from blocwatch.errors import ParameterError
 from blocwatch.precision import format_date, period_middle
@@ -79,7 +79,7 @@ def _write_json_lines(store: Store, handle: TextIO, format: str) -> int:
     return len(records)
 
 
-def _plover_record(record: dict) -> dict:
+def _plover_record(record: dict[str, Any]) -> dict[str, Any]:
     """An event in PLOVER's JSON vocabulary (event_type, source/target actor, event_text, context, mode)."""
     return {
         "id": f"{record['doc']}-{record['id']}", "event_type": record["type"], "mode": record["mode"],
@@ -102,7 +102,7 @@ def _write_csv(store: Store, handle: TextIO) -> int:
     return len(clusters)
 
 
-def _gdelt_row(cluster: EventCluster, added: object) -> dict:
+def _gdelt_row(cluster: EventCluster, added: datetime | None) -> dict[str, Any]:
     day: date | None = cluster.day
     cameo = cluster.cameo or ""
     # GDELT's columns at the cluster's precision: a month-precise happening has no SQLDATE, and its
@@ -112,7 +112,7 @@ def _gdelt_row(cluster: EventCluster, added: object) -> dict:
     middle = period_middle(day, precision) if day else None
     return {
         "GLOBALEVENTID": cluster.id,
-        "SQLDATE": day.strftime("%Y%m%d") if known_day else "",
+        "SQLDATE": day.strftime("%Y%m%d") if day is not None and known_day else "",
         "MonthYear": day.strftime("%Y%m") if day and precision != "year" else "",
         "Year": day.year if day else "",
         "FractionDate": f"{middle.year + (middle.timetuple().tm_yday - 1) / 365:.4f}" if middle else "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from blocwatch.precision import format_date
 
@@ -60,7 +61,7 @@ class Article:
         key = "\x1f".join([self.text, self.title or "", when])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
-    def to_json(self, *, include_raw: bool = False) -> dict:
+    def to_json(self, *, include_raw: bool = False) -> dict[str, Any]:
         """The article as a JSON-ready dict (the `clean --format json` record)."""
         record = asdict(self)
         if not include_raw:
@@ -104,7 +105,7 @@ class Event:
     sentence_start: int | None = None
     sentence_end: int | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The event as a JSON-ready dict in the contract's field order."""
         record = asdict(self)
         record["contexts"] = list(self.contexts)

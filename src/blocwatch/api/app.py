@@ -153,6 +153,7 @@ def _without_paths(message: str, request: Request) -> str:
 
 
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # the only exception this handler is registered for
     first = exc.errors()[0]
     where = [str(part) for part in first["loc"][1:]]
     # A body that is not JSON at all is located by character offset, which names no parameter.
@@ -161,6 +162,7 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # the only exception this handler is registered for
     return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
 
 

@@ -73,7 +73,7 @@ class DocumentBody(Body):
     language: str | None
     text: str
     date: str | None
-    events: list[EventBody]
+    events: list[EventBody]  # type: ignore[valid-type]  # built by mirror()
 
 
 ClusterBody = mirror("ClusterBody", EventCluster, "One happening, with the documents, outlets and URLs reporting it.",
@@ -92,7 +92,7 @@ class EventsPage(Body):
     total: int
     limit: int
     offset: int
-    items: list[ClusterBody]
+    items: list[ClusterBody]  # type: ignore[valid-type]  # built by mirror()
     undated_left_out: int = Field(description="Undated happenings matching the other filters that since/until "
                                               "left out (0 with undated=true).")
 
@@ -159,7 +159,7 @@ class RecognitionStatus(Body):
     reached: str | None
     precision: str | None
     refuses: list[str]
-    claims: list[Claim]
+    claims: list[Claim]  # type: ignore[valid-type]  # built by mirror()
 
 
 class Recognition(Body):
@@ -270,7 +270,7 @@ Edge = mirror("Edge", GraphEdge, "What one actor did to another: counts, summed 
 
 class Graph(Body):
     nodes: list[Node]
-    edges: list[Edge]
+    edges: list[Edge]  # type: ignore[valid-type]  # built by mirror()
     undated_left_out: int = Field(description="Undated happenings that since/until left out (0 with undated=true).")
 
 

@@ -159,7 +159,7 @@ def get_graph(store: ReadStore, since: Since = None, until: Until = None, undate
     return actor_graph(store, since=first, until=last, undated=undated).to_json()
 
 
-def _page(total: int, limit: int, offset: int, items: list) -> dict[str, Any]:
+def _page(total: int, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

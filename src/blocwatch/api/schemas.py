@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 
@@ -12,7 +14,7 @@ class ErrorBody(BaseModel):
     parameter: str | None = None
 
 
-ERROR_RESPONSES: dict[int | str, dict] = {
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A malformed or unknown parameter."},
     503: {"model": ErrorBody, "description": "The database is busy (another process held it for more than a "
                                              "few seconds) or unreadable; retry after the Retry-After seconds."},

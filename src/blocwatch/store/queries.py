@@ -195,8 +195,9 @@ def document(con: duckdb.DuckDBPyConnection, doc: str) -> DocumentView | None:
         return None
     rows = con.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events WHERE doc = ? "
                        "ORDER BY sentence_start NULLS LAST, id", [doc]).fetchall()
-    return DocumentView(*row, events=[event_from_row(dict(zip(EVENT_FIELDS, values, strict=True)))
-                                      for values in rows])
+    id, title, url, outlet, day, precision, source, language, text = row
+    return DocumentView(id, title, url, outlet, day, precision, source, language, text,
+                        [event_from_row(dict(zip(EVENT_FIELDS, values, strict=True))) for values in rows])
 
 
 def export_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -89,7 +89,10 @@ def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by
         "UNION ALL SELECT period, CASE WHEN grouping(source) = 0 THEN 'member' ELSE 'outsider' END, target, "
         f"source, FALSE, {figures} FROM h WHERE NOT inside AND NOT cooperative "
         "GROUP BY GROUPING SETS ((period, target, source), (period, target))")
-    return [EvidenceTally(*row[:9], float(row[9]), float(row[10])) for row in con.execute(query, params).fetchall()]
+    return [EvidenceTally(period, kind, a, b, cooperative, happenings, articles, outlets, widest, float(weight),
+                          float(weighted))
+            for period, kind, a, b, cooperative, happenings, articles, outlets, widest, weight, weighted
+            in con.execute(query, params).fetchall()]
 
 
 def _tallied(columns: str, tally: str, per_cluster: Callable[[str], str], selection: tuple[str, str, str]) -> str:
