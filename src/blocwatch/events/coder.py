@@ -23,7 +23,9 @@ Where this departs from the sketch in ../shared/design/CODER.md, and why:
   the code beside it; lists of words live in data/grammar.json.
 - The trail is written here, not by each pass: after every pass the coder notes what it changed
   (sources, targets, negation, mood, type), or the reason it dropped the candidate. A pass says
-  nothing of itself, so a new pass has a trail for free.
+  nothing of itself, so a new pass has a trail for free. It is written only when asked for
+  (`decisions`, as `blocwatch extract --explain` asks): noting every pass's state costs about a
+  twentieth of the coder's time, for text nobody reads otherwise.
 """
 
 from __future__ import annotations
@@ -80,7 +82,9 @@ class Decision:
 def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
                   on: date | None, discourse: Discourse, decisions: list[Decision] | None = None) -> list[Coded]:
     """Every event of the sentence, one per (source, target, type, negated, cameo); then the
-    discourse moves on past the sentence. `decisions`, if given, receives each trigger's decision."""
+    discourse moves on past the sentence. `decisions`, if given, receives each trigger's decision with
+    its trail (and each event its trail); without it no trail is written."""
+    explain = decisions is not None
     s = read_sentence(sent, mentions, gazetteer=gazetteer, lexicon=lexicon, on=on, discourse=discourse)
     s.pairs = _discourse.pair_phrases(s)
     found: list[Decision] = []
@@ -90,24 +94,29 @@ def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
         entry = triggers.match(s, token)
         if entry is None:
             continue
-        found.append(code_trigger(s, token, entry))
+        found.append(code_trigger(s, token, entry, explain=explain))
     for whole in (attacks.claimed_attacks, polarity.obligations):  # events of the sentence, not of one trigger
-        reason = f"{_name(whole)}: {(whole.__doc__ or '').strip().splitlines()[0]}"
-        found += [Decision(event.trigger, (reason,), (event,)) for event in whole(s)]
+        reason = f"{_name(whole)}: {(whole.__doc__ or '').strip().splitlines()[0]}" if explain else ""
+        found += [Decision(event.trigger, (reason,) if explain else (), (event,)) for event in whole(s)]
     events = [event for decision in found for event in decision.events]
-    for decision in found:
-        for event in decision.events:
-            event.trail = decision.trail
     if decisions is not None:
+        for decision in found:
+            for event in decision.events:
+                event.trail = decision.trail
         decisions.extend(found)
     kept = finalise.distinct(events)
     _discourse.close(s, events)
     return kept
 
 
-def code_trigger(s: Sentence, token: Token, entry: Trigger) -> Decision:
-    """One trigger's candidate through every pass: its events, or none if a pass drops it."""
+def code_trigger(s: Sentence, token: Token, entry: Trigger, *, explain: bool = True) -> Decision:
+    """One trigger's candidate through every pass: its events, or none if a pass drops it; with `explain`,
+    the trail of what each pass decided."""
     candidate = Candidate(token, entry, token.pos_ in ("NOUN", "PROPN"))
+    if not explain:
+        if any(step(s, candidate) is not None for step in PASSES):
+            return Decision(token, (), ())
+        return Decision(token, (), tuple(finalise.coded(s, candidate)))
     candidate.trail.append(f"triggers.match: {token.text!r} is {entry.lemma} ({entry.pos}), {entry.type} {entry.cameo}")
     for step in PASSES:
         before = _state(candidate)
