@@ -79,15 +79,7 @@ def _same_happening_pairs() -> list[tuple[str, str]]:
     return re.findall(r"\b(r\d{3})/(r\d{3})\b", readme.read_text()) if readme.exists() else []
 
 
-# r003 reports the council's resolution as "the 15-member council adopted a resolution", which the
-# extractor does not code (an extraction miss, not a clustering one); nothing of r002 and r003 then
-# names one happening.
-_EXTRACTION_MISSES = {("r002", "r003")}
-
-
-@pytest.mark.parametrize("pair", [pytest.param(p, marks=pytest.mark.xfail(
-    strict=True, reason="the extractor misses r003's resolution")) if p in _EXTRACTION_MISSES else p
-    for p in _same_happening_pairs()])
+@pytest.mark.parametrize("pair", _same_happening_pairs(), ids="-".join)
 def test_each_same_happening_pair_of_the_real_articles_shares_a_cluster(real_db, pair):
     with open_store(real_db, read_only=True) as store:
         clusters = store.clusters()

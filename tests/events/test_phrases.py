@@ -43,3 +43,10 @@ def test_prepositional_actors_look_through_particles(read):
     s = read("Washington moved its troops out of Syria.")
     assert codes(phrases.prep_actors(s, word(s, "moved"), {"of"})) == ["SYR"]
     assert phrases.prep_actors(s, word(s, "moved"), {"with"}) == []
+
+
+def test_a_document_stands_for_whoever_adopted_it(read):
+    s = read("Kazakhstan adopted a declaration that praises Uzbekistan.")
+    assert codes(phrases.actors_of(s, word(s, "declaration"))) == ["KAZ"]
+    s = read("Kazakhstan praised a declaration that criticises Uzbekistan.")
+    assert phrases.actors_of(s, word(s, "declaration")) == []

@@ -120,6 +120,8 @@ class Grammar:
     topic_preps: frozenset[str]  # "talks on Afghanistan": what a meeting is about, never a party to it
     host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
     meeting_nouns: frozenset[str]
+    document_heads: frozenset[str]  # "a resolution that demands ...": a text speaks for whoever adopted it
+    authoring_verbs: frozenset[str]  # "the council adopted a resolution": the subject wrote what it adopted
     attendee_heads: frozenset[str]  # "the participants": the attendees of the meeting told of
     adjunct_preps: frozenset[str]  # "agreed to a truce after talks": the talks are not under the agreeing
     first_person_pronouns: frozenset[str]  # "we ask Moscow", quoted: the speaker's side

@@ -110,6 +110,10 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
                 found = actors_of(s, grandchild, depth + 1)
                 if found:
                     return found
+    if token.lemma_.lower() in grammar.document_heads:
+        found = author(s, token, depth)
+        if found:
+            return found
     # "the group's government", "pressed the council to ease the sanctions": the actor last named so;
     # not "the same group" or "another group", which point past the latest one
     described = discourse.described_before(s, token)
@@ -117,6 +121,15 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
                                                     for c in token.children):
         return [Actor(described, token.i, 0.75)]
     return []
+
+
+def author(s: Sentence, document: Token, depth: int) -> list[Actor]:
+    """ "The council adopted a resolution that demands ...": a text speaks for whoever adopted, issued or
+    signed it, the subject of the verb it is the object of."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.lemma_.lower() not in s.grammar.authoring_verbs:
+        return []
+    return [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_of(s, c, depth + 1)]
 
 
 def agent_actors(s: Sentence, participle: Token, depth: int = 0) -> list[Actor]:

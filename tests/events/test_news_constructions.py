@@ -1,0 +1,31 @@
+"""More constructions of real news (issue 10): several parties, documents, intents, non-participants.
+
+One row per rule or lexicon entry, each on a short article written for the test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.helpers import check_case, event_tuples
+
+pytestmark = pytest.mark.issue(10)
+
+
+CASES = [
+    # (case, text, expected (source, type, target, negated), must not appear)
+    ("document: a resolution speaks for whoever adopted it", "The UN Security Council met on Friday. The council "
+     "adopted a resolution that urges the Taliban to reopen girls' schools.", {("UN", "REQUEST", "AFG", False)},
+     set()),
+    ("document: a statement released by a ministry", "Tehran released a statement that condemned Kabul's dam "
+     "project.", {("IRN", "ACCUSE", "AFG", False)}, set()),
+    ("document: welcoming a text does not make it yours", "China welcomed a resolution that calls on the Taliban "
+     "to respect women's rights.", set(), {("CHN", "REQUEST", "AFG", False)}),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_events_news_construction(extractor, case, text, expected, absent):
+    check_case(event_tuples(extractor, text, date(2024, 4, 2)), case, expected, absent)
