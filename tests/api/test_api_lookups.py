@@ -32,3 +32,19 @@ def test_locations_place_the_happenings(api_client):
     located = {name: point for name, point in body["locations"].items() if point}
     assert located and all(-90 <= point["lat"] <= 90 and -180 <= point["lon"] <= 180 for point in located.values())
     assert any(point["place"] == "Kabul" for point in body["landmarks"])
+
+
+def test_country_outlines_are_served_by_the_app(api_client, monkeypatch, tmp_path):
+    # scripts/setup.sh installs them; the map asks this route, never a CDN
+    assert api_client.get("/api/locations").json()["outlines"] is True
+    outlines = api_client.get("/static/world_110m.json")
+    assert outlines.status_code == 200 and outlines.headers["content-type"] == "application/json"
+    assert {"countries", "land", "coastlines"} <= set(outlines.json()["objects"])
+    # a server whose environment lacks them says so, and how to install them
+    from blocwatch import web
+
+    monkeypatch.setitem(web._ASSETS, "world_110m.json", (tmp_path / "absent.json", "application/json"))
+    monkeypatch.setattr(web, "OUTLINES", tmp_path / "absent.json")
+    assert api_client.get("/api/locations").json()["outlines"] is False
+    missing = api_client.get("/static/world_110m.json")
+    assert missing.status_code == 404 and "scripts/setup.sh" in missing.json()["error"]

@@ -209,9 +209,13 @@ def test_map_draws_located_happenings(sized, base):
     _open(sized, base, "map")
     places = sized.locator("#map-places tbody tr[data-place]")
     assert {"Kazan", "New Delhi", "Doha"} <= {row.get_attribute("data-place") for row in places.all()}
-    drawn = sized.evaluate("document.getElementById('map-plot').data[1].x.length")
+    drawn = sized.evaluate("document.getElementById('map-plot').data[1].lon.length")
     assert drawn == places.count()
     assert "happenings at" in sized.locator("#map-count").inner_text()
+    # the country outlines, served by this server (no request left it: test_every_view_fits_the_window)
+    for layer in ("countries", "land", "coastlines"):
+        outline = sized.locator(f"#map-plot g.layer.{layer} path").first.get_attribute("d") or ""
+        assert outline.count("L") > 500, f"no {layer} drawn on the map"
 
 
 def test_legend_codebook_and_download(browser, base):

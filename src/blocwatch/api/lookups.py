@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from blocwatch import web
 from blocwatch.analysis.directory import actor_directory
 from blocwatch.analysis.geo import Point, landmarks, locations
 from blocwatch.api import responses
@@ -39,9 +40,10 @@ def get_codebook() -> dict[str, Any]:
 @router.get("/locations", response_model=responses.Locations)
 def get_locations(store: ReadStore) -> dict[str, Any]:
     """Each location the store's happenings name, with the gazetteer's point for it (null where it has none), and
-    every point the gazetteer knows (`landmarks`, for bearings)."""
+    every point the gazetteer knows (`landmarks`, for bearings), and whether the server has country outlines
+    to draw under them (`outlines`, at /static/world_110m.json)."""
     return {"locations": {name: _point(point) for name, point in locations(store).items()},
-            "landmarks": [_point(point) for point in landmarks()]}
+            "landmarks": [_point(point) for point in landmarks()], "outlines": web.OUTLINES.is_file()}
 
 
 def _point(point: Point | None) -> dict[str, Any] | None:

@@ -324,3 +324,4 @@ class Point(Body):
 class Locations(Body):
     locations: dict[str, Point | None]
     landmarks: list[Point]
+    outlines: bool
