@@ -165,14 +165,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(db: Path, log: Path) -> Iterator[str]:
-    """`blocwatch serve` over `db` in a subprocess on a free localhost port, once it answers: its base URL."""
+def serving(db: Path, log: Path, *options: str) -> Iterator[str]:
+    """`blocwatch serve` over `db` (with any further `options`) in a subprocess on a free localhost port, once it
+    answers: its base URL."""
     import time
     import urllib.request
 
     port = _free_port()
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(db), "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(db), "--port", str(port),
+                                   *options],
                                   stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

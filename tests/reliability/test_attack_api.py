@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -20,7 +21,7 @@ from blocwatch.api import create_app
 from blocwatch.api.guard import CONTENT_SECURITY_POLICY
 from blocwatch.errors import ParameterError
 from blocwatch.store import open_store
-from conftest import INGEST_TOKEN, make_event, put, run_cli
+from conftest import INGEST_TOKEN, make_event, put, run_cli, serving
 
 pytestmark = pytest.mark.issue(14)
 
@@ -141,35 +142,12 @@ def test_ingest_duplicate_ids_count_once_and_name_no_temporary_file(ingest_clien
     assert "/tmp" not in answer.text and "request.jsonl" not in answer.text
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(small_db, tmp_path_factory):
-    """A real `blocwatch serve` with a one-second header limit and a three-second request limit."""
-    port = _free_port()
+    """A real `blocwatch serve` with a one-second header limit and a three-second request limit: its port."""
     log = tmp_path_factory.mktemp("served") / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "blocwatch", "serve", "--db", str(small_db), "--port",
-                                   str(port), "--header-timeout", "1", "--request-timeout", "3"],
-                                  stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/overview", timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"blocwatch serve did not start: {log.read_text()}")
-            time.sleep(0.1)
-    yield port
-    server.terminate()
-    server.wait(timeout=10)
+    with serving(small_db, log, "--header-timeout", "1", "--request-timeout", "3") as url:
+        yield urllib.parse.urlsplit(url).port
 
 
 def _held_for(port: int, first: bytes, drip: bytes, seconds: float) -> tuple[float, bytes]:
