@@ -42,6 +42,17 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> su
     )
 
 
+def ingest_records(folder: Path, records: list[dict]) -> tuple[Path, subprocess.CompletedProcess]:
+    """`records` written as a JSON-lines file in `folder` and ingested by the CLI into a new database there:
+    the database (closed) and the finished ingest command."""
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps(record) + "\n" for record in records))
+    path = folder / "corpus.duckdb"
+    result = run_cli("ingest", source, "--db", path)
+    assert result.returncode == 0, result.stderr
+    return path, result
+
+
 def read_jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 

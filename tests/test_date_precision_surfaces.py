@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ARTIFACTS, run_cli, serving
+from conftest import ARTIFACTS, ingest_records, run_cli, serving
 
 pytestmark = pytest.mark.issue(11)
 
@@ -30,13 +30,7 @@ DAYS = re.compile(r"\b(?:2024-01-\d\d|202401\d\d|2023-\d\d-\d\d|2023\d{4})\b")
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    root = tmp_path_factory.mktemp("precision")
-    source = root / "articles.jsonl"
-    source.write_text("".join(json.dumps(article) + "\n" for article in ARTICLES))
-    path = root / "corpus.duckdb"
-    result = run_cli("ingest", source, "--db", path)
-    assert result.returncode == 0, result.stderr
-    return path
+    return ingest_records(tmp_path_factory.mktemp("precision"), ARTICLES)[0]
 
 
 def test_extracted_events_are_told_at_their_precision(tmp_path):

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import run_cli, serving
+from conftest import ingest_records, run_cli, serving
 
 pytestmark = pytest.mark.issue(11)
 
@@ -25,13 +25,8 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    root = tmp_path_factory.mktemp("undated")
-    source = root / "articles.jsonl"
-    source.write_text("".join(json.dumps(article) + "\n" for article in ARTICLES))
-    path = root / "corpus.duckdb"
-    result = run_cli("ingest", source, "--db", path)
-    assert result.returncode == 0, result.stderr
-    assert "undated: 1 of the documents stored" in result.stdout
+    path, ingest = ingest_records(tmp_path_factory.mktemp("undated"), ARTICLES)
+    assert "undated: 1 of the documents stored" in ingest.stdout
     return path
 
 
