@@ -42,13 +42,39 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> su
     )
 
 
+def run_cli_here(*args: object, stdin: str | None = None, env: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess:
+    """Run the `blocwatch` entry point (`blocwatch.cli.main`, errors and exit codes as the script has them) in
+    this process, as `run_cli` would in a new one: no start-up and no spaCy load of its own for each command.
+    An exception the entry point lets through is raised here, with its traceback, rather than hidden in a
+    return code."""
+    from click.testing import CliRunner
+
+    from blocwatch.cli import main
+
+    argv = ["blocwatch", *map(str, args)]
+    saved = sys.argv
+    with CliRunner().isolation(input=stdin, env=env) as (out, err, _):
+        sys.argv = argv
+        try:
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        finally:
+            sys.argv = saved
+            sys.stdout.flush()  # what the script would flush on its way out
+            sys.stderr.flush()
+        return subprocess.CompletedProcess(argv, code, out.getvalue().decode(), err.getvalue().decode())
+
+
 def ingest_records(folder: Path, records: list[dict]) -> tuple[Path, subprocess.CompletedProcess]:
     """`records` written as a JSON-lines file in `folder` and ingested by the CLI into a new database there:
     the database (closed) and the finished ingest command."""
     source = folder / "articles.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in records))
     path = folder / "corpus.duckdb"
-    result = run_cli("ingest", source, "--db", path)
+    result = run_cli_here("ingest", source, "--db", path)
     assert result.returncode == 0, result.stderr
     return path, result
 

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ARTIFACTS, ingest_records, run_cli, serving
+from conftest import ARTIFACTS, ingest_records, run_cli_here, serving
 
 pytestmark = pytest.mark.issue(11)
 
@@ -36,14 +36,14 @@ def db(tmp_path_factory):
 def test_extracted_events_are_told_at_their_precision(tmp_path):
     source = tmp_path / "articles.jsonl"
     source.write_text("".join(json.dumps(article) + "\n" for article in ARTICLES))
-    events = [json.loads(line) for line in run_cli("extract", source, "--format", "jsonl").stdout.splitlines()]
+    events = [json.loads(line) for line in run_cli_here("extract", source, "--format", "jsonl").stdout.splitlines()]
     assert {(e["doc"], e["date"], e["date_precision"]) for e in events} == {
         ("month-paper", "2024-01", "month"), ("year-recap", "2023", "year")}
 
 
 def test_cli_table(db, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")
-    result = run_cli("events", "--db", db)
+    result = run_cli_here("events", "--db", db)
     assert result.returncode == 0, result.stderr
     rows = {parts[2]: parts[1] for parts in map(str.split, result.stdout.splitlines())
             if len(parts) > 3 and parts[0].isdigit()}
@@ -52,14 +52,14 @@ def test_cli_table(db, monkeypatch):
 
 
 def test_cli_csv(db):
-    result = run_cli("events", "--db", db, "--format", "csv")
+    result = run_cli_here("events", "--db", db, "--format", "csv")
     rows = {row["source"]: row["date"] for row in csv.DictReader(io.StringIO(result.stdout))}
     assert rows == {"CHN": "2024-01", "PAK": "2023"}
     assert not DAYS.search(result.stdout)
 
 
 def test_cli_json(db):
-    result = run_cli("events", "--db", db, "--format", "json")
+    result = run_cli_here("events", "--db", db, "--format", "json")
     clusters = {c["source"]: c for c in json.loads(result.stdout)}
     assert (clusters["CHN"]["date"], clusters["CHN"]["first_date"], clusters["CHN"]["last_date"]) == (
         "2024-01", "2024-01", "2024-01")
@@ -68,7 +68,7 @@ def test_cli_json(db):
 
 
 def test_csv_export(db):
-    result = run_cli("export", "--format", "csv", "--db", db)
+    result = run_cli_here("export", "--format", "csv", "--db", db)
     rows = {row["Actor1Code"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     assert (rows["CHN"]["SQLDATE"], rows["CHN"]["MonthYear"], rows["CHN"]["DatePrecision"]) == ("", "202401", "month")
     assert (rows["PAK"]["SQLDATE"], rows["PAK"]["MonthYear"], rows["PAK"]["Year"]) == ("", "", "2023")
@@ -77,7 +77,7 @@ def test_csv_export(db):
 
 
 def test_jsonl_export(db):
-    result = run_cli("export", "--format", "jsonl", "--db", db)
+    result = run_cli_here("export", "--format", "jsonl", "--db", db)
     records = {r["source"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert (records["CHN"]["date"], records["PAK"]["date"]) == ("2024-01", "2023")
     assert (records["CHN"]["published"], records["CHN"]["published_source"]) == ("2024-01", "given")

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ingest_records, run_cli, serving
+from conftest import ingest_records, run_cli_here, serving
 
 pytestmark = pytest.mark.issue(11)
 
@@ -31,27 +31,27 @@ def db(tmp_path_factory):
 
 
 def test_cli_events_says_what_a_date_bound_leaves_out_and_keeps_it_on_request(db):
-    bounded = run_cli("events", "--db", db, "--since", "2024-01", "--format", "json")
+    bounded = run_cli_here("events", "--db", db, "--since", "2024-01", "--format", "json")
     assert {c["docs"][0] for c in json.loads(bounded.stdout)} == {"dated", "later"}
     # the undated article tells two happenings: the closing, and talks that failed (a negated meeting)
     assert "2 undated happenings left out by the date bounds (--undated keeps them)" in bounded.stderr
-    kept = run_cli("events", "--db", db, "--since", "2024-01", "--undated", "--format", "json")
+    kept = run_cli_here("events", "--db", db, "--since", "2024-01", "--undated", "--format", "json")
     assert [c["docs"][0] for c in json.loads(kept.stdout)].count("undated") == 2
     assert "left out" not in kept.stderr
-    assert "left out" not in run_cli("events", "--db", db).stderr  # no bound, nothing left out
+    assert "left out" not in run_cli_here("events", "--db", db).stderr  # no bound, nothing left out
 
 
 def test_cli_graph_counts_them_too(db):
-    result = run_cli("graph", "--db", db, "--since", "2024-01")
+    result = run_cli_here("graph", "--db", db, "--since", "2024-01")
     assert json.loads(result.stdout)["undated_left_out"] == 1
 
 
 def test_cli_bloc_counts_the_undated_happenings_between_members(db):
-    bounded = run_cli("bloc", "PAK", "AFG", "CHN", "--db", db, "--since", "2024-01", "--format", "json")
+    bounded = run_cli_here("bloc", "PAK", "AFG", "CHN", "--db", db, "--since", "2024-01", "--format", "json")
     assert bounded.returncode == 0, bounded.stderr
     assert json.loads(bounded.stdout)["undated_left_out"] == 1  # the closing; the failed talks are negated
     assert "without --since and --until they count" in bounded.stderr
-    whole = run_cli("bloc", "PAK", "AFG", "CHN", "--db", db, "--format", "json")
+    whole = run_cli_here("bloc", "PAK", "AFG", "CHN", "--db", db, "--format", "json")
     assert json.loads(whole.stdout)["undated_left_out"] == 0
 
 
