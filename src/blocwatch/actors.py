@@ -92,6 +92,14 @@ class Gazetteer:
             chosen = covering[0] if covering else nearest
         return ResolvedActor(chosen.code, chosen.kind, chosen.reason, chosen.described_as)
 
+    def resolve_during(self, alias: str, first: date, last: date, *, near: date | None) -> ResolvedActor | None:
+        """The actor an alias names during a period known only to its month or year ("in 2003").
+
+        The period's day nearest `near` (the article's date, at which the sentence was first read) is
+        taken: the least change from that reading where a sense changes within the period.
+        """
+        return self.resolve(alias, on=min(max(near or last, first), last))
+
     def described_as(self, alias: str) -> frozenset[str]:
         """The nouns news may use for what an alias names, once named ("the group"), in any of its senses."""
         return frozenset(noun for sense in self.senses.get(alias, ()) for noun in sense.described_as)

@@ -98,6 +98,16 @@ CASES = [
      {("PAK", "CONSULT", "AFG", False)}, set()),
     ("actor: a president out of office acts for no state", "Ashraf Ghani criticised Pakistan on Monday.",
      set(), {("AFG", "ACCUSE", "PAK", False)}),
+    ("actor at the event's date: the Taliban before their takeover", "Tajikistan banned the Taliban in 2003.",
+     {("TJK", "SANCTION", "TAL", False)}, {("TJK", "SANCTION", "AFG", False)}),
+    ("actor at the event's date: the Taliban after their takeover", "Uzbekistan criticised the Taliban on Monday.",
+     {("UZB", "ACCUSE", "AFG", False)}, {("UZB", "ACCUSE", "TAL", False)}),
+    ("actor at the event's date: a delisting in the article's year", "Kazakhstan removed the Taliban from its list "
+     "of banned organisations in December 2023, the ministry said.", {("KAZ", "CONCEDE", "AFG", False)}, set()),
+    ("actor at the event's date: a person before his term", "Shehbaz Sharif visited Beijing in 2019.",
+     set(), {("PAK", "CONSULT", "CHN", False)}),
+    ("actor at the event's date: a person inside his term", "Shehbaz Sharif visited Beijing in June 2022.",
+     {("PAK", "CONSULT", "CHN", False)}, set()),
 ]
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from blocwatch.actors import find_mentions
 from blocwatch.events import finalise, parties, triggers
 from blocwatch.events.sentence import Candidate, Coded
 
@@ -55,3 +58,31 @@ def test_distinct_keeps_the_most_confident_of_each_key(read):
 
     kept = finalise.distinct([event(0.6), event(0.85), event(0.7, "PAK")])
     assert [(e.target, e.confidence) for e in kept] == [("TJK", 0.85), ("PAK", 0.7)]
+
+
+def _read_at_event_date(read, extractor, text: str, trigger: str, when, published=date(2024, 4, 2)):
+    """The (source, target) of the trigger's event, as `at_event_date` makes it."""
+    s = read(text, on=published)
+    candidate = _typed(s, trigger)
+    [event] = finalise.coded(s, candidate)
+    aliases = {i: m.alias for m in find_mentions(s.doc, extractor.gazetteer, extractor.nlp)
+               for i in range(m.start, m.end)}
+    return finalise.at_event_date(extractor.gazetteer, event, aliases, when, published)
+
+
+def test_an_actor_is_read_again_at_the_event_date(read, extractor):
+    text = "Tajikistan banned the Taliban as a terrorist group."
+    assert _read_at_event_date(read, extractor, text, "banned", (date(2003, 1, 1), "year")) == ("TJK", "TAL")
+    assert _read_at_event_date(read, extractor, text, "banned", (date(2024, 3, 1), "month")) == ("TJK", "AFG")
+
+
+def test_the_article_date_standing_in_for_the_event_changes_nothing(read, extractor):
+    text = "Tajikistan banned the Taliban as a terrorist group."
+    assert _read_at_event_date(read, extractor, text, "banned", (date(2024, 4, 2), "published")) == ("TJK", "AFG")
+    assert _read_at_event_date(read, extractor, text, "banned", None) == ("TJK", "AFG")
+
+
+def test_a_person_outside_every_term_at_the_event_date_acts_for_no_one(read, extractor):
+    text = "Shehbaz Sharif criticised India."
+    assert _read_at_event_date(read, extractor, text, "criticised", (date(2022, 6, 1), "month")) == ("PAK", "IND")
+    assert _read_at_event_date(read, extractor, text, "criticised", (date(2015, 1, 1), "year")) is None

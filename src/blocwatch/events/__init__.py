@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
+from blocwatch.events import finalise
 from blocwatch.events.coder import Coded, Decision, Discourse, code_sentence
 from blocwatch.events.confidence import Calibration, event_features, load_calibration
 from blocwatch.events.dates import Timeline
@@ -240,12 +241,15 @@ class Extractor:
                                   on=article.date, discourse=discourse, decisions=decisions)
             resolved = {m.start: (r.code, m.kind) for m in mentions
                         for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
+            aliases = {i: m.alias for m in mentions for i in range(m.start, m.end)}
             for event in coded:
                 features = event_features(event, doc, mentions, resolved=resolved, events_in_sentence=len(coded),
                                           sentence_index=sentence.index, gazetteer=self.gazetteer,
                                           grammar=self.lexicon.grammar)
-                events.append(self._event(article, sentence, doc, event, dating,
-                                          self.calibration.probability(features)))
+                final = self._event(article, sentence, doc, event, dating, aliases,
+                                    self.calibration.probability(features))
+                if final is not None:
+                    events.append(final)
             dating.observe(doc, sentence.start)
             if explained is not None and decisions:
                 explained.extend(Explanation(article.id, sentence.index, sentence.text, d.trigger.text,
@@ -263,11 +267,15 @@ class Extractor:
         return mentions
 
     def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded, dating: Dating,
-               confidence: float) -> Event:
+               aliases: dict[int, str], confidence: float) -> Event | None:
+        """The event as printed: dated, its actors as of that date (None where they were no actors then)."""
         when = dating.date(doc, coded, sentence.start)
+        pair = finalise.at_event_date(self.gazetteer, coded, aliases, when, article.date)
+        if pair is None:
+            return None
         contexts = find_contexts(sentence.text) or find_contexts(_paragraph(article.text, sentence.start))
         return Event(
-            doc=article.id, source=coded.source, target=coded.target, type=coded.type, negated=coded.negated,
+            doc=article.id, source=pair[0], target=pair[1], type=coded.type, negated=coded.negated,
             cameo=coded.cameo, date=format_date(*when) if when else None, date_precision=when[1] if when else None,
             recognition=coded.recognition if coded.cameo == RECOGNITION_CAMEO else None,
             evidence=sentence.text, confidence=confidence, sentence=sentence.index, mode=coded.entry.mode,

@@ -3,16 +3,22 @@
 Reads: the candidate as the passes left it (entry, negation, mood, the verb an intent governs, pairs).
 Writes: `Candidate.type`, `cameo` (an announced intention is AGREE 030, a threat or an ultimatum
 THREATEN 130, a vow not to act a REJECT 120); the coded events, with an accusation for an act that
-another actor alleges; and, across the sentence's events, one event a key.
+another actor alleges; across the sentence's events, one event a key; and, once the event is dated,
+its actors as of that date (`at_event_date`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from spacy.tokens import Token
 
+from blocwatch.actors import Gazetteer
 from blocwatch.events import arguments, recognition, triggers
 from blocwatch.events.sentence import Actor, Candidate, Coded, Sentence, place_of
 from blocwatch.plover import RECOGNITION_CAMEO
+from blocwatch.precision import period_end
 
 
 def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
@@ -45,11 +51,15 @@ def coded(s: Sentence, c: Candidate) -> list[Coded]:
     place = place_of(s, token) or place_of(s, s.sent.root)
     rung = recognition.level(s, token, entry) if c.cameo == RECOGNITION_CAMEO else None
     found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
-                   rung)
+                   rung, tokens=(_found_on(c, source), _found_on(c, target)))
              for source, target in dict.fromkeys(c.pairs) if source != target]
     if entry.alleged and not c.negated and found:
         found += _allegation(s, token, c.chain, c.sources)
     return found
+
+
+def _found_on(c: Candidate, code: str) -> int | None:
+    return next((actor.token for actor in c.sources + c.targets if actor.code == code), None)
 
 
 def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Actor]) -> list[Coded]:
@@ -69,3 +79,38 @@ def distinct(events: list[Coded]) -> list[Coded]:
         if key not in kept or kept[key].confidence < event.confidence:
             kept[key] = event
     return list(kept.values())
+
+
+
+def at_event_date(gazetteer: Gazetteer, event: Coded, aliases: Mapping[int, str], when: tuple[date, str] | None,
+                  published: date | None) -> tuple[str, str] | None:
+    """The event's source and target as of the event's own date (EVENTS.md: "Russia banned the Taliban
+    in 2003" is RUS -> TAL in a 2025 article); None where one of them acted for no one then (a person
+    outside every term of office) or both were the same actor.
+
+    The coder reads a sentence's names at the article's date; an event dated by its sentence reads the
+    name each actor was found on again at that date. An actor found otherwise (a pronoun, "the group",
+    a sentence's claim) keeps the article's reading.
+
+    Args:
+        event: the coded event, with the tokens its actors were found on.
+        aliases: the sentence's tokens that are part of a name -> that name (the gazetteer's alias).
+        when: the event's date and precision; "published" (the article's date standing in) changes nothing.
+        published: the article's date.
+    """
+    pair = (event.source, event.target)
+    if when is None or when[1] == "published":
+        return pair
+    first, precision = when
+    recoded = []
+    for code, token in zip(pair, event.tokens, strict=True):
+        alias = aliases.get(token) if token is not None else None
+        if alias is None:
+            recoded.append(code)
+            continue
+        then = gazetteer.resolve_during(alias, first, period_end(first, precision), near=published)
+        if then is None:
+            return None
+        recoded.append(then.code)
+    source, target = recoded
+    return None if source == target else (source, target)

@@ -49,6 +49,9 @@ class Coded:
     place: str | None = None
     recognition: str | None = None  # the rung of the recognition ladder, for cameo 054
     trail: tuple[str, ...] = ()  # what each pass decided, for `blocwatch extract --explain`
+    # the tokens the source and target were found on (a name, a pronoun), where known: an event dated by its
+    # sentence reads the names there again at its own date
+    tokens: tuple[int | None, int | None] = (None, None)
 
 
 @dataclass(slots=True)
