@@ -6,19 +6,9 @@ from datetime import date
 
 import pytest
 
-from blocwatch.events import Extractor
-from events.helpers import article_events, check_case, event_tuples
+from events.helpers import article_events, case_table
 
 pytestmark = pytest.mark.issue(3)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor.load()
-
-
-def _events(extractor: Extractor, text: str, published: date | None = date(2023, 5, 10)):
-    return article_events(extractor, text, published)
 
 
 CASES = [
@@ -318,14 +308,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
-def test_events_linguistic_case(extractor, case, text, expected, absent):
-    check_case(event_tuples(extractor, text), case, expected, absent)
+test_events_linguistic_case = case_table(CASES)
 
 
 @pytest.mark.parametrize(("published", "code"), [(date(2019, 6, 1), "TAL"), (date(2023, 6, 1), "AFG")])
 def test_events_taliban_resolved_by_date(extractor, published, code):
-    events = _events(extractor, "The United States held talks with the Taliban in Doha.", published)
+    events = article_events(extractor, "The United States held talks with the Taliban in Doha.", published)
     assert ("USA", "CONSULT", code, False) in {(e.source, e.type, e.target, e.negated) for e in events}
 
 
@@ -343,51 +331,51 @@ def test_events_taliban_resolved_by_date(extractor, published, code):
      "2023-05-10", "published"),
 ])
 def test_events_relative_dates(extractor, sentence, expected, precision):
-    (event,) = [e for e in _events(extractor, sentence) if e.type == "AGREE"]
+    (event,) = [e for e in article_events(extractor, sentence) if e.type == "AGREE"]
     assert (event.date, event.date_precision) == (expected, precision)
 
 
 def test_events_dated_by_their_own_phrase_not_by_a_coordinated_verb(extractor):
     text = ("The Taliban named a new envoy to Pakistan in late 2022, and Islamabad signed a transit deal with Kabul "
             "in January.")
-    (event,) = [e for e in _events(extractor, text) if e.type == "AGREE"]
+    (event,) = [e for e in article_events(extractor, text) if e.type == "AGREE"]
     assert (event.source, event.target, event.date, event.date_precision) == ("PAK", "AFG", "2023-01", "month")
 
 
 def test_events_the_three_ministers_are_the_two_just_named_and_the_third_the_story_names(extractor):
     text = ("Pakistan's Ishaq Dar flew to Beijing. Wang Yi met Ishaq Dar in Beijing. Wang then hosted Amir Khan "
             "Muttaqi. The three ministers agreed to extend the corridor into Afghanistan.")
-    agreed = {frozenset((e.source, e.target)) for e in _events(extractor, text) if e.type == "AGREE"}
+    agreed = {frozenset((e.source, e.target)) for e in article_events(extractor, text) if e.type == "AGREE"}
     assert agreed == {frozenset(("CHN", "AFG")), frozenset(("CHN", "PAK")), frozenset(("PAK", "AFG"))}
 
 
 def test_events_a_given_name_before_a_known_surname_is_someone_else(extractor):
     text = ("Interior Minister Sirajuddin Haqqani visited Doha. Khalil Haqqani met Pakistani officials. Minister "
             "Haqqani met Qatari officials.")
-    consulted = {(e.source, e.target) for e in _events(extractor, text) if e.type == "CONSULT"}
+    consulted = {(e.source, e.target) for e in article_events(extractor, text) if e.type == "CONSULT"}
     assert ("AFG", "QAT") in consulted and ("AFG", "PAK") not in consulted
 
 
 def test_events_share_the_day_of_the_verb_whose_subject_they_share(extractor):
     text = "Pakistan recalled its envoy from Iran on Wednesday and barred Iran's ambassador from returning."
-    events = _events(extractor, text, date(2024, 1, 18))
+    events = article_events(extractor, text, date(2024, 1, 18))
     assert {(e.type, e.date) for e in events} == {("SANCTION", "2024-01-17"), ("REJECT", "2024-01-17")}
 
 
 def test_events_not_dated_by_a_date_that_names_another_noun(extractor):
     text = "Pakistan recalled its envoy from Iran on Wednesday, calling Tuesday's strike a violation of its airspace."
-    (event,) = [e for e in _events(extractor, text, date(2024, 1, 18)) if e.type == "SANCTION"]
+    (event,) = [e for e in article_events(extractor, text, date(2024, 1, 18)) if e.type == "SANCTION"]
     assert event.date == "2024-01-17"
 
 
-def test_events_undated_article_gives_undated_relative_events(extractor):
-    (event,) = [e for e in _events(extractor, "On Monday, China signed a mining deal with the Taliban.", None)
+def test_events_undated_article_gives_undated_relativearticle_events(extractor):
+    (event,) = [e for e in article_events(extractor, "On Monday, China signed a mining deal with the Taliban.", None)
                 if e.type == "AGREE"]
     assert event.date is None
 
 
 def test_events_recognition_levels(extractor):
-    events = _events(extractor, "President Xi Jinping accepted the credentials of the Taliban's ambassador in "
+    events = article_events(extractor, "President Xi Jinping accepted the credentials of the Taliban's ambassador in "
                                 "Beijing. Russia formally recognised the Taliban government in July.")
     levels = {(e.source, e.recognition) for e in events if e.cameo == "054"}
     assert levels == {("CHN", "credentials"), ("RUS", "formal")}
@@ -400,11 +388,11 @@ def test_events_recognition_levels(extractor):
     ("Kazakhstan accredited the Taliban's ambassador in Astana in March.", "credentials"),
 ])
 def test_events_accreditation_level_follows_the_rank_accredited(extractor, text, level):
-    levels = {e.recognition for e in _events(extractor, text) if e.cameo == "054" and not e.negated}
+    levels = {e.recognition for e in article_events(extractor, text) if e.cameo == "054" and not e.negated}
     assert levels == {level}
 
 
 def test_events_contexts_name_what_a_relation_is_about(extractor):
-    (event,) = [e for e in _events(extractor, "China signed a deal with the Taliban to extract copper and oil.")
+    (event,) = [e for e in article_events(extractor, "China signed a deal with the Taliban to extract copper and oil.")
                 if e.type == "AGREE"]
     assert {"natural_resource", "economic"} & set(event.contexts)

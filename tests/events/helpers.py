@@ -1,10 +1,12 @@
 """Small helpers for the pass tests: a word of a sentence, a candidate for it, actors' codes; and for the
-case tables, an article's events as tuples checked against what must and must not be found."""
+case tables, an article's events as tuples checked against what must and must not be found, and the one
+test that runs a table."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.tokens import Token
 
 from blocwatch.events import arguments, polarity, triggers
@@ -47,3 +49,14 @@ def check_case(found: set[tuple], case: str, expected: set[tuple], absent: set[t
     """Every expected tuple found, and none of those that must not be."""
     assert expected <= found, f"{case}: found {sorted(found)}"
     assert not (absent & found), f"{case}: should not find {sorted(absent & found)}"
+
+
+def case_table(cases: list[tuple], published: date | None = date(2023, 5, 10)):
+    """The test of a case table, to be bound to a `test_` name: each row (case, text, expected tuples, tuples
+    that must not appear) read as one article published on `published`, one test case per row."""
+
+    @pytest.mark.parametrize(("case", "text", "expected", "absent"), cases, ids=[c[0] for c in cases])
+    def test(extractor, case, text, expected, absent):
+        check_case(event_tuples(extractor, text, published), case, expected, absent)
+
+    return test

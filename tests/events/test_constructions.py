@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from events.helpers import article_events, check_case, event_tuples
+from events.helpers import article_events, case_table, event_tuples
 
 pytestmark = pytest.mark.issue(10)
 
@@ -111,9 +111,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
-def test_events_construction(extractor, case, text, expected, absent):
-    check_case(event_tuples(extractor, text, date(2024, 4, 2)), case, expected, absent)
+test_events_construction = case_table(CASES, date(2024, 4, 2))
 
 
 RECOGNITION = [

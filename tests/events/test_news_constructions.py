@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from events.helpers import check_case, event_tuples
+from events.helpers import case_table
 
 pytestmark = pytest.mark.issue(10)
 
@@ -26,6 +26,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
-def test_events_news_construction(extractor, case, text, expected, absent):
-    check_case(event_tuples(extractor, text, date(2024, 4, 2)), case, expected, absent)
+test_events_news_construction = case_table(CASES, date(2024, 4, 2))
