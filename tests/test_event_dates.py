@@ -133,6 +133,12 @@ def test_a_participle_framing_the_act_dates_it(extractor):
     assert _dates(extractor, text, kind="AGREE") == {("AGREE", "1996", "year")}
 
 
+def test_a_date_in_the_acts_own_clause_dates_it_before_the_date_of_its_report(extractor):
+    # "in 2019" is parsed onto "group", a noun of the ban's own clause; "on Monday" is the report's day
+    text = "Uzbekistan banned the TTP as an extremist group in 2019, an Uzbek minister said on Monday."
+    assert _dates(extractor, text, kind="SANCTION") == {("SANCTION", "2019", "year")}
+
+
 def test_a_day_after_the_clause_above_it(extractor):
     text = "The conference is being held in Islamabad a day after Iran's foreign minister arrived in Kabul for talks."
     assert _dates(extractor, text, kind="CONSULT") == {("CONSULT", "2024-05-14", "day")}

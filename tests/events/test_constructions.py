@@ -100,6 +100,9 @@ CASES = [
      set(), {("AFG", "ACCUSE", "PAK", False)}),
     ("actor at the event's date: the Taliban before their takeover", "Tajikistan banned the Taliban in 2003.",
      {("TJK", "SANCTION", "TAL", False)}, {("TJK", "SANCTION", "AFG", False)}),
+    ("actor at the event's date: a ban recalled in a later report", "Uzbekistan banned the Taliban as an extremist "
+     "group in 2002, an Uzbek minister said on Monday.", {("UZB", "SANCTION", "TAL", False)},
+     {("UZB", "SANCTION", "AFG", False)}),
     ("actor at the event's date: the Taliban after their takeover", "Uzbekistan criticised the Taliban on Monday.",
      {("UZB", "ACCUSE", "AFG", False)}, {("UZB", "ACCUSE", "TAL", False)}),
     ("actor at the event's date: a delisting in the article's year", "Kazakhstan removed the Taliban from its list "

@@ -74,7 +74,10 @@ class Dating:
         def nearness(ent: Span) -> int:
             steps = [distance[_anchor(ent.root).i]] if _anchor(ent.root).i in distance else []
             if _below_in_clause(ent.root, trigger):
-                steps.append(sum(1 for _ in _path_up(ent.root, trigger)) - 2)  # "in May": a date and its preposition
+                # Only the verbs between count: a date in the trigger's own clause is its date wherever the
+                # parser hangs it ("banned the group as a terrorist organisation in 2003": on the noun), before
+                # one on a verb above ("..., an official recalled this week").
+                steps.append(sum(1 for t in _path_up(ent.root, trigger) if t.pos_ in ("VERB", "AUX")))
             return min(steps)
 
         # "calling Tuesday's attack a violation": a possessive date dates its own noun, not the trigger,
