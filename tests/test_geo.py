@@ -57,6 +57,18 @@ def test_locate_reads_the_extractor_forms(written, place):
     assert locate(written).place == place
 
 
+@pytest.mark.parametrize(("dateline", "place", "state"), [
+    ("DUBAI", "Dubai", "ARE"), ("ISTANBUL", "Istanbul", "TUR"), ("TIANJIN", "Tianjin", "CHN"),
+    ("JAMMU", "Jammu", "IND"), ("the Gaza Strip", "Gaza", "PSE"), ("Gaza City", "Gaza", "PSE"),
+    ("Mir Ali", "Mir Ali", "PAK"), ("GENEVA", "Geneva", "CHE"), ("Calcutta", "Kolkata", "IND"),
+])
+def test_cities_of_news_datelines_are_placed_in_their_state(dateline, place, state):
+    point = locate(dateline)
+    assert point is not None and point.place == place
+    capital = {row["iso3"]: row["capitals"].split("|")[0] for row in _rows("countries.csv")}[state]
+    assert _km(point, locate(capital)) < MAX_FROM_CAPITAL_KM
+
+
 @pytest.mark.parametrize("written", ["Central Asia", "the Gulf", "", None, "the Line of Control"])
 def test_locate_leaves_what_it_cannot_place(written):
     assert locate(written) is None

@@ -31,6 +31,15 @@ def test_a_phrase_locates_its_province_in_a_state(read):
     assert located_in(s, word(s, "mosque"), {"AFG"}) == []
 
 
+@pytest.mark.parametrize(("text", "where", "state"), [
+    ("Shells landed on a crowded market in Gaza.", "Gaza", "PSE"),
+    ("Gunmen fired on a bus outside Jammu.", "Jammu", "IND"),
+])
+def test_a_city_news_datelines_name_locates_in_its_state(read, text, where, state):
+    s = read(text)
+    assert s.located == {word(s, where).i: state} and not s.codes
+
+
 def test_the_place_of_a_trigger_prefers_a_city_to_a_state(read):
     s = read("Iran and Pakistan held talks in Quetta.")
     assert place_of(s, s.sent.root) == "Quetta"
