@@ -23,6 +23,15 @@ CASES = [
      "project.", {("IRN", "ACCUSE", "AFG", False)}, set()),
     ("document: welcoming a text does not make it yours", "China welcomed a resolution that calls on the Taliban "
      "to respect women's rights.", set(), {("CHN", "REQUEST", "AFG", False)}),
+    # several parties
+    ("meeting: guests of a hosted meeting consult the host", "Uzbekistan hosted a round of talks involving "
+     "Iran, Pakistan and Kazakhstan on Tuesday.", {("IRN", "CONSULT", "UZB", False), ("PAK", "CONSULT", "UZB", False),
+                                                   ("KAZ", "CONSULT", "UZB", False)},
+     {("IRN", "CONSULT", "PAK", False), ("PAK", "CONSULT", "KAZ", False)}),
+    # reference
+    ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
+     "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},
+     set()),
 ]
 
 

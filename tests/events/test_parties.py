@@ -6,7 +6,7 @@ import pytest
 
 from blocwatch.events import parties
 
-from .helpers import candidate_for, word
+from .helpers import candidate_for, codes, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -35,3 +35,9 @@ def test_several_sources_each_act_on_the_target(read):
 def test_a_mediator_acts_on_each_party(read):
     s = read("Qatar mediated talks between Pakistan and Afghanistan.")
     assert _paired(s, "mediated") == [("QAT", "PAK"), ("QAT", "AFG")]
+
+
+def test_the_guests_of_a_hosted_meeting_are_its_participants(read):
+    s = read("Turkmenistan hosted a summit with the participation of Iran and Tajikistan.")
+    verb = word(s, "hosted")
+    assert codes(parties.participants(s, verb, word(s, "summit"))) == ["IRN", "TJK"]

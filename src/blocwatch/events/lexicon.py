@@ -123,6 +123,7 @@ class Grammar:
     document_heads: frozenset[str]  # "a resolution that demands ...": a text speaks for whoever adopted it
     authoring_verbs: frozenset[str]  # "the council adopted a resolution": the subject wrote what it adopted
     attendee_heads: frozenset[str]  # "the participants": the attendees of the meeting told of
+    participation_words: frozenset[str]  # "a meeting involving X and Y", "with the participation of X"
     adjunct_preps: frozenset[str]  # "agreed to a truce after talks": the talks are not under the agreeing
     first_person_pronouns: frozenset[str]  # "we ask Moscow", quoted: the speaker's side
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among

@@ -59,6 +59,21 @@ def hosts(s: Sentence, meeting: Token) -> list[Actor]:
     return [Actor(host, meeting.i, 0.8)] if host and definite(s, meeting) else []
 
 
+def participants(s: Sentence, verb: Token, meeting: Token) -> list[Actor]:
+    """Who takes part in a meeting its host holds: "a meeting involving X and Y", "with the participation
+    of X", where the parser may hang the phrase on the meeting or on the hosting verb."""
+    words = s.grammar.participation_words
+    found: list[Actor] = []
+    for head in (verb, *meeting.subtree):  # "a round of talks involving X"
+        for child in head.children:
+            if child.lemma_.lower() in words and child.dep_ in ("acl", "advcl", "prep"):
+                found += [a for c in child.children if c.dep_ in ("dobj", "pobj") for a in phrases.actors_of(s, c)]
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                found += [a for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in words
+                          for a in phrases.prep_actors(s, p, {"of"})]
+    return unique(found)
+
+
 def host_named(s: Sentence) -> str | None:
     """ "Kazakhstan hosted a transport meeting", "Kazan hosted the fifth meeting": the state that hosts
     a meeting this sentence tells of (a city hosts for its state)."""
@@ -89,6 +104,11 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
         c.sources = arguments.subject_of(s, governor)[0] if governor is not None else []
         source_codes = {a.code for a in c.sources}
     host = [a for a in host if a.code not in source_codes]
+    if meeting is not None and meeting is not c.token and c.token.lemma_.lower() in grammar.host_verbs:
+        # "Pakistan will host a meeting involving China, Russia and the US": each guest consults the host
+        c.pairs = [(guest.code, source.code) for guest in participants(s, c.token, meeting)
+                   for source in c.sources if guest.code != source.code]
+        return None
     # "X, Y and Z signed": each pair agreed; "the three agreed to extend the China-Pakistan corridor"
     # names one of them again, not a fourth party
     mutual = {a.code for a in c.targets} <= source_codes

@@ -128,11 +128,14 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
 def _recall_nouns(s: Sentence, mention: Mention, resolved: ResolvedActor) -> frozenset[str]:
     """What a later definite description may call this actor: its actors.csv nouns ("the group"), and
     for an institution the last word of its name or the noun its name modifies ("the council" after
-    "the UN Security Council", "the committee" after "the UN Security Council committee")."""
+    "the UN Security Council", "the committee" after "the UN Security Council committee"), for a
+    state the body or envoys its name modifies ("the delegation" after "a Taliban delegation")."""
+    grammar = s.grammar
     head = s.doc[mention.end - 1]
-    while head.dep_ == "compound" and head.head.i > head.i:
+    while head.dep_ in ("compound", "amod") and head.head.i > head.i:
         head = head.head
-    named = {s.doc[mention.end - 1].lower_, head.lemma_.lower()} & s.grammar.institution_heads
+    bodies = grammar.institution_heads | grammar.state_agent_heads | grammar.definite_heads
+    named = ({s.doc[mention.end - 1].lower_} & grammar.institution_heads) | ({head.lemma_.lower()} & bodies)
     return resolved.described_as | named
 
 
