@@ -1,13 +1,14 @@
 """Cleaning time against page size on the two pathological pages of issue 14: a page of paragraphs
 (`<p>` after `<p>`) and a page of a million bold words (`<b>x</b>`).
 
-    python benchmarks/hostile_pages.py [--elements 2000 4000 8000 16000] [--repeats 3] [--json FILE]
+    python benchmarks/hostile_pages.py [--elements 2000 4000 8000 16000] [--repeats 3] [--quick] [--json FILE]
 
 Each shape is cleaned at growing element counts up to the clean stage's budget (CleanOptions.max_elements),
 and the time per element at the largest size is divided by the time per element at the smallest: 1.0 is
 linear, and the target is at most 1.5. Then the full-size pages as the attack sent them (9.5 MB and 8 MB)
 are cleaned once: the budget refuses them, and the figures are that time and the memory traced while
-refusing, each as a ratio to cleaning the largest page within budget.
+refusing, each as a ratio to cleaning the largest page within budget. --quick: 500 and 1,000 elements, once
+each, for a smoke test (the full-size pages are still cleaned: the budget refuses them at once).
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ def _clean(content: str) -> tuple[float, int, Article | Problem]:
 
 
 def main() -> None:
-    arguments = parser(__doc__)
+    arguments = parser(__doc__, quick="500 and 1,000 elements, once each")
     arguments.add_argument("--elements", type=int, nargs="+", default=[2_000, 4_000, 8_000, 16_000])
     arguments.add_argument("--repeats", type=int, default=3)
     options = arguments.parse_args()
+    if options.quick:
+        options.elements, options.repeats = [500, 1_000], 1
     print_machine()
     _clean(SHAPES["paragraphs"](10))  # warm-up: imports and data files
     figures: dict = {"budget_elements": DEFAULT_OPTIONS.max_elements, "shapes": {}}

@@ -3,7 +3,8 @@ the number measured against it.
 
     python benchmarks/results.py FOLDER [--seconds N] > benchmarks/RESULTS.md
 
-FOLDER holds the JSON files that throughput.py, memory.py, query.py, scale_out.py and clusters.py wrote with --json
+FOLDER holds the JSON files that throughput.py, memory.py, query.py, scale_out.py, clusters.py and hostile_pages.py
+wrote with --json
 (scripts/bench.sh runs them all, then this).
 """
 
@@ -36,6 +37,9 @@ LIMITS = {
     "query": "A query reads every row group of the clusters table that holds its actors.",
     "clusters": "A report vaguer than a week that fits several happenings of other articles stays apart "
                 "rather than be guessed into one; each such report costs recall.",
+    "hostile_pages": "Within the element budget a page is parsed and extracted whole: its cost per element is "
+                     "the HTML parser's and trafilatura's, which this project does not control; over the budget "
+                     "only the count of its start tags is paid.",
     "dask": "Each worker loads a model before its first task, and the clusters are built afterwards in one "
             "process; on a short run these weigh more.",
 }
@@ -59,6 +63,8 @@ def main() -> None:
         rows += _dask(found["dask"]["figures"])
     if "clusters" in found:
         rows += _clusters(found["clusters"]["figures"])
+    if "hostile_pages" in found:
+        rows += _hostile_pages(found["hostile_pages"]["figures"])
     print(_report(found, rows, options.seconds))
 
 
@@ -126,6 +132,20 @@ def _clusters(figures: dict) -> list[tuple[str, str, str, bool]]:
              f"{figures['precision']:.3f} ({counts})", "clusters", figures["precision"] >= 0.9),
             ("clustering across articles: pairwise recall >= 0.8", f"{figures['recall']:.3f}", "clusters",
              figures["recall"] >= 0.8)]
+
+
+def _hostile_pages(figures: dict) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    for shape, value in figures["shapes"].items():
+        low, high = min(value["elements"]), max(value["elements"])
+        rows.append((f"cleaning a page of {shape}: time an element at {high:,} elements <= 1.5x at {low:,}",
+                     f"{value['linear_ratio']:.2f}x", "hostile_pages", value["linear_ratio"] <= 1.5))
+        rows.append((f"the attack's {value['full_mb']:.1f} MB page of {shape} refused by the budget of "
+                     f"{figures['budget_elements']:,} elements",
+                     f"{'refused' if value['full_refused'] else 'not refused'} in {value['full_seconds']:.2f} s "
+                     f"({value['full_time_ratio']:.2f}x the time, {value['full_memory_ratio']:.2f}x the memory of "
+                     f"the largest page within budget)", "hostile_pages", value["full_refused"]))
+    return rows
 
 
 def _report(found: dict, rows: list[tuple[str, str, str, bool]], seconds: float | None) -> str:

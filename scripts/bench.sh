@@ -22,8 +22,9 @@ rm -f "$results"/*.json
 quick=()
 memory=(--sizes 10000 20000 50000)
 query=()
+hostile=()
 if [ "$mode" = --quick ]; then
-  quick=(--quick); memory=(--quick); query=(--events 100000 --repeats 2)
+  quick=(--quick); memory=(--quick); query=(--events 100000 --repeats 2); hostile=(--quick)
 elif [ "$mode" = --full ]; then
   memory=(--sizes 10000 50000 200000)
 fi
@@ -38,6 +39,7 @@ run memory "${memory[@]}"
 run query "${query[@]}"
 run scale_out "${quick[@]}"
 run clusters
+run hostile_pages "${hostile[@]}"
 output=benchmarks/RESULTS.md
 [ "$mode" = --quick ] && output=$results/RESULTS-quick.md  # a smoke test never overwrites the measured report
 "$python" benchmarks/results.py "$results" --seconds $(( $(date +%s) - started )) > "$output"
