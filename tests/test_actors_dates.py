@@ -32,8 +32,16 @@ def test_a_person_acts_for_his_state_only_around_his_term(gazetteer):
     term = _row("roles.csv", "imran_khan_pm")
     start, end = date.fromisoformat(term["valid_from"]), date.fromisoformat(term["valid_to"])
     assert _code(gazetteer, "Imran Khan", start + timedelta(days=200)) == term["code"]
-    assert _code(gazetteer, "Imran Khan", start - timedelta(days=3 * 365)) is None
-    assert _code(gazetteer, "Imran Khan", end + timedelta(days=2 * 365)) is None
+    assert _code(gazetteer, "Imran Khan", start - timedelta(days=1)) is None
+    assert _code(gazetteer, "Imran Khan", end + timedelta(days=1)) is None
+
+
+def test_a_person_between_two_terms_acts_for_no_one(gazetteer):
+    first, second = _row("roles.csv", "shehbaz_sharif_pm_1"), _row("roles.csv", "shehbaz_sharif_pm_2")
+    end, restart = date.fromisoformat(first["valid_to"]), date.fromisoformat(second["valid_from"])
+    assert _code(gazetteer, "Shehbaz Sharif", end) == first["code"]
+    assert _code(gazetteer, "Shehbaz Sharif", end + (restart - end) / 2) is None
+    assert _code(gazetteer, "Shehbaz Sharif", restart) == second["code"]
 
 
 def test_the_taliban_are_the_insurgency_before_their_takeover_and_the_government_after(gazetteer):

@@ -23,7 +23,6 @@ from blocwatch.errors import DataError
 
 _OPEN_START = date.min
 _OPEN_END = date.max
-_OFFICE_GRACE_DAYS = 365
 
 # Mention kinds, from what names an actor outright to what only hints at one. A PLACE (a province
 # or a city other than a capital) never acts: it only says in which state something happened.
@@ -85,9 +84,9 @@ class Gazetteer:
         else:
             covering = [s for s in senses if s.covers(on)]
             nearest = min(senses, key=lambda s: _days_outside(s, on))
-            # A person long out of office ("Ashraf Ghani" in 2023) acts for no state (EVENTS.md 1). Within
-            # a year of a term the nearest one stands: roles.csv does not list every office a person held.
-            if not covering and nearest.kind == PERSON and _days_outside(nearest, on) > _OFFICE_GRACE_DAYS:
+            # A person outside every term of office ("Ashraf Ghani" in 2023, a prime minister between his
+            # terms) acts for no state (EVENTS.md 1: who held the office on that date)
+            if not covering and nearest.kind == PERSON:
                 return None
             chosen = covering[0] if covering else nearest
         return ResolvedActor(chosen.code, chosen.kind, chosen.reason, chosen.described_as)

@@ -107,6 +107,10 @@ CASES = [
      {("UZB", "ACCUSE", "AFG", False)}, {("UZB", "ACCUSE", "TAL", False)}),
     ("actor at the event's date: a delisting in the article's year", "Kazakhstan removed the Taliban from its list "
      "of banned organisations in December 2023, the ministry said.", {("KAZ", "CONCEDE", "AFG", False)}, set()),
+    ("actor: the interim government named by its capital", "The interim government in Kabul summoned Iran's "
+     "ambassador on Sunday.", {("AFG", "ACCUSE", "IRN", False)}, set()),
+    ("actor: the interim government named by its demonym", "Iran urged the interim Afghan government to protect "
+     "Shia mosques.", {("IRN", "REQUEST", "AFG", False)}, set()),
     ("actor at the event's date: a person before his term", "Shehbaz Sharif visited Beijing in 2019.",
      set(), {("PAK", "CONSULT", "CHN", False)}),
     ("actor at the event's date: a person inside his term", "Shehbaz Sharif visited Beijing in June 2022.",
