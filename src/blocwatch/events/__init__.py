@@ -10,9 +10,10 @@ leaves the discourse, such as who met whom) and it names two actors (or one, plu
 gated sentences of a stream of articles go through one `nlp.pipe` stream; each parsed sentence
 is then coded by `coder.code_sentence`, which is the list of the coder's passes.
 
-Every parsed sentence keeps its named entities: the coder dates events by their DATE entities and
-places them by GPE/LOC/FAC ones, and a particle followed by a date is no particle. The sentences
-it does not parse never see the tagger, parser or NER, only the tokenizer.
+The pipeline runs without the model's NER (blocwatch.nlp): the coder dates events by the date
+expressions a Matcher finds (data/calendar.json) and places them by the gazetteer's places, and a
+particle followed by a date or time is no particle. The sentences it does not parse never see the
+tagger or parser, only the tokenizer.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from blocwatch.events.dates import Timeline, dateline_end
 from blocwatch.events.lexicon import Grammar
 from blocwatch.events.sentence import Coded
+from blocwatch.nlp import calendar_spans
 
 __all__ = ["Dating"]
 
@@ -111,7 +112,7 @@ class Dating:
     def _dates(self, doc: Doc) -> list[Span]:
         """The sentence's date expressions that may date an event: not a dateline's, not a bound."""
         opening = dateline_end(doc.text)
-        return [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start_char >= opening
+        return [ent for ent in calendar_spans(doc, "DATE") if ent.start_char >= opening
                 and not (ent.start > 0 and doc[ent.start - 1].lower_ in _BOUNDS)
                 and ent.root.head.lower_ not in _BOUNDS]
 

@@ -184,9 +184,15 @@ def purpose(verb: Token) -> bool:
 
 
 def place_of(s: Sentence, token: Token) -> str | None:
-    """The most specific place named in the trigger's phrase: a city over a country."""
+    """The most specific place the gazetteer finds in the trigger's phrase: a province or city, or a state
+    or capital that names no actor there (a dateline's), over a state that acts."""
     subtree = {t.i for t in token.subtree}
-    places = [ent for ent in s.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.i in subtree]
-    specific = [ent for ent in places if ent.root.i not in s.codes]
-    chosen = specific[:1]
-    return chosen[0].text if chosen else None
+    named = sorted(i for i in s.located.keys() | s.places if i not in s.codes)
+    runs = [[i] for i in named[:1]]  # the tokens of one name are consecutive
+    for i in named[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    chosen = next((run for run in runs if subtree.intersection(run)), None)
+    return s.doc[chosen[0]: chosen[-1] + 1].text if chosen else None

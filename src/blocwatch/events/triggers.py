@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Candidate, Sentence, purpose
+from blocwatch.nlp import calendar_spans
 
 
 def match(s: Sentence, token: Token) -> Trigger | None:
@@ -60,8 +61,11 @@ def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: 
 
 def has_particle(verb: Token, words: Iterable[str]) -> bool:
     """ "called on Kabul", "called for talks"; not "called Putin on Saturday", where "on" opens a date."""
-    return any(c.dep_ in ("prt", "prep") and c.lower_ in words
-               and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children) for c in verb.children)
+    particles = [c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ in words]
+    if not particles:
+        return False
+    times = [span for label in ("DATE", "TIME") for span in calendar_spans(verb.doc, label)]
+    return any(not any(span.start <= p.i < span.end for p in c.children for span in times) for c in particles)
 
 
 def is_attack(s: Sentence, token: Token) -> bool:
