@@ -3,8 +3,10 @@
 The gazetteer (data/countries.csv, actors.csv, roles.csv, places.csv) maps names, demonyms,
 capitals, institutions, groups and office holders to actor codes, each with a validity interval, so
 "the Taliban" is TAL in a 2019 story and AFG after 2021-08-15, and "Muttaqi" follows his
-side. Matching is a spaCy PhraseMatcher over token text, so it runs on the tokenizer's
-output before any parsing (the gate that decides which sentences are worth parsing).
+side; a person outside every term of office acts for no one. The coder reads names at the article's
+date, and the events stage reads them again at each event's own date. Matching is a spaCy
+PhraseMatcher over token text, so it runs on the tokenizer's output before any parsing (the gate
+that decides which sentences are worth parsing).
 """
 
 from __future__ import annotations
