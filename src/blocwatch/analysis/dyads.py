@@ -110,7 +110,7 @@ def relations(
                for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
                    item[0][0], item[0][1] != a))]
     series = sorted((PairPeriod(period_of(t.period, by), Evidence.of(t), t.weighted_goldstein)
-                     for t in store.tally_evidence([a, b], by=by, since=since, until=until)
+                     for t in store.tally_evidence([a, b], by=by, since=since, until=until, outsiders=False)
                      if t.kind == "group" and t.period is not None), key=lambda p: p.period)
     return Relations(a, b, by, periods, undated, series, change_points([(p.period, p.net) for p in series]))
 

@@ -6,8 +6,8 @@ workers (`blocwatch ingest --engine dask`) and read back as a read-only Store of
     DIR/sentences/month=2024-03/part-000012.parquet   by their document's month
     DIR/events/month=2024-03/part-000012.parquet      by month of the event's day
     DIR/event_clusters/part-000000.parquet            built once every part is in, as are
-    DIR/cluster_events/part-000000.parquet            the event links and the monthly tallies
-    DIR/cluster_months/..., DIR/cluster_month_contexts/...
+    DIR/cluster_events/part-000000.parquet            the event links, the monthly tallies and the reports
+    DIR/cluster_months/..., DIR/cluster_month_contexts/..., DIR/cluster_reports/...
 
 A part's rows are made in an in-memory database by the store's own writer, so they are checked and
 typed exactly as in a DuckDB file, and the views take their columns from the same migrations. A
@@ -46,7 +46,7 @@ _PARTS = {
     "sentences": f"SELECT s.*, {_MONTH.format('d.date')} AS month FROM sentences s JOIN documents d ON d.id = s.doc",
     "events": f"SELECT * REPLACE (id + {{offset}} AS id), {_MONTH.format('day')} AS month FROM events ORDER BY id",
 }
-_DERIVED = ("event_clusters", "cluster_events", "cluster_months", "cluster_month_contexts")
+_DERIVED = ("event_clusters", "cluster_events", "cluster_months", "cluster_month_contexts", "cluster_reports")
 _PART_IDS = 1 << 32
 
 

@@ -13,6 +13,7 @@ import duckdb
 
 from blocwatch.errors import StoreError
 from blocwatch.store.duck import one, transaction, utc_now
+from blocwatch.store.tallies import FILL_REPORTS
 
 
 class Migration(NamedTuple):
@@ -131,6 +132,26 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "precision and source of each document's publication date", (
         "ALTER TABLE documents ADD COLUMN date_precision VARCHAR",
         "ALTER TABLE documents ADD COLUMN date_source VARCHAR",
+    )),
+    # Counting a group's articles and outlets joined every cluster to its events and their documents: 17 s
+    # on ten million events. Each cluster's reports, one row per article, are now kept beside the clusters
+    # (filled here from the clusters already stored, as every clustering refills them).
+    Migration(4, "each cluster's reports: its articles and outlets, with its confidence", (
+        """CREATE TABLE cluster_reports (
+            cluster INTEGER NOT NULL,
+            source VARCHAR NOT NULL,
+            target VARCHAR NOT NULL,
+            quad TINYINT NOT NULL,
+            negated BOOLEAN NOT NULL,
+            day DATE,
+            goldstein DECIMAL(9, 4) NOT NULL,
+            confidence DECIMAL(9, 4),
+            outlets INTEGER NOT NULL,
+            lead BOOLEAN NOT NULL,
+            doc INTEGER NOT NULL,
+            outlet INTEGER
+        )""",
+        FILL_REPORTS,
     )),
 )
 

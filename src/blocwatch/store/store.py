@@ -254,7 +254,7 @@ class Store:
         return tallies.tally_contexts(self.connection, sources, targets=targets, since=since)
 
     def tally_evidence(self, members: Sequence[str], *, by: str | None = None, since: dt.date | None = None,
-                       until: dt.date | None = None) -> list[EvidenceTally]:
+                       until: dt.date | None = None, outsiders: bool = True) -> list[EvidenceTally]:
         """Count a group's asserted clusters with their articles, outlets and confidence, in the database:
         between members per pair and side, for the whole group, and members' conflictual acts toward
         outsiders (see `EvidenceTally.kind`).
@@ -264,10 +264,11 @@ class Store:
             by: "month", "quarter" or "year" to count per period; None counts over all time.
             since: only clusters dated on or after this day (undated ones are left out).
             until: only clusters dated on or before this day (undated ones are left out).
+            outsiders: also count members' conflictual acts toward outsiders (False: only the group's own).
 
         As `clusters`, counts are those of the last clustering.
         """
-        return tallies.tally_evidence(self.connection, members, by=by, since=since, until=until)
+        return tallies.tally_evidence(self.connection, members, by=by, since=since, until=until, outsiders=outsiders)
 
     def clusters_stale(self) -> bool:
         """True when documents were written after the event clusters were last built: an ingest is running,

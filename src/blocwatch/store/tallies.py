@@ -1,7 +1,9 @@
-"""The monthly tallies: asserted clusters counted per month, source, target and quad class (and per
-context they name), built whenever clusters are replaced, and added up by the relations and bloc
-analyses. Whole months come from the tallies and only the days at the ends of a range from the
-clusters, so a count over millions of clusters adds up thousands of rows."""
+"""The tallies: asserted clusters counted per month, source, target and quad class (and per context they
+name), and each cluster's reports (the articles and outlets behind it), built whenever clusters are
+replaced, and added up by the relations and bloc analyses. Whole months come from the monthly tallies
+and only the days at the ends of a range from the clusters, so a count over millions of clusters adds
+up thousands of rows; articles and outlets, which do not add up across clusters, are counted from the
+reports, with no join to the events and documents they come from."""
 
 from __future__ import annotations
 
@@ -14,6 +16,24 @@ import duckdb
 from blocwatch.store.records import ClusterTally, ContextTally, EvidenceTally
 
 _ONE_DAY = timedelta(days=1)
+# One row per cluster and article reporting it, laid out by source and target as the clusters are. A
+# cluster weighs its most confident report; `outlets` is how many outlets report it; `lead` marks one
+# row per cluster, the one whose figures count. Articles and outlets are numbered (dense ranks of
+# their names), as counting distinct numbers is much cheaper than counting distinct strings.
+FILL_REPORTS = """INSERT INTO cluster_reports
+    WITH reports AS (
+        SELECT l.cluster, e.doc, max(e.confidence) AS confidence
+        FROM cluster_events l JOIN events e ON e.id = l.event GROUP BY ALL),
+    numbered AS (
+        SELECT r.cluster, r.confidence, dense_rank() OVER (ORDER BY r.doc)::INTEGER AS doc,
+               CASE WHEN d.outlet IS NOT NULL THEN dense_rank() OVER (ORDER BY d.outlet) END::INTEGER AS outlet
+        FROM reports r JOIN documents d ON d.id = r.doc)
+    SELECT c.id, c.source, c.target, c.quad, c.negated, c.day, c.goldstein::DECIMAL(9, 4),
+           (max(n.confidence) OVER cluster)::DECIMAL(9, 4), count(DISTINCT n.outlet) OVER cluster,
+           row_number() OVER (cluster ORDER BY n.doc) = 1, n.doc, n.outlet
+    FROM event_clusters c JOIN numbered n ON n.cluster = c.id
+    WINDOW cluster AS (PARTITION BY c.id)
+    ORDER BY c.source, c.target, c.day, c.id"""
 
 
 def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
@@ -25,6 +45,8 @@ def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"INSERT INTO cluster_month_contexts SELECT month, source, target, quad, negated, context, "
                 f"sum(clusters), min(first) FROM ({_context_rows('TRUE')}) GROUP BY ALL "
                 "ORDER BY source, target, month")
+    con.execute("DELETE FROM cluster_reports")
+    con.execute(FILL_REPORTS)
 
 
 def tally_clusters(
@@ -53,42 +75,55 @@ def tally_contexts(con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, ta
 
 
 def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by: str | None,
-                   since: date | None, until: date | None) -> list[EvidenceTally]:
+                   since: date | None, until: date | None, outsiders: bool = True) -> list[EvidenceTally]:
     """A group's asserted clusters counted with their articles, outlets and confidence (see
-    `Store.tally_evidence`). Read from the clusters, not the monthly tallies, which hold no reports."""
+    `Store.tally_evidence`), from the clusters' reports.
+
+    Happenings, weights and the widest report are added up over each cluster's lead report; articles and
+    outlets are distinct across clusters, so they are counted from the reports, deduplicated one level
+    at a time (per pair, then per side, then for the group), each level from the smaller one below it.
+    """
     params: dict[str, Any] = {f"m{n}": code for n, code in enumerate(members)}
     group = ", ".join(f"$m{n}" for n in range(len(members)))
-    # Toward outsiders only conflictual acts count: the rest is never read, so never joined.
-    where = [f"source IN ({group})", "source <> target", "NOT negated", f"(target IN ({group}) OR quad IN (3, 4))"]
+    # Toward outsiders only conflictual acts count: the rest is never read.
+    reach = f"(target IN ({group}) OR quad IN (3, 4))" if outsiders else f"target IN ({group})"
+    where = [f"source IN ({group})", "source <> target", "NOT negated", reach]
     for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
         if value is not None:
             where.append(clause)
             params[name] = value
     if by:
         params["by"] = by
-    period = "date_trunc($by, c.day)::DATE" if by else "NULL::DATE"
-    # Each cluster once, weighing its most confident report, with the articles and outlets reporting it.
-    # Weights are summed as decimals: the same sum in any order, so a Parquet dataset answers as the file does.
-    happenings = (
-        f"SELECT c.id, {period} AS period, c.source, c.target, c.target IN ({group}) AS inside, "
-        "c.quad IN (1, 2) AS cooperative, c.goldstein::DECIMAL(9, 4) AS goldstein, "
-        "max(e.confidence)::DECIMAL(9, 4) AS confidence, "
-        "list(DISTINCT e.doc) AS docs, "
-        "coalesce(list(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL), []) AS outlets "
-        f"FROM (SELECT * FROM event_clusters WHERE {' AND '.join(where)}) c "
-        "JOIN cluster_events l ON l.cluster = c.id JOIN events e ON e.id = l.event "
-        "JOIN documents d ON d.id = e.doc GROUP BY ALL")
-    figures = ("count(*), len(list_distinct(flatten(list(docs)))), len(list_distinct(flatten(list(outlets)))), "
-               "max(len(outlets)), sum(confidence), sum(goldstein * confidence)")
-    query = (
-        f"WITH h AS ({happenings}) "
-        "SELECT period, CASE WHEN grouping(a, b) = 0 THEN 'pair' WHEN grouping(cooperative) = 0 THEN 'side' "
-        f"ELSE 'group' END, a, b, cooperative, {figures} FROM (SELECT *, least(source, target) AS a, "
-        "greatest(source, target) AS b FROM h WHERE inside) "
-        "GROUP BY GROUPING SETS ((period, a, b, cooperative), (period, cooperative), (period)) "
-        "UNION ALL SELECT period, CASE WHEN grouping(source) = 0 THEN 'member' ELSE 'outsider' END, target, "
-        f"source, FALSE, {figures} FROM h WHERE NOT inside AND NOT cooperative "
-        "GROUP BY GROUPING SETS ((period, target, source), (period, target))")
+    period = "date_trunc($by, day)::DATE" if by else "NULL::DATE"
+    sums = ("count(*) AS happenings, 0 AS articles, 0 AS outlets, max(outlets) AS widest, "
+            "sum(confidence) AS weight, sum(goldstein * confidence) AS weighted")
+    counted = "0, count(*), count(DISTINCT outlet), 0, 0, 0"
+    query = f"""WITH r AS (
+            SELECT {period} AS period, least(source, target) AS a, greatest(source, target) AS b, source, target,
+                   target IN ({group}) AS inside, quad IN (1, 2) AS cooperative, goldstein, confidence, outlets,
+                   lead, doc, outlet
+            FROM cluster_reports WHERE {' AND '.join(where)}),
+        pair_docs AS (SELECT DISTINCT period, a, b, cooperative, doc, outlet FROM r WHERE inside),
+        side_docs AS (SELECT DISTINCT period, cooperative, doc, outlet FROM pair_docs),
+        group_docs AS (SELECT DISTINCT period, doc, outlet FROM side_docs),
+        member_docs AS (SELECT DISTINCT period, target, source, doc, outlet FROM r
+                        WHERE NOT inside AND NOT cooperative),
+        outsider_docs AS (SELECT DISTINCT period, target, doc, outlet FROM member_docs),
+        figures AS (
+            SELECT period, CASE WHEN grouping(a, b) = 0 THEN 'pair' WHEN grouping(cooperative) = 0 THEN 'side'
+                   ELSE 'group' END AS kind, a, b, cooperative, {sums} FROM r WHERE lead AND inside
+            GROUP BY GROUPING SETS ((period, a, b, cooperative), (period, cooperative), (period))
+            UNION ALL SELECT period, CASE WHEN grouping(source) = 0 THEN 'member' ELSE 'outsider' END, target,
+                   source, FALSE, {sums} FROM r WHERE lead AND NOT inside AND NOT cooperative
+            GROUP BY GROUPING SETS ((period, target, source), (period, target))
+            UNION ALL SELECT period, 'pair', a, b, cooperative, {counted} FROM pair_docs GROUP BY ALL
+            UNION ALL SELECT period, 'side', NULL, NULL, cooperative, {counted} FROM side_docs GROUP BY ALL
+            UNION ALL SELECT period, 'group', NULL, NULL, NULL, {counted} FROM group_docs GROUP BY ALL
+            UNION ALL SELECT period, 'member', target, source, FALSE, {counted} FROM member_docs GROUP BY ALL
+            UNION ALL SELECT period, 'outsider', target, NULL, FALSE, {counted} FROM outsider_docs GROUP BY ALL)
+        SELECT period, kind, a, b, cooperative, sum(happenings)::BIGINT, sum(articles)::BIGINT,
+               sum(outlets)::BIGINT, max(widest), sum(weight), sum(weighted)
+        FROM figures GROUP BY ALL"""
     return [EvidenceTally(period, kind, a, b, cooperative, happenings, articles, outlets, widest, float(weight),
                           float(weighted))
             for period, kind, a, b, cooperative, happenings, articles, outlets, widest, weight, weighted
