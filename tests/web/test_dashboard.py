@@ -57,6 +57,17 @@ def test_dashboard_timeline_shows_evidence_and_links_to_sources(page, live_serve
     cluster.wait_for()
     assert page.locator("#timeline-a").input_value() == "RUS" and page.locator("#timeline-b").input_value() == "AFG"
     assert page.locator("#timeline-plot .point").count() > 0
+    # The pair's change points are the relations command's (by quarter), listed and marked on the plot.
+    with urllib.request.urlopen(f"{live_server[1]}/api/relations/RUS/AFG?by=quarter") as answer:
+        turns = json.load(answer)["turns"]
+    items = page.locator("#timeline-turns li")
+    items.first.wait_for()
+    if turns:
+        assert [item.split(" (")[0] for item in items.all_text_contents()] == [
+            f"RUS–AFG turns {turn['direction']} in {turn['period']}" for turn in turns]
+        assert page.locator("#timeline-plot .legendtext", has_text="turn (by quarter)").count() == 1
+    else:
+        assert items.all_text_contents() == ["no pair's net score changes sign"]
     source = cluster.locator(".sources a").first
     doc = source.inner_text()
     _finish(page, live_server, "timeline")

@@ -151,8 +151,16 @@ async function showTimeline(args) {
   if (!a || !b || a === b) {
     $("timeline-count").textContent = "Pick two different actors.";
     $("timeline-list").replaceChildren();
+    $("timeline-turns").replaceChildren();
     return;
   }
+  const current = ticket("timeline");
+  // The change points are the server's (the pair's confidence-weighted net per quarter, as `relations`
+  // and `bloc --by` find them), within the filters' dates.
+  const {turns} = await api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+                            {by: "quarter", since: state.filters.since, until: state.filters.until});
+  if (!current()) return;
+  $("timeline-turns").replaceChildren(...turnItems(turns, () => `${a}–${b}`));
   const inPair = (cluster) => (cluster.source === a && cluster.target === b) || (cluster.source === b && cluster.target === a);
   const clusters = filtered().filter(inPair);
   const dated = clusters.filter((cluster) => cluster.first_date);
@@ -191,8 +199,13 @@ async function showTimeline(args) {
       marker: {size: coarse.flatMap(() => [0, 12, 0, 0]), symbol: "diamond",
                color: coarse.flatMap((cluster) => Array(4).fill(QUAD_COLOURS[cluster.quad]))},
     };
+    // A turn is marked in the middle of its quarter, on the zero line.
+    const marks = {type: "scatter", mode: "markers", name: "turn (by quarter)", hoverinfo: "text",
+                   x: turns.map((turn) => quarterMiddle(turn.period)), y: turns.map(() => 0),
+                   hovertext: turns.map((turn) => `${turn.period}: turns ${turn.direction}`),
+                   marker: {symbol: "x", size: 14, color: RED}};
     plot.hidden = false;
-    await Plotly.react(plot, [...bars, points, spans], {
+    await Plotly.react(plot, [...bars, points, spans, marks], {
       height: 360, margin: {l: 50, r: 20, t: 20, b: 40}, barmode: "overlay", xaxis: {type: "date"},
       yaxis: {title: {text: "Goldstein score"}, zeroline: true}, legend: {orientation: "h"},
     }, PLOT_CONFIG);
@@ -206,6 +219,12 @@ async function showTimeline(args) {
     + (undated ? ` (${undated} undated, listed last)` : "") + (dated.length ? "." : "; none is dated, so there is no chart.");
   $("timeline-list").replaceChildren(...clusters.map(clusterItem));
   offer(`timeline-${a}-${b}`, clusters);
+}
+
+// "2024-Q2" -> "2024-05-15", the middle of the quarter.
+function quarterMiddle(label) {
+  const [year, quarter] = label.split("-Q").map(Number);
+  return `${year}-${String(quarter * 3 - 1).padStart(2, "0")}-15`;
 }
 
 // The period a date told at its precision stands for: "2024" a year, "2024-03" a month, "2024-W05" a
@@ -345,6 +364,13 @@ async function showBloc() {
   showBlocPeriods(result);
 }
 
+// Where a pair's net score changes sign, as the server finds it (`bloc --by`, `relations`), one item each.
+function turnItems(turns, pair = (turn) => `${turn.a}–${turn.b}`) {
+  if (!turns.length) return [el("li", {class: "muted"}, "no pair's net score changes sign")];
+  return turns.map((turn) => el("li", {class: "turn"}, `${pair(turn)} turns ${turn.direction} in ${turn.period} `
+    + `(net ${signed(turn.before)} in ${turn.previous}, ${signed(turn.after)} then)`));
+}
+
 // Per period: cohesion as a line, each pair's net as bars, and a marker where a pair's net turns.
 function showBlocPeriods(result) {
   $("bloc-periods-block").hidden = !result.by;
@@ -367,9 +393,7 @@ function showBlocPeriods(result) {
     legend: {orientation: "h", y: -0.15},
     yaxis: {title: {text: "cohesion"}, range: [-1.05, 1.05]},
     yaxis2: {title: {text: "net (weighted)"}, overlaying: "y", side: "right"}}, PLOT_CONFIG);
-  $("bloc-turns").replaceChildren(...(result.turns.length ? result.turns.map((turn) => el("li", {class: "turn"},
-    `${turn.a}–${turn.b} turns ${turn.direction} in ${turn.period} (net ${signed(turn.before)} in ${turn.previous}, `
-    + `${signed(turn.after)} then)`)) : [el("li", {class: "muted"}, "no pair's net score changes sign")]));
+  $("bloc-turns").replaceChildren(...turnItems(result.turns));
   $("bloc-periods").tBodies[0].replaceChildren(...result.periods.map((period) => el("tr", {},
     el("td", {}, period.period), el("td", {}, signed(period.cohesion, 2)),
     el("td", {}, evidenceText(period.evidence.inside)),
