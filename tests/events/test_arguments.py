@@ -86,3 +86,14 @@ def test_no_subject_takes_the_nearest_actor_with_less_confidence(read):
     candidate.sources, candidate.has_subject = [], False
     assert arguments.guessed_source(s, candidate) is None
     assert codes(candidate.sources) == ["PAK"] and candidate.confidence == pytest.approx(0.6)
+
+
+def test_a_speaker_unknown_by_name_is_known_by_the_title_before_it(read):
+    s = read("Our talks do not mean an endorsement of anyone, Danish head of diplomacy, Erik Larsen said.")
+    assert codes(arguments.speaker(s, polarity.chain(s, word(s, "mean")))) == ["DNK"]
+
+
+def test_the_first_state_to_act_is_the_one_that_acts(read):
+    s = read("Moscow was the first capital to accept a Taliban ambassador.")
+    found, has_subject = arguments.subject_of(s, word(s, "accept"))
+    assert (codes(found), has_subject) == (["RUS"], True)

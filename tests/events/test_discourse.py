@@ -71,3 +71,9 @@ def test_closing_a_sentence_passes_on_its_actors_and_charges(read):
     assert state.accusers == {"PAK": "IRN"}
     assert state.subjects == ["IRN"] and state.last_subjects == ["IRN"]
     assert state.actors == ["IRN", "PAK"] and state.mentions["PAK"] == 1
+
+
+def test_none_of_these_is_the_listed_doers_not_whom_they_deal_with(read):
+    s = read("Uzbekistan, Kyrgyzstan and Pakistan all buy coal from the Taliban government, but none of these "
+             "countries has recognised it.")
+    assert codes(discourse.partitive(s, word(s, "none"))) == ["UZB", "KGZ", "PAK"]

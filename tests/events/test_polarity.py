@@ -84,3 +84,9 @@ def test_a_warning_of_others_attack_is_a_tip_off(read):
 def test_must_in_reported_speech_is_a_demand(read):
     s = read("Pakistan said Afghanistan must act against the militants.")
     assert [(e.source, e.type, e.target) for e in polarity.obligations(s)] == [("PAK", "REQUEST", "AFG")]
+
+
+def test_a_coordinated_noun_shares_its_first_conjuncts_negation(read):
+    s = read("Turkmenistan did not offer support or recognition to the Taliban.")
+    assert word(s, "offer") in polarity.chain(s, word(s, "recognition"))
+    assert _negated(s, "recognition")

@@ -6,8 +6,9 @@ import pytest
 
 from blocwatch.events import recognition, triggers
 from blocwatch.events.discourse import Discourse
+from blocwatch.events.sentence import Actor
 
-from .helpers import candidate_for, word
+from .helpers import article_events, candidate_for, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -42,3 +43,55 @@ def test_a_recognition_naming_nothing_takes_the_articles_target(read):
     candidate.targets = []
     assert recognition.recognised(s, candidate) is None
     assert [a.code for a in candidate.targets] == ["AFG"]
+
+
+def test_an_envoy_taken_as_someones_ambassador_is_theirs(read):
+    s = read("Tashkent accepted Ahmad Noori as the Taliban's ambassador last week.")
+    candidate = candidate_for(s, "accepted")
+    assert recognition.recognised(s, candidate) is None
+    assert [a.code for a in candidate.targets] == ["AFG"]
+
+
+def test_a_disclaimer_is_the_speakers_refusal_of_whom_the_talks_are_with(read):
+    s = read("Meetings with the Taliban do not amount to recognition, the Danish foreign minister said.")
+    candidate = candidate_for(s, "recognition")
+    candidate.sources = []
+    assert recognition.recognised(s, candidate) is None
+    assert ([a.code for a in candidate.sources], [a.code for a in candidate.targets]) == (["DNK"], ["AFG"])
+
+
+def test_a_phrase_after_coordinated_nouns_is_what_the_second_is_of(read):
+    s = read("The visit was no endorsement or recognition of the Taliban government, Oslo said.")
+    recognised = word(s, "recognition")
+    taliban = word(s, "Taliban")
+    actors = [Actor(s.codes[taliban.i], taliban.i)]
+    assert recognition.target_head_ok(s, recognised, triggers.match(s, recognised), actors)
+
+
+LADDER = [
+    # (text, (source, target, negated, level) expected, what must not appear)
+    ("Tashkent accepted Ahmad Noori as the Taliban's ambassador last week.",
+     {("UZB", "AFG", False, "credentials")}, set()),
+    ("Kazakhstan has appointed a new ambassador to Afghanistan, its foreign ministry announced.",
+     {("KAZ", "AFG", False, "credentials")}, set()),
+    ("Uzbekistan, Kyrgyzstan and Pakistan all buy coal from the Taliban government, but none of these "
+     "countries has recognised it.",
+     {("UZB", "AFG", True, "formal"), ("KGZ", "AFG", True, "formal"), ("PAK", "AFG", True, "formal")},
+     {("AFG", "AFG", True, "formal")}),
+    ("Meetings with the Taliban do not amount to recognition, the Danish foreign minister said.",
+     {("DNK", "AFG", True, "formal")}, {("DNK", "AFG", False, "formal")}),
+    ("Our talks in Doha do not mean an endorsement or recognition of the Taliban, Danish head of diplomacy, "
+     "Erik Larsen said on Monday.", {("DNK", "AFG", True, "formal")}, {("DNK", "AFG", False, "formal")}),
+    ("Kyrgyzstan is the only state so far to have recognised the Taliban government.",
+     {("KGZ", "AFG", False, "formal")}, set()),
+    ("Tajikistan would recognise the Taliban only if they formed an inclusive government.",
+     set(), {("TJK", "AFG", False, "formal"), ("TJK", "AFG", True, "formal")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), LADDER, ids=[row[0][:40] for row in LADDER])
+def test_events_recognition_ladder(extractor, text, expected, absent):
+    found = {(e.source, e.target, e.negated, e.recognition) for e in article_events(extractor, text)
+             if e.cameo == "054"}
+    assert expected <= found, found
+    assert not (absent & found), found

@@ -74,6 +74,9 @@ def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], b
         return [], False  # "a commander accused of planning the bombing": the commander is accused, not accuser
     if verb.dep_ in ("acl", "relcl"):
         found = phrases.actors_of(s, head, 1)
+        if not found and head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in verb.children):
+            return subject_of(s, head.head, depth + 1)  # "X became the first state to recognise": X does
         return found, bool(found)
     return [], False
 
@@ -167,7 +170,22 @@ def adjective_or_verb_subject(s: Sentence, token: Token) -> tuple[list[Actor], b
 def speaker(s: Sentence, chain: list[Token]) -> list[Actor]:
     """The actor whose words a clause reports ("Lavrov stated, '...'")."""
     verb = speech_verb(s, chain)
-    return subject_of(s, verb)[0] if verb is not None else []
+    if verb is None:
+        return []
+    return subject_of(s, verb)[0] or _title_before(s, verb)
+
+
+def _title_before(s: Sentence, verb: Token) -> list[Actor]:
+    """ "..., the Norwegian foreign minister, Jane Doe, said": a speaker named by a person the
+    gazetteer does not know, whose title stands before the name (the parser often hangs the title
+    on the quoted clause)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subject is None or subject.left_edge.i - 2 < s.sent.start or s.doc[subject.left_edge.i - 1].text != ",":
+        return []
+    end = s.doc[subject.left_edge.i - 2]
+    title = next((t for t in [end, *end.ancestors] if t.pos_ == "NOUN" and t.right_edge.i == end.i
+                  and t.lemma_.lower() in s.grammar.speaker_titles), None)
+    return phrases.actors_of(s, title) if title is not None else []
 
 
 def speech_verb(s: Sentence, chain: list[Token]) -> Token | None:

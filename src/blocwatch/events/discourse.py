@@ -216,7 +216,12 @@ def partitive(s: Sentence, subject: Token) -> list[Actor]:
 
 
 def _group_before(s: Sentence, token: Token) -> list[Actor]:
-    earlier = list(dict.fromkeys(s.codes[i] for i in sorted(s.codes) if i < token.i))
+    """The group named before `token`: the subjects of the sentence's earlier clauses where they list
+    several ("X, Y and Z trade with the Taliban, but none of these states has recognised it": not the
+    Taliban), else every actor named before it, else the previous sentence's subjects."""
+    doers = list(dict.fromkeys(a.code for t in s.sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
+                               for a in phrases.actors_of(s, t)))
+    earlier = doers if len(doers) >= 2 else list(dict.fromkeys(s.codes[i] for i in sorted(s.codes) if i < token.i))
     group = earlier if len(earlier) >= 2 else list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
     return [Actor(code, token.i, 0.7) for code in group]
 

@@ -126,6 +126,8 @@ class Grammar:
     participation_words: frozenset[str]  # "a meeting involving X and Y", "with the participation of X"
     adjunct_preps: frozenset[str]  # "agreed to a truce after talks": the talks are not under the agreeing
     first_person_pronouns: frozenset[str]  # "we ask Moscow", quoted: the speaker's side
+    equating_verbs: frozenset[str]  # "talks do not *mean* recognition": what the talks are said to be
+    speaker_titles: frozenset[str]  # "the Norwegian foreign minister, Jane Doe, said": a title before the name
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
     # they charge someone (an accusation or a threat); their target may be a that-clause's subject

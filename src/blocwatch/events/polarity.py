@@ -154,8 +154,10 @@ def _own_clause(token: Token) -> bool:
 
 
 def _coordinated_complement(token: Token) -> bool:
-    """ "pressed X to keep its promises and sever ties": the second verb shares the first one's frame."""
-    return token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp", "pcomp")
+    """ "pressed X to keep its promises and sever ties": the second verb shares the first one's frame;
+    "did not sign a transit or a trade deal": a coordinated noun, its first conjunct's governor."""
+    nominal = token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("NOUN", "PROPN")
+    return token.dep_ == "conj" and (token.head.dep_ in ("xcomp", "ccomp", "pcomp") or nominal)
 
 
 def _adjunct(s: Sentence, token: Token) -> bool:

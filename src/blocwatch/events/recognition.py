@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from blocwatch.events import arguments, phrases, polarity
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import Actor, Candidate, Sentence
+from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, unique
 from blocwatch.plover import RECOGNITION_CAMEO
 
 
@@ -47,8 +48,10 @@ def target_head_ok(s: Sentence, token: Token, entry: Trigger, found: list[Actor]
 
 def _through_other_noun(s: Sentence, start: Token, trigger: Token, entry: Trigger) -> bool:
     """Whether the way up from `start` to `trigger` passes a noun that is neither an actor nor a target head."""
+    # "a legitimacy or recognition of the Taliban": the phrase hangs on the first of the coordinated nouns
+    ends = {trigger.i, trigger.head.i} if trigger.dep_ == "conj" else {trigger.i}
     node = start
-    while node.head.i != node.i and node.head.i != trigger.i:
+    while node.head.i != node.i and node.head.i not in ends:
         node = node.head
         if node.pos_ in ("NOUN", "PROPN") and node.i not in s.codes \
                 and node.lemma_.lower() not in entry.target_heads and node.lower_ not in entry.target_heads:
@@ -64,6 +67,11 @@ def recognised(s: Sentence, c: Candidate) -> str | None:
         return "not of a state or a government"
     if entry.cameo == RECOGNITION_CAMEO:
         discourse = s.discourse
+        if not c.sources and c.is_noun:
+            c.sources, about = _disclaimer(s, c)
+            c.targets = c.targets or about
+        if not c.targets:  # "accepted Hassan as the Taliban's ambassador": whose envoy he is taken as
+            c.targets = [a for a in phrases.prep_actors(s, token, {"as"}) if a.code not in {b.code for b in c.sources}]
         if c.targets:
             discourse.recognition_target = c.targets[0].code
         elif discourse.recognition_target and not any(
@@ -72,3 +80,17 @@ def recognised(s: Sentence, c: Candidate) -> str | None:
             # not "recognition of a government", which names its own
             c.targets = [Actor(discourse.recognition_target, token.i, 0.8)]
     return None
+
+
+def _disclaimer(s: Sentence, c: Candidate) -> tuple[list[Actor], list[Actor]]:
+    """ "Talks with the Taliban do not amount to recognition," the minister said: whoever says what
+    the talks are is the one who recognises, or not (the negation is the clause's own), and the
+    talks' other party the one recognised, unless the noun names its own."""
+    verb = next((t for t in c.chain[1:] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in s.grammar.equating_verbs:
+        return [], []
+    speakers = [Actor(a.code, a.token, 0.8) for a in arguments.speaker(s, polarity.chain(s, verb))]
+    own = {a.code for a in speakers}
+    about = [Actor(s.codes[t.i], t.i, 0.7) for subject in verb.children if subject.dep_ in SUBJECTS
+             for t in subject.subtree if t.i in s.codes and s.codes[t.i] not in own]
+    return speakers, (unique(about) if speakers else [])

@@ -89,6 +89,9 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
         source_poss = any(c.dep_ == "poss" for c in noun.children)
         if modifiers and source_poss:
             found = modifiers
+    if not found and noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+        # "a legitimacy or recognition of the Taliban": the phrase after both, parsed on the first
+        found = [a for a in phrases.prep_actors(s, noun.head, preps) if a.token > noun.i]
     if not found:
         governor = arguments.governing_verb(s, noun)
         if governor is not None:

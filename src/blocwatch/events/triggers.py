@@ -45,7 +45,8 @@ def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: 
     children = list(token.children) + [c for d in token.children if d.dep_ == "dative"
                                        for c in d.children if c.dep_ == "dobj"]
     for child in children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ == "of"):
+        # "accepted Hassan *as* ambassador": the role the object is taken in
+        if child.dep_ in ("dobj", "nsubjpass", "attr") or (child.dep_ == "prep" and child.lower_ in ("of", "as")):
             heads = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
             # "sent 50,000 tonnes of wheat", "a consignment of vaccines": what the measure is of
             heads += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
