@@ -28,6 +28,27 @@ CASES = [
      "Iran, Pakistan and Kazakhstan on Tuesday.", {("IRN", "CONSULT", "UZB", False), ("PAK", "CONSULT", "UZB", False),
                                                    ("KAZ", "CONSULT", "UZB", False)},
      {("IRN", "CONSULT", "PAK", False), ("PAK", "CONSULT", "KAZ", False)}),
+    ("truce: extended between two parties", "Qatar helped in extending a truce between Pakistan and the TTP.",
+     {("PAK", "AGREE", "TTP", False)}, set()),
+    ("truce: one to be overseen is no new agreement", "Peacekeepers were sent to oversee a ceasefire between "
+     "Armenia and Azerbaijan.", set(), {("ARM", "AGREE", "AZE", False)}),
+    ("truce: ending one", "The TTP said it was ending its ceasefire with the Pakistani government.",
+     {("TTP", "SANCTION", "PAK", False)}, set()),
+    # intents and words
+    ("intent: decided to act", "The Arab League decided to send a mission to Afghanistan.",
+     {("ARL", "AGREE", "AFG", False)}, set()),
+    ("word: will coordinate with", "Tajikistan will coordinate with the World Health Organization on vaccines.",
+     {("TJK", "AGREE", "WHO", False)}, set()),
+    ("word: swore allegiance to", "The TTP, which swears allegiance to the Afghan Taliban, denied the report.",
+     {("TTP", "SUPPORT", "AFG", False)}, set()),
+    ("word: pledged allegiance to", "Several TTP commanders pledged allegiance to the Afghan Taliban.",
+     {("TTP", "SUPPORT", "AFG", False)}, set()),
+    ("word: a joint drill in a state is with it", "Russian troops held a joint drill in Kyrgyzstan last week.",
+     {("RUS", "COOPERATE", "KGZ", False)}, set()),
+    ("light verb: ramped up attacks", "The ISKP, which is backed by foreign donors like Al Qaeda, has ramped up "
+     "attacks in Tajikistan.", {("ISKP", "ASSAULT", "TJK", False)}, {("AQ", "ASSAULT", "TJK", False)}),
+    ("actor: the TTP by its name in English", "Qatar brokered a truce between Islamabad and the Movement of the "
+     "Taliban in Pakistan.", {("QAT", "CONSULT", "TTP", False)}, {("QAT", "CONSULT", "AFG", False)}),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

@@ -32,6 +32,8 @@ def match(s: Sentence, token: Token) -> Trigger | None:
         predicate = any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children)
         if entry.needs_predicate and not predicate:
             continue
+        if entry.light_verb_only and not (token.dep_ == "dobj" and token.head.lemma_ in s.grammar.light_verbs):
+            continue
         if entry.no_predicate and (predicate or any(c.dep_ == "advcl" and purpose(c) for c in token.children)):
             continue  # "called on officials to hand over": a request, however the infinitive is parsed
         return entry
