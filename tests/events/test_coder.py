@@ -9,6 +9,7 @@ import pytest
 from blocwatch.actors import find_mentions
 from blocwatch.events import coder
 from blocwatch.events.discourse import Discourse
+from blocwatch.model import Article
 from conftest import read_jsonl, run_cli
 
 pytestmark = pytest.mark.issue(10)
@@ -76,3 +77,13 @@ def test_extract_explain_prints_the_trails_and_jsonl_stays_the_contract(tmp_path
     assert "  'send' -> no event" in everything.stdout.splitlines()
     [record] = read_jsonl(run_cli("extract", article, "--format", "jsonl").stdout)
     assert "trail" not in record and record["negated"] is True
+
+
+
+def test_explain_shows_the_actors_read_again_at_the_event_date(extractor):
+    text = "Tajikistan banned the Taliban in 2003."
+    article = Article(id="t", origin="test", title=None, url=None, outlet=None, date=date(2024, 5, 1), language="en",
+                      raw_text=text, text=text)
+    [explanation] = extractor.explain(article)
+    assert explanation.events == ("TJK SANCTION TAL 160",)
+    assert "finalise.at_event_date: TJK > AFG is TJK > TAL at the event's date" in explanation.trail

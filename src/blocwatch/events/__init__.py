@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -251,11 +251,25 @@ class Extractor:
                                     self.calibration.probability(features))
                 if final is not None:
                     events.append(final)
-            dating.observe(doc, sentence.start)
             if explained is not None and decisions:
-                explained.extend(Explanation(article.id, sentence.index, sentence.text, d.trigger.text,
-                                             tuple(map(_summary, d.events)), d.trail) for d in decisions)
+                explained.extend(self._explanation(article, sentence, doc, d, dating, aliases) for d in decisions)
+            dating.observe(doc, sentence.start)
         return events
+
+    def _explanation(self, article: Article, sentence: _Sentence, doc: Doc, decision: Decision, dating: Dating,
+                     aliases: dict[int, str]) -> Explanation:
+        """One trigger's decision with its events as `extract` prints them: their actors at the event's date."""
+        summaries, trail = [], list(decision.trail)
+        for coded in decision.events:
+            pair = finalise.at_event_date(self.gazetteer, coded, aliases, dating.date(doc, coded, sentence.start),
+                                          article.date)
+            if pair != (coded.source, coded.target):
+                trail.append(f"finalise.at_event_date: {coded.source} > {coded.target} is "
+                             f"{' > '.join(pair) if pair else 'no pair of actors'} at the event's date")
+            if pair:
+                summaries.append(_summary(replace(coded, source=pair[0], target=pair[1])))
+        return Explanation(article.id, sentence.index, sentence.text, decision.trigger.text, tuple(summaries),
+                           tuple(trail))
 
     @staticmethod
     def _align(doc: Doc, sentence: _Sentence) -> list[Mention]:
