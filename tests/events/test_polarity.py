@@ -90,3 +90,21 @@ def test_a_coordinated_noun_shares_its_first_conjuncts_negation(read):
     s = read("Turkmenistan did not offer support or recognition to the Taliban.")
     assert word(s, "offer") in polarity.chain(s, word(s, "recognition"))
     assert _negated(s, "recognition")
+
+
+def test_a_thing_said_to_be_impossible_is_negated(read):
+    s = read("Kazakhstan said recognition of the Taliban is impossible for now.")
+    assert _negated(s, "recognition")
+
+
+def test_a_claim_not_made_is_no_negated_attack_but_a_denial_is(read):
+    silent = read("The TTP has not claimed responsibility for the bombing in Peshawar.")
+    candidate = candidate_for(silent, "bombing", roles=False)
+    polarity.scope(silent, candidate)
+    polarity.negation(silent, candidate)
+    assert candidate.negated and polarity.claim_not_made(silent, candidate) is not None
+    denied = read("The TTP denied carrying out the bombing in Peshawar.")
+    candidate = candidate_for(denied, "bombing", roles=False)
+    polarity.scope(denied, candidate)
+    polarity.negation(denied, candidate)
+    assert candidate.negated and polarity.claim_not_made(denied, candidate) is None

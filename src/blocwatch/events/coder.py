@@ -65,6 +65,7 @@ PASSES: tuple[Pass, ...] = (
     arguments.guessed_source,     # no subject: drop, or the nearest actor
     polarity.own_warning,         # a possible threat only as the speaker's own side's
     attacks.unclaimed,            # no source: drop; an attack by someone unnamed awaits a claim
+    polarity.claim_not_made,      # "X has not claimed the attack": no negated attack by X
     parties.pairs,                # source-target pairs; a group among itself
     finalise.type_and_cameo,
 )

@@ -53,6 +53,9 @@ def is_negated(s: Sentence, path: list[Token], trigger: Token) -> bool:
             return True
         if position > 0 and any(c.lower_ == "yet" and c.dep_ == "advmod" for c in children):
             return True
+        if position > 0 and path[position - 1].dep_ in SUBJECTS and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in grammar.negators for c in children):
+            return True  # "recognition is impossible while ..."
         if any(c.dep_ == "det" and c.lower_ in grammar.negating_dets for c in children) and token.pos_ == "NOUN":
             return True
     if negative_subject(s, path):
@@ -237,6 +240,18 @@ def refusal(s: Sentence, c: Candidate) -> str | None:
     if c.negated and any(t.lemma_.lower() in s.grammar.negators and triggers.match(s, t) is not None
                          for t in c.chain[1:]) and c.entry.cameo != RECOGNITION_CAMEO:
         return "refused: the refusal is coded as its own event"
+    return None
+
+
+def claim_not_made(s: Sentence, c: Candidate) -> str | None:
+    """ "IS-K has not claimed the attack", "no group took responsibility for it": a claim not made
+    says nothing of who attacked (unlike "denied carrying out the attack", which stays negated)."""
+    if not (c.negated and c.entry.type == "ASSAULT"):
+        return None
+    verbs = s.grammar.responsibility_verbs
+    if any(t.lemma_.lower() in verbs and (any(ch.dep_ == "neg" for ch in t.children) or negative_subject(s, [t]))
+           for t in c.chain[1:]):
+        return "a claim of responsibility not made"
     return None
 
 
