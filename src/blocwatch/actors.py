@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from blocwatch.errors import DataError
@@ -136,7 +136,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, nlp: Language) -> list[Mention
     spans = filter_spans(spans)
     mentions = []
     seen_people: dict[str, str] = {}
-    taken = set()
+    taken: set[int] = set()
     for span in spans:
         alias = nlp.vocab.strings[span.label]
         kind = gazetteer.senses[alias][0].kind
@@ -154,7 +154,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, nlp: Language) -> list[Mention
     return mentions
 
 
-def _other_persons_name(doc: Doc, surname, gazetteer: Gazetteer) -> bool:
+def _other_persons_name(doc: Doc, surname: Token, gazetteer: Gazetteer) -> bool:
     """Whether a known surname follows a given name that is not the known person's ("Khalil Haqqani")."""
     if surname.i == 0:
         return False
@@ -226,7 +226,7 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
-def _date(row: dict, column: str, default: date) -> date:
+def _date(row: dict[str, str], column: str, default: date) -> date:
     value = (row.get(column) or "").strip()
     if not value:
         return default
@@ -236,7 +236,7 @@ def _date(row: dict, column: str, default: date) -> date:
         raise DataError(f"gazetteer row {row.get('key') or row}: bad {column} {value!r} (expected YYYY-MM-DD)") from exc
 
 
-def _rows(name: str) -> list[dict]:
+def _rows(name: str) -> list[dict[str, str]]:
     try:
         text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
     except FileNotFoundError as exc:

@@ -17,6 +17,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,6 +26,7 @@ from itertools import islice
 
 import dateparser
 import trafilatura
+from trafilatura.settings import Document
 from lxml.html import HtmlElement
 
 from blocwatch import titles
@@ -61,17 +63,17 @@ DEFAULT_OPTIONS = CleanOptions()
 
 @dataclass(frozen=True, slots=True)
 class _Signals:
-    end_of_article: re.Pattern
-    line_markers: re.Pattern
-    line_prefixes: re.Pattern
-    disclaimers: re.Pattern
+    end_of_article: re.Pattern[str]
+    line_markers: re.Pattern[str]
+    line_prefixes: re.Pattern[str]
+    disclaimers: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _signals() -> _Signals:
     raw = json.loads(resources.files("blocwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
 
-    def anchored(name: str) -> re.Pattern:
+    def anchored(name: str) -> re.Pattern[str]:
         return re.compile("^(?:" + "|".join(f"(?:{p})" for p in raw[name]) + ")$", re.IGNORECASE)
 
     return _Signals(
@@ -133,10 +135,10 @@ def _clean(page: RawPage, options: CleanOptions, budget: _Budget) -> Article | P
         extracted = _extract_html(page.content, page.url, budget)
         if extracted is None:
             return Problem(page.origin, "HTML page holds no article text", failed=False)
-        body = extracted["text"]
-        title = title or extracted["title"]
-        outlet = outlet or extracted["sitename"]
-        url = url or extracted["url"]
+        body = extracted.text
+        title = title or extracted.title
+        outlet = outlet or extracted.outlet
+        url = url or extracted.url
     lines = _normalise(body).split("\n")
     budget.check()
     text_title, text_date = _find_title_and_date(lines)
@@ -178,7 +180,7 @@ def _stop_words() -> frozenset[str]:
 def _publication(given: str | None, page: RawPage, url: str | None,
                  text_date: date | None) -> tuple[Published | None, str | None]:
     """The publication date from the first source that tells it, and which source that was."""
-    candidates = (
+    candidates: tuple[tuple[str, Callable[[], Published | None]], ...] = (
         ("given", lambda: parse_given(given) if given else None),
         ("metadata", lambda: from_metadata(page.content) if page.kind == "html" else None),
         ("url", lambda: from_url(url)),
@@ -191,7 +193,17 @@ def _publication(given: str | None, page: RawPage, url: str | None,
     return None, None
 
 
-def _extract_html(content: str, url: str | None, budget: _Budget) -> dict | None:
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    """What trafilatura finds on a page that the article keeps."""
+
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+
+
+def _extract_html(content: str, url: str | None, budget: _Budget) -> _Extracted | None:
     tree = trafilatura.load_html(content)  # None, not an exception, when lxml cannot parse it
     if tree is None:
         return None
@@ -209,10 +221,10 @@ def _extract_html(content: str, url: str | None, budget: _Budget) -> dict | None
     except Exception:  # trafilatura raises assorted lxml errors on hostile markup
         document = None
     budget.check()
-    if document is None or not (document.text or "").strip():
+    # Never a dict: that is only with as_dict=True.
+    if not isinstance(document, Document) or not document.text or not document.text.strip():
         return None
-    return {"text": document.text, "title": page_title, "date": document.date,
-            "sitename": document.sitename, "url": document.url}
+    return _Extracted(text=document.text, title=page_title, outlet=document.sitename, url=document.url)
 
 
 def _cut_closing_sections(tree: HtmlElement) -> None:
@@ -292,7 +304,7 @@ def _normalise(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
-def _keep_table_separator(match: re.Match) -> str:
+def _keep_table_separator(match: re.Match[str]) -> str:
     return match.group(0) if set(match.group(0)) <= set("-| ") and "|" in match.group(0) else " "
 
 

@@ -12,11 +12,13 @@ import hashlib
 import ipaddress
 import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -63,7 +65,7 @@ def fetch_sources(
     Returns:
         An iterator of pages, interleaved with Problems for URLs that were refused or failed.
     """
-    backend = _GuardedBackend(allow_private)
+    backend = _GuardedBackend(allow_private, timeout)
     # Only the encodings `_Decoder` reads, so a server has no reason to send any other.
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False,
@@ -86,8 +88,7 @@ def _get(
     httpx's timeout bounds each read, so a server sending a header line or a byte at a time would
     never trip it: the backend's deadline bounds the whole exchange instead.
     """
-    limit = client.timeout.read
-    backend.deadline = time.monotonic() + limit
+    backend.start()
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         refusal = _refusal(current, allow_private)
@@ -110,7 +111,7 @@ def _get(
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 return _Response(str(response.url), content_type, response.charset_encoding, body)
         except httpx.TimeoutException:
-            return Problem(url, f"timed out after {limit:g} s (connecting, headers and body together)")
+            return Problem(url, f"timed out after {backend.timeout:g} s (connecting, headers and body together)")
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a host IDNA refuses
             return Problem(url, f"cannot be fetched ({type(exc).__name__}: {exc})")
     return Problem(url, f"more than {MAX_REDIRECTS} redirects")
@@ -180,10 +181,15 @@ class _GuardedBackend(httpcore.NetworkBackend):
     the address actually connected to checked (a host name may resolve one way for `_refusal` and
     another way for the connection)."""
 
-    def __init__(self, allow_private: bool):
+    def __init__(self, allow_private: bool, timeout: float = DEFAULT_TIMEOUT):
         self._inner = httpcore.SyncBackend()
         self._allow_private = allow_private
+        self.timeout = timeout
         self.deadline = float("inf")
+
+    def start(self) -> None:
+        """Start the clock of one URL's exchange (redirects included)."""
+        self.deadline = time.monotonic() + self.timeout
 
     def left(self, timeout: float | None) -> float:
         """Seconds a socket operation may take: its own timeout, cut to what is left before the deadline."""
@@ -193,7 +199,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         return left if timeout is None else min(timeout, left)
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
         stream = self._inner.connect_tcp(host, port, self.left(timeout), local_address, socket_options)
         peer = stream.get_extra_info("server_addr")
         if not self._allow_private and peer and _private_address(peer[0]):
@@ -202,7 +208,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         return _GuardedStream(stream, self)
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+                            socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
         raise httpcore.ConnectError("Unix sockets are not fetched")
 
     def sleep(self, seconds: float) -> None:
@@ -223,11 +229,12 @@ class _GuardedStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
         return _GuardedStream(self._inner.start_tls(ssl_context, server_hostname, self._backend.left(timeout)),
                               self._backend)
 
-    def get_extra_info(self, info: str):
+    def get_extra_info(self, info: str) -> Any:  # httpcore's own signature: each key has its own type
         return self._inner.get_extra_info(info)
 
 
@@ -254,7 +261,7 @@ def _refusal(url: str, allow_private: bool) -> str | None:
     if allow_private:
         return None
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port or 80)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, port or 80)}
     except (socket.gaierror, UnicodeError) as exc:
         return f"host {parts.hostname} cannot be resolved ({exc})"
     for address in addresses:

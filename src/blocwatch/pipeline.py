@@ -30,6 +30,11 @@ from blocwatch.store import Store
 from blocwatch.store.dataset import building_dataset, create_dataset, seal_dataset, write_part
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from dask.distributed import Client
+    from dask.distributed import Future as DaskFuture
+
     from blocwatch.events import Extractor
 
 ProgressCallback = Callable[[int, int | None, Problem | None], None]
@@ -101,10 +106,12 @@ def code_pages(
         One outcome per page, in order.
     """
     outcomes: list[Outcome] = []
+    changed: list[tuple[int, Article]] = []  # where in `outcomes` each article to be coded goes
     for page, stored in pages:
         article = clean(page, options=options)
-        outcomes.append(None if isinstance(article, Article) and article.content_hash == stored else article)
-    changed = [(n, outcome) for n, outcome in enumerate(outcomes) if isinstance(outcome, Article)]
+        if isinstance(article, Article) and article.content_hash != stored:
+            changed.append((len(outcomes), article))
+        outcomes.append(article if isinstance(article, Problem) else None)
     if changed:
         coded = code_articles([article for _, article in changed], extractor=extractor())
         for (n, _), outcome in zip(changed, coded, strict=True):
@@ -243,7 +250,7 @@ def run_dask(
         chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
                          size=chunk, characters=None, stored=lambda docs: {})
         ahead = _AHEAD * cluster_workers
-        pending: deque = deque()
+        pending: deque[DaskFuture[RunReport]] = deque()
         with _lost_workers_reported(KilledWorker):
             for number, pages in enumerate(chunks):
                 pending.append(client.submit(_code_part, pages, number, str(dataset), options, min_confidence,
@@ -273,7 +280,7 @@ def _confident(outcomes: list[Outcome], min_confidence: float) -> list[Outcome]:
             for o in outcomes]
 
 
-def _chunk_report(outcomes: list[Outcome], refused: list[tuple[Article, Exception]]) -> RunReport:
+def _chunk_report(outcomes: list[Outcome], refused: Sequence[tuple[Article, Exception]]) -> RunReport:
     """What became of one chunk's pages, its problems in input order."""
     why = {id(article): exc for article, exc in refused}  # by identity: a refused copy of an id, not the id
     report = RunReport()
@@ -363,7 +370,7 @@ def _coded(
         return
     # The pool may notice a dead worker when a chunk is submitted as well as when a result is read.
     with _lost_workers_reported(BrokenProcessPool), ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
-        pending: deque = deque()
+        pending: deque[Future[list[Outcome]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(code_pages, chunk, extractor=process_extractor, options=options))
             if len(pending) >= _AHEAD * workers:
@@ -406,7 +413,7 @@ def _check_workers(workers: int) -> None:
 
 
 @contextmanager
-def _dask_client(scheduler: str | None, workers: int) -> Iterator:
+def _dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Dask client of the scheduler at `scheduler`, or of a local cluster of `workers` processes."""
     import logging
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,16 +36,16 @@ _CHROME = {"nav", "footer", "aside", "figure", "figcaption", "form", "menu"}
 
 @dataclass(frozen=True, slots=True)
 class _Signals:
-    furniture: re.Pattern
-    captions: re.Pattern
-    markers: re.Pattern
+    furniture: re.Pattern[str]
+    captions: re.Pattern[str]
+    markers: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _signals() -> _Signals:
     raw = json.loads(resources.files("blocwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
 
-    def anchored(*names: str) -> re.Pattern:
+    def anchored(*names: str) -> re.Pattern[str]:
         patterns = [p for name in names for p in raw[name]]
         return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.IGNORECASE)
 
@@ -72,10 +73,10 @@ def html_title(tree: HtmlElement, site_name: str | None = None) -> str | None:
     confirmed = [heading for heading in headings if any(_agree(title, heading) for title in titles)]
     if confirmed:
         return max(confirmed, key=len)
-    return (titles or headings or [None])[0]
+    return next(iter(titles or headings), None)
 
 
-def is_headline(line: str, sites: set[str] = frozenset()) -> bool:
+def is_headline(line: str, sites: Set[str] = frozenset()) -> bool:
     """Whether `line` reads as a headline: a short phrase that is no furniture, caption, sentence or site name."""
     words = line.split()
     if not 2 <= len(words) <= _MAX_WORDS or _key(line) in sites:
@@ -90,7 +91,7 @@ def is_headline(line: str, sites: set[str] = frozenset()) -> bool:
     return not any(pattern.match(bare) for pattern in (signals.furniture, signals.captions, signals.markers))
 
 
-def tidy(title: str, sites: set[str] = frozenset()) -> str:
+def tidy(title: str, sites: Set[str] = frozenset()) -> str:
     """`title` with entities decoded, spaces collapsed, and the site's name cut from either end."""
     text = " ".join(html_lib.unescape(title).split())
     parts = _TITLE_PARTS.split(text)
@@ -122,8 +123,9 @@ def _agree(title: str, heading: str) -> bool:
 
 def _meta(tree: HtmlElement, name: str) -> str | None:
     for meta in tree.iter("meta"):
-        if name in (meta.get("property"), meta.get("name")) and (meta.get("content") or "").strip():
-            return meta.get("content")
+        content = meta.get("content")
+        if name in (meta.get("property"), meta.get("name")) and (content or "").strip():
+            return str(content)
     return None
 
 

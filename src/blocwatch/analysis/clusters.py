@@ -48,10 +48,10 @@ class EventListing:
     # Undated happenings that match every filter but the date bounds, left out for want of a date
     undated_left_out: int = 0
 
-    def to_json(self) -> list[dict]:
+    def to_json(self) -> list[dict[str, object]]:
         return [_cluster_json(c) for c in self.clusters]
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [{"id": c.id, "date": c.date, "source": c.source, "target": c.target, "type": c.type,
                  "negated": c.negated, "location": c.location, "mentions": c.num_mentions,
                  "articles": c.num_articles, "outlets": c.num_outlets, "evidence": c.evidence,
@@ -235,7 +235,7 @@ def _summarise(number: int, group: list[StoredEvent]) -> EventCluster:
     )
 
 
-def _cluster_json(cluster: EventCluster) -> dict:
+def _cluster_json(cluster: EventCluster) -> dict[str, object]:
     return {"id": cluster.id, "source": cluster.source, "target": cluster.target, "type": cluster.type,
             "quad": cluster.quad, "goldstein": cluster.goldstein, "negated": cluster.negated,
             "cameo": cluster.cameo, "date": cluster.date, "date_precision": cluster.date_precision,

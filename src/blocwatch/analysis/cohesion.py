@@ -43,7 +43,7 @@ class PairCohesion:
     binding: tuple[str, ...] = ()
     dividing: tuple[str, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"a": self.a, "b": self.b, "cooperative": self.cooperation.happenings,
                 "conflictual": self.conflict.happenings, "net": round(self.net, 2),
                 "evidence": {"cooperative": self.cooperation.to_json(), "conflictual": self.conflict.to_json()},
@@ -58,7 +58,7 @@ class Adversary:
     evidence: Evidence
     members: dict[str, int]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"actor": self.actor, "events": self.evidence.happenings, "members": self.members,
                 "evidence": self.evidence.to_json()}
 
@@ -71,7 +71,7 @@ class Friction:
     b: str
     evidence: Evidence
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"a": self.a, "b": self.b, "events": self.evidence.happenings, "evidence": self.evidence.to_json()}
 
 
@@ -90,7 +90,7 @@ class Cohesion:
     common_adversaries: list[Adversary]
     verdict: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"period": self.period, "cohesion": self.cohesion, "cooperative": self.cooperation.happenings,
                 "conflictual": self.conflict.happenings, "evidence": {
                     "inside": self.inside.to_json(), "cooperative": self.cooperation.to_json(),
@@ -108,7 +108,7 @@ class PairTurn:
     b: str
     turn: ChangePoint
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"a": self.a, "b": self.b, **self.turn.to_json()}
 
 
@@ -145,14 +145,14 @@ class Bloc:
     def common_adversaries(self) -> list[Adversary]:
         return self.overall.common_adversaries
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         overall = self.overall.to_json()
         del overall["period"]
         return {"members": self.members, **overall, "thresholds": self.thresholds.to_json(), "by": self.by,
                 "periods": [p.to_json() for p in self.periods], "turns": [t.to_json() for t in self.turns],
                 "undated_left_out": self.undated_left_out}
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         """Per period with `by` (cohesion, evidence, frictions, adversaries); else one line per pair."""
         if self.by:
             return [{"period": p.period, "cohesion": p.cohesion, "happenings": p.inside.happenings,

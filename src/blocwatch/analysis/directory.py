@@ -27,7 +27,7 @@ class ActorEntry:
     first_day: date | None
     last_day: date | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"code": self.code, "name": self.name, "matched": list(self.matched), "happenings": self.happenings,
                 "first_day": _iso(self.first_day), "last_day": _iso(self.last_day)}
 
@@ -39,10 +39,10 @@ class ActorDirectory:
     query: str | None
     entries: list[ActorEntry]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"query": self.query, "actors": [entry.to_json() for entry in self.entries]}
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [{"code": e.code, "name": e.name or "", "happenings": e.happenings,
                  "first": _iso(e.first_day) or "", "last": _iso(e.last_day) or "",
                  "matched": ", ".join(e.matched)} for e in self.entries]

@@ -29,7 +29,7 @@ class PeriodRelation:
     quads: tuple[int, int, int, int]
     net: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"period": self.period, "source": self.source, "target": self.target,
                 **dict(zip(_quad_keys(), self.quads, strict=True)), "events": sum(self.quads),
                 "net": round(self.net, 2)}
@@ -44,7 +44,7 @@ class PairPeriod:
     evidence: Evidence
     net: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"period": self.period, "net": round(self.net, 2), **self.evidence.to_json()}
 
 
@@ -62,12 +62,12 @@ class Relations:
     series: list[PairPeriod] = field(default_factory=list)
     turns: list[ChangePoint] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"a": self.a, "b": self.b, "by": self.by, "periods": [p.to_json() for p in self.periods],
                 "undated": self.undated, "series": [p.to_json() for p in self.series],
                 "turns": [t.to_json() for t in self.turns]}
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [p.to_json() for p in self.periods]
 
 

@@ -28,7 +28,7 @@ class Evidence:
             return cls()
         return cls(tally.happenings, tally.articles, tally.outlets, tally.weight, tally.widest)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {**asdict(self), "weight": round(self.weight, 2)}
 
     def describe(self) -> str:
@@ -58,7 +58,7 @@ class Thresholds:
         return ((conflict.happenings >= self.friction_happenings and conflict.articles >= self.friction_articles)
                 or (conflict.happenings >= 1 and conflict.widest >= self.friction_outlets))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return asdict(self)
 
 
@@ -79,7 +79,7 @@ class ChangePoint:
     def direction(self) -> str:
         return "toward conflict" if self.after < 0 else "toward cooperation"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"period": self.period, "previous": self.previous, "before": round(self.before, 2),
                 "after": round(self.after, 2), "direction": self.direction}
 

@@ -84,7 +84,7 @@ def locations(store: Store) -> dict[str, Point | None]:
     return {location: locate(location) for location in store.cluster_locations()}
 
 
-def _rows(name: str) -> list[dict]:
+def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 

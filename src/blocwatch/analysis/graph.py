@@ -49,7 +49,7 @@ class ActorGraph:
                                                         if k not in ("source", "target")})
         return graph
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"nodes": [{"id": actor, "events": events} for actor, events in self.nodes.items()],
                 "edges": [asdict(edge) for edge in self.edges], "undated_left_out": self.undated_left_out}
 

@@ -79,7 +79,7 @@ class RecognitionClaim:
         """The last day the claim's date may mean (the month's last day for "2025-07")."""
         return period_end(self.date, self.precision) if self.date else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"actor": self.actor, "doc": self.doc, "date": self.when, "precision": self.precision,
                 "level": self.level, "refuses": self.refuses, "quote": self.quote, "outlet": self.outlet,
                 "url": self.url, "confidence": self.confidence}
@@ -95,7 +95,7 @@ class ClaimReading:
     by: RecognitionClaim | None = None
     reason: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {**self.claim.to_json(), "role": self.role, "reason": self.reason,
                 "by": {"doc": self.by.doc, "date": self.by.when} if self.by else None}
 
@@ -116,7 +116,7 @@ class RecognitionStatus:
         """The rung reached, else "refuses" (a refusal stands), else "no evidence"."""
         return self.level or (REFUSES if self.refuses else NO_EVIDENCE)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"actor": self.actor, "status": self.status, "level": self.level,
                 "reached": when(self.reached, self.precision) if self.level else None, "precision": self.precision,
                 "refuses": list(self.refuses), "claims": [c.to_json() for c in self.claims]}
@@ -131,11 +131,11 @@ class RecognitionReport:
     as_of: date | None
     statuses: list[RecognitionStatus]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"target": self.target, "as_of": self.as_of.isoformat() if self.as_of else None,
                 "statuses": [s.to_json() for s in self.statuses]}
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         """One line per state: its rung, since when, what it refuses, and the claims counted."""
         return [{"actor": s.actor, "status": s.status, "reached": when(s.reached, s.precision) if s.level else "",
                  "refuses": ", ".join(s.refuses), "claims": len(s.claims),
@@ -143,7 +143,7 @@ class RecognitionReport:
                  "deciding claims": "; ".join(f"{c.claim.level} {c.claim.when} {c.claim.doc}" for c in s.claims
                                               if c.role == DECIDES)} for s in self.statuses]
 
-    def claim_rows(self) -> list[dict]:
+    def claim_rows(self) -> list[dict[str, object]]:
         """One line per claim, its whole quote included: the CSV export."""
         return [{"actor": s.actor, "date": c.claim.when, "precision": c.claim.precision or "",
                  "level": c.claim.level, "stance": REFUSES if c.claim.refuses else "grants", "role": c.role,
@@ -161,12 +161,12 @@ class RecognitionHistory:
     statuses: dict[str, list[str]]
     now: dict[str, str]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"target": self.target, "years": self.years,
                 "statuses": [{"actor": actor, "by_year": dict(zip(map(str, self.years), row, strict=True)),
                               "all_claims": self.now[actor]} for actor, row in self.statuses.items()]}
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[dict[str, object]]:
         return [{"actor": actor, **dict(zip(map(str, self.years), row, strict=True)), "all claims": self.now[actor]}
                 for actor, row in self.statuses.items()]
 

@@ -9,12 +9,14 @@ them, the server) forever. `_TimedH11Protocol` gives each request `head_seconds`
 from __future__ import annotations
 
 import asyncio
-from functools import partial
+from typing import Any
 
 import h11
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.server import ServerState
 
 HEAD_SECONDS = 10.0
 REQUEST_SECONDS = 60.0
@@ -24,10 +26,13 @@ _TIMED_OUT = (b"HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r
 
 
 class _TimedH11Protocol(H11Protocol):
-    def __init__(self, *args, head_seconds: float, request_seconds: float, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._head_seconds = head_seconds
-        self._request_seconds = request_seconds
+    # uvicorn builds a protocol from its class alone: `serve` sets the limits on a subclass.
+    head_seconds = HEAD_SECONDS
+    request_seconds = REQUEST_SECONDS
+
+    def __init__(self, config: Config, server_state: ServerState, app_state: dict[str, Any],
+                 _loop: asyncio.AbstractEventLoop | None = None) -> None:
+        super().__init__(config, server_state, app_state, _loop)
         self._timer: asyncio.TimerHandle | None = None
         self._began = 0.0
         self._awaiting_head = False
@@ -37,7 +42,7 @@ class _TimedH11Protocol(H11Protocol):
             # The first bytes of a request: its head must be in within the head limit.
             self._began = self.loop.time()
             self._awaiting_head = True
-            self._timer = self.loop.call_later(self._head_seconds, self._too_slow)
+            self._timer = self.loop.call_later(self.head_seconds, self._too_slow)
         super().data_received(data)
         self._follow()
 
@@ -49,7 +54,7 @@ class _TimedH11Protocol(H11Protocol):
         if state is h11.SEND_BODY and self._awaiting_head:
             self._awaiting_head = False
             self._timer.cancel()
-            self._timer = self.loop.call_at(self._began + self._request_seconds, self._too_slow)
+            self._timer = self.loop.call_at(self._began + self.request_seconds, self._too_slow)
         elif state is not h11.IDLE and state is not h11.SEND_BODY:
             self._timer.cancel()
             self._timer = None
@@ -79,5 +84,6 @@ def serve(app: FastAPI, *, host: str, port: int, head_seconds: float = HEAD_SECO
         head_seconds: time a client has to send a request's line and headers.
         request_seconds: time a client has to send a whole request, body included.
     """
-    protocol = partial(_TimedH11Protocol, head_seconds=head_seconds, request_seconds=request_seconds)
+    limits = {"head_seconds": head_seconds, "request_seconds": request_seconds}
+    protocol = type("TimedH11Protocol", (_TimedH11Protocol,), limits)
     uvicorn.run(app, host=host, port=port, log_level="warning", http=protocol, timeout_keep_alive=5)

@@ -26,12 +26,13 @@ from blocwatch.model import Problem
 _value_type = typer.core.TyperOption.display_type_rich
 
 
-def _flag_type(self: typer.core.TyperOption, ctx: object) -> str | None:
+def _flag_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
     # Typer's help shows `<bool>` beside flags, which reads as a value to give ("--quiet true" fails).
     return None if self.is_flag else _value_type(self, ctx)
 
 
-typer.core.TyperOption.display_type_rich = _flag_type
+# Typer has no hook for this, so its class is patched; setattr, as mypy refuses assigning to a method.
+setattr(typer.core.TyperOption, "display_type_rich", _flag_type)  # noqa: B010
 
 app = typer.Typer(
     name="blocwatch",

@@ -21,6 +21,8 @@ from blocwatch.pipeline import CHUNK_DOCUMENTS, code_articles, iter_articles
 from blocwatch.precision import format_date
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from blocwatch.events import Extractor
 
 
@@ -137,7 +139,7 @@ def _explain(articles: Iterator[Article], extractor: Extractor, tally: _Tally, *
                 print(printable(f"      {step}"))
 
 
-def _event_table():
+def _event_table() -> Table:
     from rich.table import Table
 
     table = Table("doc", "source", "type", "target", "negated", "date", "evidence", show_lines=False)
@@ -164,7 +166,7 @@ def score_command(
               f"quad-F1 {quad.f1:.3f} recognition-R {typed.recognition_recall:.3f}", highlight=False)
 
 
-def _read_records(path: Path) -> list[dict]:
+def _read_records(path: Path) -> list[dict[str, object]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Annotated, Protocol, TypedDict
 
 import typer
 
@@ -111,10 +111,19 @@ class ExportFormat(StrEnum):
     plover = "plover"
 
 
+class _RunOptions(TypedDict):
+    """What `ingest` passes to either engine alike."""
+
+    max_bytes: int
+    allow_private: bool
+    workers: int
+    min_confidence: float
+
+
 class _Result(Protocol):
     def to_json(self) -> object: ...
 
-    def rows(self) -> list[dict]: ...
+    def rows(self) -> list[dict[str, object]]: ...
 
 
 @app.command("ingest")
@@ -150,8 +159,8 @@ def ingest_command(
     if engine is Engine.dask and db.suffix == ".duckdb":
         raise ParameterError("--db", f"{db}: --engine dask writes a Parquet dataset folder, not a DuckDB file; "
                                      "name a folder (e.g. --db blocwatch-dataset)")
-    options = {"max_bytes": int(max_mb * MIB), "allow_private": allow_private, "workers": workers,
-               "min_confidence": min_confidence}
+    options = _RunOptions(max_bytes=int(max_mb * MIB), allow_private=allow_private, workers=workers,
+                          min_confidence=min_confidence)
     with progress_bar(quiet=quiet) as progress:
         bar = None
 
@@ -402,7 +411,7 @@ def export_command(
 
 
 def _render(result: _Result, format: TableFormat, *, title: str, caption: str | None = None,
-            csv_rows: list[dict] | None = None, wide: bool = False) -> None:
+            csv_rows: list[dict[str, object]] | None = None, wide: bool = False) -> None:
     """Print an analysis result as a table fitting the terminal (with a caption), JSON or CSV (its `rows()`,
     or `csv_rows` where a CSV holds more than the table)."""
     if format is TableFormat.json:

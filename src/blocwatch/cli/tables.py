@@ -6,6 +6,7 @@ still do not fit are left out, and the caption names them. `--wide` prints every
 from __future__ import annotations
 
 import textwrap
+from typing import Literal, cast
 
 from rich import box
 from rich.console import Console
@@ -18,9 +19,10 @@ from blocwatch.cli import terminal
 LONG_VALUE = 24
 # Free text narrower than this is an unreadable stub: rather leave its column out.
 MIN_TEXT_WIDTH = 16
+_ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
 
 
-def fit_table(rows: list[dict], *, width: int, wide: bool, title: str | None = None,
+def fit_table(rows: list[dict[str, object]], *, width: int, wide: bool, title: str | None = None,
               caption: str | None = None) -> Table:
     """A Rich table of `rows` (dicts sharing their keys) no wider than `width`, unless `wide`."""
     title = terminal.shown(title) if title else None
@@ -76,8 +78,10 @@ def print_table(console: Console, table: Table, *, wide: bool) -> None:
     if wide:
         full = console.measure(table, options=console.options.update(width=100_000)).maximum
         # A console prints no wider than itself: a wide table needs one as wide as the table.
+        # Rich names a console's colour system by one of the strings its constructor takes.
+        colors = cast("_ColorSystem | None", console.color_system)
         Console(file=console.file, width=max(console.width, full), soft_wrap=True,
-                color_system=console.color_system, no_color=console.no_color).print(table, crop=False)
+                color_system=colors, no_color=console.no_color).print(table, crop=False)
     else:
         console.print(table)
 

@@ -84,7 +84,8 @@ def _busiest_pairs(store: Store, top: int) -> list[tuple[str, str]]:
     """The `top` pairs with the most happenings between them, both directions counted."""
     volume: dict[tuple[str, str], int] = defaultdict(int)
     for edge in actor_graph(store).edges:
-        volume[tuple(sorted((edge.source, edge.target)))] += edge.events
+        first, second = sorted((edge.source, edge.target))
+        volume[first, second] += edge.events
     return [pair for pair, _ in sorted(volume.items(), key=lambda item: (-item[1], item[0]))[:top]]
 
 

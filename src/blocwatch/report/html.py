@@ -86,7 +86,7 @@ def _bloc(report: Report) -> str:
     group = report.bloc
     lines = "".join(f"<li>{escape(line)}</li>" for line in verdict_lines(group))
     periods = "".join(
-        f"<tr><td>{escape(p.period)}</td><td>{p.cohesion:+.2f}</td><td>{escape(p.inside.describe())}</td>"
+        f"<tr><td>{escape(p.period or '')}</td><td>{p.cohesion:+.2f}</td><td>{escape(p.inside.describe())}</td>"
         f"<td>{escape(', '.join(f'{f.a}–{f.b}' for f in p.frictions))}</td>"
         f"<td>{escape(', '.join(x.actor for x in p.common_adversaries))}</td></tr>" for p in group.periods)
     return (f'<section id="bloc"><h2>Bloc: {escape(" ".join(group.members))}</h2>'

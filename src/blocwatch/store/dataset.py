@@ -30,7 +30,7 @@ import duckdb
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.model import Article, Event
-from blocwatch.store.duck import quoted
+from blocwatch.store.duck import one, quoted
 from blocwatch.store.migrations import LATEST, migrate
 from blocwatch.store.records import TABLES
 from blocwatch.store.store import HeldConnection, Store
@@ -163,14 +163,14 @@ def _part_rows(path: Path, files: dict[str, Path]) -> dict[str, int]:
     rows = {}
     for name, file in files.items():
         try:
-            rows[name] = con.execute("SELECT num_rows FROM parquet_file_metadata(?)", [str(file)]).fetchone()[0]
+            rows[name] = one(con, "SELECT num_rows FROM parquet_file_metadata(?)", [str(file)])
         except duckdb.Error as exc:
             reason = str(exc).split("\n")[0].split(": ", 1)[-1]
             raise StoreError(f"{file}: a damaged part of the dataset ({reason}); {_REWRITE}") from None
     return rows
 
 
-def _check_parts(path: Path, manifest: dict) -> None:
+def _check_parts(path: Path, manifest: dict[str, object]) -> None:
     """Check the parts against the manifest, so that a missing part is an error rather than a silent
     shortfall: the parts it lists, with their rows; for a manifest without that list, the tables' totals.
 
@@ -190,7 +190,8 @@ def _check_parts(path: Path, manifest: dict) -> None:
                 raise StoreError(f"{path}: part {names[0]}{more} {'is' if len(names) == 1 else 'are'} {problem} "
                                  f"(the manifest lists {len(listed)} parts); {_REWRITE}")
         return
-    expected = manifest.get("rows") if isinstance(manifest.get("rows"), dict) else {}
+    totals = manifest.get("rows")
+    expected = totals if isinstance(totals, dict) else {}
     for table in TABLES:
         found = sum(count for name, count in rows.items() if name.split("/", 1)[0] == table)
         if table in expected and found != expected[table]:

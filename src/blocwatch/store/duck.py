@@ -45,9 +45,14 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
 
 def one(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[object] | None = None) -> Any:
     """The single value a query returns."""
+    return first_row(con, query, params)[0]
+
+
+def first_row(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[object] | None = None) -> tuple[Any, ...]:
+    """The first row of a query that always returns one (an aggregate, EXISTS, a table function's row)."""
     row = con.execute(query, params or []).fetchone()
-    assert row is not None, query  # an aggregate or EXISTS always returns a row
-    return row[0]
+    assert row is not None, query
+    return row
 
 
 def fetched(result: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any, ...]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from blocwatch.errors import StoreError
+from blocwatch.store.duck import first_row
 
 # The operating system's words for a write that found no room, as DuckDB passes them on.
 _NO_ROOM = ("no space left on device", "file too large", "disk quota exceeded")
@@ -21,14 +22,14 @@ _DAMAGED = ("corrupt", "checksum", "could not read enough bytes", "not a valid d
             "failed to read", "no magic bytes", "invalid parquet", "truncated")
 
 
-def store_failure(path: Path, exc: duckdb.Error) -> StoreError | None:
+def store_failure(path: Path, exc: BaseException) -> StoreError | None:
     """The user's error for `exc`, met while using the store at `path`; None for any other DuckDB error
     (a query's own bug, which should surface as one).
 
     The errors `exc` was raised while handling count too: a failed statement aborts its transaction, and
     the next statement's "transaction is aborted" may be what reaches here.
     """
-    seen: Exception | None = exc
+    seen: BaseException | None = exc
     while seen is not None:
         message = str(seen)
         reason = message.split("\n")[0].rsplit("Error: ", 1)[-1].strip()
@@ -72,7 +73,7 @@ def check_length(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
     """
     if Path(f"{path}.wal").exists():
         return
-    row = connection.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
+    row = first_row(connection, "SELECT block_size, used_blocks FROM pragma_database_size()")
     needed = _HEADER_BYTES + row[0] * row[1]
     size = path.stat().st_size
     if size < needed:
