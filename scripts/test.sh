@@ -11,4 +11,6 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
 fi
 # Lint first: a minute's pytest run is no use on code that ruff already knows is wrong.
 .venv/bin/ruff check src tests
+# Types next (pyproject's [tool.mypy]: strict, over src/): a second of checking before the long run.
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -26,8 +26,8 @@ from itertools import islice
 
 import dateparser
 import trafilatura
-from trafilatura.settings import Document
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from blocwatch import titles
 from blocwatch.model import Article, Problem, RawPage

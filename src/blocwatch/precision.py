@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import overload
 
 __all__ = ["PRECISIONS", "Published", "format_date", "period_end", "period_middle"]
 
@@ -44,6 +45,12 @@ class Published:
             return None
 
 
+@overload
+def format_date(day: date, precision: str | None) -> str: ...
+@overload
+def format_date(day: None, precision: str | None) -> None: ...
+@overload
+def format_date(day: date | None, precision: str | None) -> str | None: ...
 def format_date(day: date | None, precision: str | None) -> str | None:
     """A date as precisely as it is known: "2024-01-05", "2024-W01", "2024-01" or "2024"."""
     if day is None:

@@ -113,17 +113,18 @@ def find_events(
     Raises:
         ParameterError: an unknown actor code or event type.
     """
-    filters = {"actor": actor_code(store, actor, parameter="--actor") if actor else None,
-               "pair": tuple(actor_code(store, code, parameter="--pair") for code in pair) if pair else None,
-               "type": event_type(type) if type else None}
+    code = actor_code(store, actor, parameter="--actor") if actor else None
+    codes = (actor_code(store, pair[0], parameter="--pair"), actor_code(store, pair[1], parameter="--pair")) \
+        if pair else None
+    kind = event_type(type) if type else None
     bounded = since is not None or until is not None
-    return EventListing(store.clusters(**filters, since=since, until=until, undated=undated),
-                        store.count_undated(**filters) if bounded and not undated else 0)
+    return EventListing(store.clusters(actor=code, pair=codes, type=kind, since=since, until=until, undated=undated),
+                        store.count_undated(actor=code, pair=codes, type=kind) if bounded and not undated else 0)
 
 
 def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank, list[StoredEvent]]]:
     """Complete-link groups of `events`, each with its rank: first day, block key, smallest event id."""
-    blocks: dict[tuple, list[StoredEvent]] = defaultdict(list)
+    blocks: dict[tuple[object, ...], list[StoredEvent]] = defaultdict(list)
     for stored in events:
         blocks[_block_key(stored)].append(stored)
     for key, block in blocks.items():
@@ -152,7 +153,7 @@ def _home(stored: StoredEvent, fits: list[list[StoredEvent]]) -> list[StoredEven
     return own[0] if len(own) == 1 else None
 
 
-def _block_key(stored: StoredEvent) -> tuple:
+def _block_key(stored: StoredEvent) -> tuple[object, ...]:
     event = stored.event
     family = "force" if event.type in _FORCE else event.type
     pair = (event.source, event.target)

@@ -203,33 +203,39 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
     for tally in store.tally_evidence(group, by=by, since=since, until=until):
         if tally.period is not None:
             per_period[tally.period].append(tally)
-    periods = [_cohesion(period_of(start, by), group, per_period[start], rules, {}) for start in sorted(per_period)]
+    labels = {start: period_of(start, by) for start in sorted(per_period)}
+    periods = [_cohesion(label, group, per_period[start], rules, {}) for start, label in labels.items()]
     turns = [PairTurn(a, b, turn) for a, b in combinations(group, 2)
-             for turn in change_points([(p.period, next(x.net for x in p.pairs if (x.a, x.b) == (a, b)))
-                                        for p in periods])]
+             for turn in change_points([(label, next(x.net for x in p.pairs if (x.a, x.b) == (a, b)))
+                                        for label, p in zip(labels.values(), periods, strict=True)])]
     turns.sort(key=lambda t: (t.turn.period, t.a, t.b))
     return Bloc(group, overall, rules, by, periods, turns, left_out)
 
 
 def _cohesion(period: str | None, group: list[str], tallies: list[EvidenceTally], rules: Thresholds,
-              contexts: dict[tuple[frozenset, bool], list[str]]) -> Cohesion:
+              contexts: dict[tuple[frozenset[str], bool], list[str]]) -> Cohesion:
     """The group's figures in one span from its evidence tallies."""
     order = {member: n for n, member in enumerate(group)}
-    pair_side: dict[tuple[frozenset, bool], EvidenceTally] = {}
+    pair_side: dict[tuple[frozenset[str], bool], EvidenceTally] = {}
     side: dict[bool, EvidenceTally] = {}
     inside = None
     outsiders: dict[str, EvidenceTally] = {}
     by_member: dict[str, dict[str, int]] = defaultdict(dict)
     for tally in tallies:
+        # Which of a, b and cooperative a tally has depends on its kind (EvidenceTally says which).
         if tally.kind == "pair":
+            assert tally.a is not None and tally.b is not None and tally.cooperative is not None
             pair_side[(frozenset((tally.a, tally.b)), tally.cooperative)] = tally
         elif tally.kind == "side":
+            assert tally.cooperative is not None
             side[tally.cooperative] = tally
         elif tally.kind == "group":
             inside = tally
         elif tally.kind == "outsider":
+            assert tally.a is not None
             outsiders[tally.a] = tally
         else:
+            assert tally.a is not None and tally.b is not None
             by_member[tally.a][tally.b] = tally.happenings
     pairs = []
     for a, b in combinations(group, 2):
@@ -252,16 +258,15 @@ def _cohesion(period: str | None, group: list[str], tallies: list[EvidenceTally]
                     _verdict(cooperation, conflict, evidence, frictions, adversaries, rules))
 
 
-def _contexts(tallies: list[ContextTally]) -> dict[tuple[frozenset, bool], list[str]]:
+def _contexts(tallies: list[ContextTally]) -> dict[tuple[frozenset[str], bool], list[str]]:
     """Per pair and side (cooperative or not), its contexts from the most to the least named; ties in
     the order they first appear when the clusters are read by date."""
-    counts: dict[tuple[frozenset, bool, str], list] = {}
+    counts: dict[tuple[frozenset[str], bool, str], tuple[int, tuple[date, int, int]]] = {}
     for tally in tallies:
         key = (frozenset((tally.source, tally.target)), tally.quad in COOPERATIVE_QUADS, tally.context)
-        entry = counts.setdefault(key, [0, tally.first])
-        entry[0] += tally.clusters
-        entry[1] = min(entry[1], tally.first)
-    ranked: dict[tuple[frozenset, bool], list[str]] = defaultdict(list)
+        clusters, first = counts.get(key, (0, tally.first))
+        counts[key] = (clusters + tally.clusters, min(first, tally.first))
+    ranked: dict[tuple[frozenset[str], bool], list[str]] = defaultdict(list)
     for (pair, cooperative, context), _ in sorted(counts.items(), key=lambda item: (-item[1][0], item[1][1])):
         ranked[(pair, cooperative)].append(context)
     return ranked

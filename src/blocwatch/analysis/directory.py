@@ -59,7 +59,7 @@ def actor_directory(store: Store, query: str | None = None) -> ActorDirectory:
     names, aliases = _names()
     wanted = (query or "").strip()
     if not wanted:
-        found = {code: () for code in activity}
+        found: dict[str, tuple[str, ...]] = {code: () for code in activity}
     else:
         folded = wanted.casefold()
         found = {}

@@ -92,7 +92,7 @@ def relations(
     a, b = actor_code(store, a, parameter="X"), actor_code(store, b, parameter="Y")
     if a == b:
         raise ParameterError("X Y", f"name two different actors (got {a} twice)")
-    quads: dict[tuple[str, str, str], list[int]] = {}
+    quads: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
     nets: dict[tuple[str, str, str], float] = defaultdict(float)
     undated = 0
     # Counted in the database: a pair can have hundreds of thousands of clusters in a large store.
@@ -102,11 +102,13 @@ def relations(
             continue
         period = period_of(tally.period, by)
         for key in ((period, a, b), (period, b, a)):
-            quads.setdefault(key, [0, 0, 0, 0])  # both directions in every period, the quiet one as zeros
+            quads.setdefault(key, (0, 0, 0, 0))  # both directions in every period, the quiet one as zeros
         key = (period, tally.source, tally.target)
-        quads[key][tally.quad - 1] += tally.clusters
+        counts = list(quads[key])
+        counts[tally.quad - 1] += tally.clusters
+        quads[key] = (counts[0], counts[1], counts[2], counts[3])
         nets[key] += tally.goldstein
-    periods = [PeriodRelation(period, source, target, tuple(counts), nets[(period, source, target)])
+    periods = [PeriodRelation(period, source, target, counts, nets[(period, source, target)])
                for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
                    item[0][0], item[0][1] != a))]
     series = sorted((PairPeriod(period_of(t.period, by), Evidence.of(t), t.weighted_goldstein)

@@ -21,6 +21,13 @@ from blocwatch.store import Store
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 
+@dataclass(slots=True)
+class _EdgeTally:
+    cooperative: int = 0
+    conflictual: int = 0
+    weight: float = 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class GraphEdge:
     source: str
@@ -65,18 +72,21 @@ def actor_graph(store: Store, *, since: date | None = None, until: date | None =
         until: count only clusters dated on or before this day.
         undated: count undated clusters within date bounds too.
     """
-    totals: dict[tuple[str, str], list] = defaultdict(lambda: [0, 0, 0.0])
-    nodes: Counter = Counter()
+    totals: dict[tuple[str, str], _EdgeTally] = defaultdict(_EdgeTally)
+    nodes: Counter[str] = Counter()
     for cluster in store.clusters(since=since, until=until, negated=False, undated=undated):
         if cluster.source == cluster.target:
             continue
         entry = totals[(cluster.source, cluster.target)]
-        entry[0 if cluster.quad in COOPERATIVE_QUADS else 1] += 1
-        entry[2] += cluster.goldstein
+        if cluster.quad in COOPERATIVE_QUADS:
+            entry.cooperative += 1
+        else:
+            entry.conflictual += 1
+        entry.weight += cluster.goldstein
         nodes.update((cluster.source, cluster.target))
-    edges = [GraphEdge(source, target, coop + conf, coop, conf, round(weight, 2),
-                       (weight > 0) - (weight < 0))
-             for (source, target), (coop, conf, weight) in sorted(totals.items())]
+    edges = [GraphEdge(source, target, e.cooperative + e.conflictual, e.cooperative, e.conflictual,
+                       round(e.weight, 2), (e.weight > 0) - (e.weight < 0))
+             for (source, target), e in sorted(totals.items())]
     bounded = since is not None or until is not None
     left_out = store.count_undated(negated=False) if bounded and not undated else 0
     return ActorGraph(dict(sorted(nodes.items())), edges, left_out)

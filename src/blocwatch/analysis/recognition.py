@@ -24,6 +24,7 @@ refuses them. A state with no rung granted either refuses (a refusal stands) or 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,7 +61,7 @@ class RecognitionClaim:
 
     actor: str
     doc: str
-    date: date | None
+    date: dt.date | None
     precision: str | None
     level: str
     refuses: bool
@@ -75,7 +76,7 @@ class RecognitionClaim:
         return when(self.date, self.precision)
 
     @property
-    def last_day(self) -> date | None:
+    def last_day(self) -> dt.date | None:
         """The last day the claim's date may mean (the month's last day for "2025-07")."""
         return period_end(self.date, self.precision) if self.date else None
 
@@ -260,6 +261,11 @@ class _Statement:
     """The claims of one rung that say the same thing about the same date: attested by their articles."""
 
     claims: list[RecognitionClaim]
+    day: date
+
+    @property
+    def last_day(self) -> date:
+        return period_end(self.day, self.first.precision)
 
     @property
     def first(self) -> RecognitionClaim:
@@ -278,17 +284,17 @@ class _Statement:
         return len({c.doc for c in self.claims})
 
     def overlaps(self, other: _Statement) -> bool:
-        return self.first.date <= other.first.last_day and other.first.date <= self.first.last_day
+        return self.day <= other.last_day and other.day <= self.last_day
 
 
 def _read_level(claims: list[RecognitionClaim]) -> tuple[_Outcome | None, list[ClaimReading]]:
     """Whether the rung stands refused or granted, the claim deciding it (and, for an undated grant, the last
     dated claim it came after), and each claim's reading."""
-    groups: dict[tuple, list[RecognitionClaim]] = defaultdict(list)
+    groups: dict[tuple[date | None, str | None, bool], list[RecognitionClaim]] = defaultdict(list)
     for claim in sorted(claims, key=lambda c: (-c.confidence, c.doc)):
         groups[(claim.date, claim.precision, claim.refuses)].append(claim)
-    statements = sorted((_Statement(found) for (day, _, _), found in groups.items() if day is not None),
-                        key=lambda s: (s.first.date, s.rank, not s.refuses))
+    statements = sorted((_Statement(found, day) for (day, _, _), found in groups.items() if day is not None),
+                        key=lambda s: (s.day, s.rank, not s.refuses))
     roles: dict[int, tuple[str, RecognitionClaim | None, str]] = {}
     run: list[_Statement] = []  # the statements saying what now stands, in date order
     head: _Statement | None = None  # the one of them that tells best when it began

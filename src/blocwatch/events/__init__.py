@@ -169,11 +169,12 @@ class Extractor:
             offsets = doc.to_array(IDX).astype("int64")
             after_break = numpy.searchsorted(breaks, offsets[1:]) > numpy.searchsorted(breaks, offsets[:-1])
             starts[1:][after_break] = 1
-        doc.from_array([SENT_START], starts)
+        # spaCy's stub has to_array give floats and from_array want thinc's Ints2d: the array is its own.
+        doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
         mentions = find_mentions(doc, self.gazetteer, self.nlp)
         firsts = [m.start for m in mentions]  # in order: each sentence's mentions are found by bisection
         triggers = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._trigger_words))
-        sentences = []
+        sentences: list[_Sentence] = []
         for sent in doc.sents:
             stripped = sent.text.strip()
             if not stripped:
@@ -240,11 +241,11 @@ class Extractor:
             mentions = self._align(doc, sentence)
             coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
                                   on=article.date, discourse=discourse, decisions=decisions)
-            resolved = {m.start: (r.code, m.kind) for m in mentions
-                        for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
+            actors_at = {m.start: (r.code, m.kind) for m in mentions
+                         for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
             aliases = {i: m.alias for m in mentions for i in range(m.start, m.end)}
             for event in coded:
-                features = event_features(event, doc, mentions, resolved=resolved, events_in_sentence=len(coded),
+                features = event_features(event, doc, mentions, resolved=actors_at, events_in_sentence=len(coded),
                                           sentence_index=sentence.index, gazetteer=self.gazetteer,
                                           grammar=self.lexicon.grammar)
                 final = self._event(article, sentence, doc, event, dating, aliases,
@@ -310,7 +311,7 @@ def _paragraph(text: str, offset: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _context_patterns() -> dict[str, re.Pattern]:
+def _context_patterns() -> dict[str, re.Pattern[str]]:
     raw = json.loads(resources.files("blocwatch.data").joinpath("contexts.json").read_text("utf-8"))
     return {name: re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + ")", re.IGNORECASE)
             for name, stems in raw.items() if not name.startswith("_")}

@@ -87,8 +87,9 @@ def claimed_attacks(s: Sentence) -> list[Coded]:
             for c in token.children)
         if claims or behind:
             sources, _ = arguments.subject_of(s, token)
-            own = [a.code for c in token.children if c.dep_ == "dobj" and triggers.is_attack(s, c)
-                   for a in targets.noun_target(s, c, triggers.match(s, c))]
+            own = [a.code for c in token.children if c.dep_ == "dobj"
+                   for entry in [triggers.attack_entry(s, c)] if entry is not None
+                   for a in targets.noun_target(s, c, entry)]
             if own:  # "claimed the assault, in which five Chinese citizens were wounded"
                 discourse.unclaimed_attacks = [(code, place_of(s, token)) for code in own]
             entry = s.lexicon.lookup("attack", "NOUN")[0]

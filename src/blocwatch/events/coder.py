@@ -146,5 +146,5 @@ def _state(c: Candidate) -> tuple[str, ...]:
             ", ".join(f"{a}>{b}" for a, b in c.pairs), f"{c.type} {c.cameo}".strip())
 
 
-def _name(function: Callable) -> str:
+def _name(function: Callable[..., object]) -> str:
     return f"{function.__module__.rsplit('.', 1)[-1]}.{function.__name__}"

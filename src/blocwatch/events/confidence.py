@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeGuard
 
 from spacy.tokens import Doc
 
@@ -61,7 +62,7 @@ def load_calibration() -> Calibration:
                                         .read_text("utf-8")))
 
 
-def parse_calibration(raw: dict) -> Calibration:
+def parse_calibration(raw: Mapping[str, object]) -> Calibration:
     """A model from the JSON shape of data/calibration.json.
 
     Raises:
@@ -73,10 +74,13 @@ def parse_calibration(raw: dict) -> Calibration:
         raise DataError(f"calibration.json: weights must name exactly the coder's features; missing "
                         f"{sorted(set(FEATURES) - known)}, unknown {sorted(known - set(FEATURES))}; "
                         f"refit with benchmarks/calibration.py --write")
-    values = [*weights.values(), intercept]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+    if not all(_finite(v) for v in weights.values()) or not _finite(intercept):
         raise DataError("calibration.json: every weight and the intercept must be a finite number")
     return Calibration({k: float(v) for k, v in weights.items()}, float(intercept))
+
+
+def _finite(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def event_features(coded: Coded, doc: Doc, mentions: list[Mention], *, resolved: Mapping[int, tuple[str, str]],

@@ -79,8 +79,8 @@ class Timeline:
 
     def __init__(self, text: str, published: Published | None):
         self.published = published
-        self._named = [_named(match, published) for match in _FULL_DATE.finditer(text)]
-        self._named = [n for n in self._named if n is not None]
+        named = (_named(match, published) for match in _FULL_DATE.finditer(text))
+        self._named = [n for n in named if n is not None]
         self._offsets = [n.offset for n in self._named]
 
     def fallback(self) -> tuple[date, str] | None:
@@ -201,7 +201,7 @@ def _first_day(found: date, period: str) -> tuple[date, str]:
     return found, "day"
 
 
-def _named(match: re.Match, published: Published | None) -> _Named | None:
+def _named(match: re.Match[str], published: Published | None) -> _Named | None:
     groups = match.groupdict()
     try:
         for n in "67":
@@ -213,8 +213,8 @@ def _named(match: re.Match, published: Published | None) -> _Named | None:
                 return _Named(match.start(), date(year, month, day), "day")
         for n in "123":
             if groups[f"y{n}"]:
-                month = groups[f"m{n}"]
-                number = int(month) if month.isdigit() else _month_number(month)
+                written = groups[f"m{n}"]
+                number = int(written) if written.isdigit() else _month_number(written)
                 return _Named(match.start(), date(int(groups[f"y{n}"]), number, int(groups[f"d{n}"])), "day")
         if groups["y4"]:
             return _Named(match.start(), date(int(groups["y4"]), _month_number(groups["m4"]), 1), "month")
@@ -233,7 +233,7 @@ def _month_number(word: str) -> int:
 
 @lru_cache(maxsize=256)
 def _parser(base: date | None) -> DateDataParser:
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, str | datetime] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if base:
         settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
     return DateDataParser(languages=["en"], settings=settings)

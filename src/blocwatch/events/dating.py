@@ -10,6 +10,7 @@ a later claim ("claimed responsibility for the attack") refers back to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -33,7 +34,7 @@ When = tuple[date, str]
 class Dating:
     """Dates the events of one article, sentence by sentence, in reading order."""
 
-    def __init__(self, timeline: Timeline, grammar: Grammar, attacks: re.Pattern):
+    def __init__(self, timeline: Timeline, grammar: Grammar, attacks: re.Pattern[str]):
         self.timeline = timeline
         self._grammar = grammar
         self._attacks = attacks
@@ -133,7 +134,7 @@ def _under(token: Token, top: Token) -> bool:
     return token.i == top.i or any(a.i == top.i for a in token.ancestors)
 
 
-def _governors(trigger: Token):
+def _governors(trigger: Token) -> Iterator[Token]:
     """The words above the trigger up to the sentence's root, short of a clause coordinated with it:
     "seized power in August 2021, and Russia recognised them" is not dated by the seizure, but
     "recalled its envoy on Wednesday and barred ..." shares the first verb's subject and day."""
@@ -166,7 +167,7 @@ def _framing(step: Token) -> bool:
     return step.dep_ == "acl" and step.tag_ == "VBN" and step.head.dep_ == "pobj" and step.head.head.dep_ == "prep"
 
 
-def _path_up(token: Token, top: Token):
+def _path_up(token: Token, top: Token) -> Iterator[Token]:
     """The tokens from `token` up to, not including, `top` (or to the root when `top` is not above)."""
     while token.i != top.i and token.head.i != token.i:
         yield token

@@ -9,7 +9,7 @@ recognition, where the candidate passes record what a later sentence may point b
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -87,7 +87,7 @@ def pair_phrases(s: Sentence) -> dict[int, list[str]]:
         group = before if len(before) >= 2 else previous
         # "the three ministers", "both countries" are states; "the two sides" may be any actors
         of_states = head.lemma_.lower() in grammar.definite_heads | grammar.group_heads
-        allowed = (lambda code: code in s.states) if of_states else (lambda code: True)
+        allowed: Callable[[str], bool] = (lambda code: code in s.states) if of_states else (lambda code: True)
         group = [code for code in group if allowed(code)]
         size = next((n for word, n in grammar.group_sizes if word in phrase), len(group))
         named = discourse.mentions

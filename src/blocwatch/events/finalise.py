@@ -73,7 +73,7 @@ def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Act
 
 def distinct(events: list[Coded]) -> list[Coded]:
     """One event per (source, target, type, negated, cameo): the most confident."""
-    kept: dict[tuple, Coded] = {}
+    kept: dict[tuple[str, str, str, bool, str], Coded] = {}
     for event in events:
         key = (event.source, event.target, event.type, event.negated, event.cameo)
         if key not in kept or kept[key].confidence < event.confidence:

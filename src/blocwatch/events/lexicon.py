@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from importlib import resources
+from typing import Any
 
 from blocwatch.errors import DataError
 from blocwatch.plover import CONFLICTUAL_QUADS, plover_types
@@ -85,7 +86,7 @@ class Grammar:
     plural_pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     singular_pronouns: frozenset[str]
-    pair_pattern: re.Pattern
+    pair_pattern: re.Pattern[str]
     non_actor_heads: frozenset[str]
     definite_heads: frozenset[str]
     seated_heads: frozenset[str]
@@ -198,7 +199,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(grammar=grammar, triggers=dict(triggers), conflictual=conflictual)
 
 
-def _trigger(entry: dict, number: int) -> Trigger:
+def _trigger(entry: dict[str, Any], number: int) -> Trigger:
     where = f"lexicon.jsonl line {number}"
     missing = {"lemma", "pos", "type", "cameo"} - entry.keys()
     if missing:

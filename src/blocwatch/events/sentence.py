@@ -8,6 +8,7 @@ a candidate that survives every pass becomes one `Coded` per source-target pair.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -82,7 +83,7 @@ class Sentence:
     sent: Span
     lexicon: Lexicon
     discourse: Discourse
-    states: frozenset[str]
+    states: Set[str]  # the codes of states (the gazetteer's)
     codes: dict[int, str] = field(default_factory=dict)  # token -> the actor it names
     located: dict[int, str] = field(default_factory=dict)  # tokens of provinces and cities -> their state
     # where each mention starts, its actor, and the nouns a later description may call it by

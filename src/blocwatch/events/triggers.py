@@ -73,8 +73,13 @@ def has_particle(verb: Token, words: Iterable[str]) -> bool:
 
 def is_attack(s: Sentence, token: Token) -> bool:
     """Whether the word is an attack in the lexicon ("the bombing", "strikes")."""
+    return attack_entry(s, token) is not None
+
+
+def attack_entry(s: Sentence, token: Token) -> Trigger | None:
+    """The word's lexicon entry when it is an attack ("the bombing", "strikes"), else None."""
     entry = match(s, token)
-    return entry is not None and entry.type == "ASSAULT"
+    return entry if entry is not None and entry.type == "ASSAULT" else None
 
 
 def attack_framed(s: Sentence, noun: Token) -> bool:
