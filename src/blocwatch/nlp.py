@@ -81,7 +81,7 @@ def calendar_spans(doc: Doc, label: str) -> list[Span]:
     return [span for span in doc.spans.get(CALENDAR, ()) if span.label_ == label]
 
 
-def _token_patterns(line: str, classes: dict[str, dict]) -> list[dict]:
+def _token_patterns(line: str, classes: dict[str, dict[str, object]]) -> list[dict[str, object]]:
     """A Matcher pattern from one line of calendar.json: "@month @day? ,? @year?"."""
     pattern = []
     for word in line.split():
