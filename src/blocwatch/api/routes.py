@@ -33,6 +33,16 @@ DEFAULT_LIMIT = 50
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 ReadStore = Annotated[Store, Depends(read_store)]
+
+
+def confident_store(store: ReadStore, min_confidence: Annotated[float, Query(
+        ge=0.0, le=1.0, description="Leave out happenings whose most confident report is less likely than this "
+                                    "to be right, and recognition claims below it (0-1).")] = 0.0) -> Store:
+    """FastAPI dependency: the request's store as the analyses see it with `min_confidence`."""
+    return store.confident(min_confidence)
+
+
+ConfidentStore = Annotated[Store, Depends(confident_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip.")]  # DuckDB offsets are 64-bit
 _DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -67,7 +77,7 @@ def get_document(doc: str, store: ReadStore) -> dict[str, Any]:
 
 @router.get("/events", response_model=responses.EventsPage)
 def get_events(
-    store: ReadStore,
+    store: ConfidentStore,
     actor: Annotated[str | None, Query(description="An actor code, as source or target.")] = None,
     pair: Annotated[str | None, Query(description="Two actor codes, comma-separated (RUS,AFG), either way.")]
     = None,
@@ -91,7 +101,7 @@ def get_events(
 def get_relations(
     x: Annotated[str, Path(description="One actor code.")],
     y: Annotated[str, Path(description="The other actor code.")],
-    store: ReadStore,
+    store: ConfidentStore,
     by: Annotated[str, Query(description="Period: month, quarter or year.")] = "month",
     since: Since = None,
     until: Until = None,
@@ -104,7 +114,7 @@ def get_relations(
 @router.get("/recognition/{target}", response_model=responses.Recognition)
 def get_recognition(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
-    store: ReadStore,
+    store: ConfidentStore,
     as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
                                                    "count.")] = None,
 ) -> dict[str, Any]:
@@ -116,7 +126,7 @@ def get_recognition(
 @router.get("/recognition/{target}/history", response_model=responses.RecognitionHistory)
 def get_recognition_history(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
-    store: ReadStore,
+    store: ConfidentStore,
 ) -> dict[str, Any]:
     """Each state's status at every year's end, from the first to the last year holding a dated claim."""
     return recognition_history(store, target).to_json()
@@ -124,7 +134,7 @@ def get_recognition_history(
 
 @router.get("/bloc", response_model=responses.Bloc)
 def get_bloc(
-    store: ReadStore,
+    store: ConfidentStore,
     members: Annotated[str, Query(description=f"Two to {MAX_BLOC_MEMBERS} actor codes, comma-separated "
                                               "(CHN,RUS,IRN).")],
     since: Since = None,
@@ -153,7 +163,8 @@ def get_bloc(
 
 
 @router.get("/graph", response_model=responses.Graph)
-def get_graph(store: ReadStore, since: Since = None, until: Until = None, undated: Undated = False) -> dict[str, Any]:
+def get_graph(store: ConfidentStore, since: Since = None, until: Until = None,
+              undated: Undated = False) -> dict[str, Any]:
     """The signed, weighted actor network: per directed edge, counts and the sum of Goldstein scores."""
     first, last = period(since, until, ("since", "until"))
     return actor_graph(store, since=first, until=last, undated=undated).to_json()

@@ -49,6 +49,10 @@ Since = Annotated[str | None, typer.Option("--since", help="First day counted: Y
 Until = Annotated[str | None, typer.Option("--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
 Undated = Annotated[bool, typer.Option("--undated", help="Keep happenings with no date within --since/--until too "
                                                          "(left out by default, and counted).")]
+Confident = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Leave out happenings whose most confident report is less likely than this to be right, and "
+         "recognition claims below it (0-1; `confidence` is calibrated on gold sets).")]
 PlotFile = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw the result into this .html file (Plotly). PNG is not supported: it would need "
                    "a Chrome browser, which blocwatch does not install.")]
@@ -195,8 +199,9 @@ def ingest_command(
 
 
 @contextmanager
-def _reading(db: Path) -> Iterator[Store]:
-    """The store at `db`, opened for reading; says so when it is empty or its clusters lag its documents."""
+def _reading(db: Path, min_confidence: float = 0.0) -> Iterator[Store]:
+    """The store at `db`, opened for reading and seen with `--min-confidence` (see `Store.confident`);
+    says so when it is empty or its clusters lag its documents."""
     with translated(db), open_store(db, read_only=True, wait=_READ_WAIT_SECONDS) as store:
         if not store.counts()["documents"]:
             warn(Problem(str(db), f"holds no documents yet: add some with `blocwatch ingest FILES --db {db}`",
@@ -205,7 +210,7 @@ def _reading(db: Path) -> Iterator[Store]:
             warn(Problem(str(db), "documents were written after the event clusters were built (an ingest is "
                                   "running, or was interrupted: running it again finishes it); these answers "
                                   "leave them out", failed=False))
-        yield store
+        yield store.confident(min_confidence)
 
 
 @app.command("events")
@@ -225,10 +230,11 @@ def events_command(
     undated: Undated = False,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         first, last = period(since, until, ("--since", "--until"))
         listing = find_events(store, actor=actor, pair=pair, type=type, since=first, until=last, undated=undated)
     _left_out(listing.undated_left_out)
@@ -248,10 +254,11 @@ def relations_command(
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
     plot: PlotFile = None,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Counts per quad class and net cooperation score per period, in both directions."""
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         first, last = period(since, until, ("--since", "--until"))
         result = relations(store, x, y, by=by.value, since=first, until=last)
     if plot:
@@ -274,13 +281,14 @@ def recognition_command(
     = False,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Each state's rung on the recognition ladder toward TARGET (formal > credentials > mission; else refuses
     or no evidence), with the date reached and the claims behind it. CSV: one claim a row."""
     if history and as_of is not None:
         raise ParameterError("--history", "the history spans every year holding claims: leave out --as-of")
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         if history:
             past = recognition_history(store, target)
             _render(past, format, title=f"recognition of {past.target} at each year's end", wide=wide)
@@ -318,13 +326,14 @@ def bloc_command(
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
     plot: PlotFile = None,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries and a verdict, each
     with the happenings, articles and outlets it rests on (weighted by confidence)."""
     thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
                             min_adversary_members, min_happenings)
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         first, last = period(since, until, ("--since", "--until"))
         result = bloc(store, members, since=first, until=last, by=by.value if by else None, thresholds=thresholds)
     _left_out(result.undated_left_out, "without --since and --until they count")
@@ -365,12 +374,13 @@ def report_command(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="The day of the recognition ladder (YYYY, YYYY-MM or YYYY-MM-DD); default today.")] = None,
     top: Annotated[int, typer.Option("--top", help="How many of the busiest pairs to plot over time.")] = 4,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """One self-contained page for a briefing: the recognition ladder and its history, the bloc verdict with its
     evidence, the busiest pairs over time, and the sentences behind every claim linked to their articles."""
     codes = [code.strip() for code in members.split(",") if code.strip()]
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         report = build_report(store, target=target, members=codes, as_of=day(as_of, "--as-of", end=True), top=top)
     written = write_report(report, out_file)
     say(err, "wrote the {} report to {}", written, out_file)
@@ -384,10 +394,11 @@ def graph_command(
     undated: Undated = False,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")]
     = None,
+    min_confidence: Confident = 0.0,
     db: Db = DEFAULT_PATH,
 ) -> None:
     """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
-    with _reading(db) as store:
+    with _reading(db, min_confidence) as store:
         graph = actor_graph(store, since=day(since, "--since"), undated=undated)
     _left_out(graph.undated_left_out)
     text = write_graph(graph, format.value)

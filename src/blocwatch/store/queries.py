@@ -27,6 +27,7 @@ from blocwatch.store.records import (
     event_from_row,
     stored_event,
 )
+from blocwatch.store.tallies import CONFIDENT_CLUSTERS
 
 # An export's row per event: the Event's fields, its weights, its cluster and its article's metadata.
 _EXPORT_EVENTS = (
@@ -45,9 +46,15 @@ def content_hashes(con: duckdb.DuckDBPyConnection, docs: Sequence[str]) -> dict[
                             list(docs)).fetchall())
 
 
-def events(con: duckdb.DuckDBPyConnection, *, target: str | None, cameo: str | None) -> list[StoredEvent]:
-    """Stored events in insertion order, optionally only those toward `target` or with a CAMEO code."""
-    where, params = [], []
+def events(con: duckdb.DuckDBPyConnection, *, target: str | None, cameo: str | None,
+           min_confidence: float = 0.0) -> list[StoredEvent]:
+    """Stored events in insertion order, optionally only those toward `target` or with a CAMEO code, and
+    at least `min_confidence` likely to be right."""
+    where: list[str] = []
+    params: list[Any] = []
+    if min_confidence > 0:
+        where.append("e.confidence >= ?")
+        params.append(min_confidence)
     if target is not None:
         where.append("e.target = ?")
         params.append(target)
@@ -81,9 +88,10 @@ def events_by_dyad(con: duckdb.DuckDBPyConnection) -> Iterator[list[StoredEvent]
 def clusters(
     con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tuple[str, str] | None, type: str | None,
     since: dt.date | None, until: dt.date | None, negated: bool | None, undated: bool = False,
+    min_confidence: float = 0.0,
 ) -> list[EventCluster]:
     """Event clusters with the articles reporting them, ordered by date (see `Store.clusters`)."""
-    where, params = _cluster_filters(actor, pair, type, negated)
+    where, params = _cluster_filters(actor, pair, type, negated, min_confidence)
     for clause, value in (("c.day >= ?", since), ("c.day <= ?", until)):
         if value is not None:
             where.append(f"({clause} OR c.day IS NULL)" if undated else clause)
@@ -100,9 +108,10 @@ def clusters(
 
 
 def count_undated(con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tuple[str, str] | None,
-                  type: str | None, negated: bool | None, among: Sequence[str] | None = None) -> int:
+                  type: str | None, negated: bool | None, among: Sequence[str] | None = None,
+                  min_confidence: float = 0.0) -> int:
     """How many undated clusters match the filters of `clusters` (see `Store.count_undated`)."""
-    where, params = _cluster_filters(actor, pair, type, negated)
+    where, params = _cluster_filters(actor, pair, type, negated, min_confidence)
     if among is not None:
         where.append(f"c.source IN ({marks(among)}) AND c.target IN ({marks(among)}) AND c.source <> c.target")
         params += [*among, *among]
@@ -111,10 +120,13 @@ def count_undated(con: duckdb.DuckDBPyConnection, *, actor: str | None, pair: tu
 
 
 def _cluster_filters(actor: str | None, pair: tuple[str, str] | None, type: str | None,
-                     negated: bool | None) -> tuple[list[str], list[Any]]:
+                     negated: bool | None, min_confidence: float) -> tuple[list[str], list[Any]]:
     """SQL conditions on event_clusters (as `c`) and their parameters, for the filters `clusters` takes."""
     where: list[str] = []
     params: list[Any] = []
+    if min_confidence > 0:
+        where.append(f"c.id IN ({CONFIDENT_CLUSTERS.replace('$min', '?')})")
+        params.append(min_confidence)
     if actor is not None:
         where.append("(c.source = ? OR c.target = ?)")
         params += [actor, actor]

@@ -74,10 +74,21 @@ class Store:
     Made by `open_store`; use it as a context manager or call `close()`.
     """
 
-    def __init__(self, backend: Backend):
+    def __init__(self, backend: Backend, *, min_confidence: float = 0.0):
         self._backend = backend
         self.path = backend.path
         self.read_only = backend.read_only
+        self.min_confidence = min_confidence
+
+    def confident(self, min_confidence: float) -> Store:
+        """This store as the analyses should see it with `--min-confidence`: the clusters, tallies and
+        recognition claims it reads leave out what is less likely than `min_confidence` to be right.
+
+        A happening (cluster) is left out when even its most confident report is below the threshold; a
+        recognition claim (an event) when it is. The view shares this store's connection: close this
+        store, not the view. 0 leaves nothing out.
+        """
+        return Store(self._backend, min_confidence=min_confidence)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -179,7 +190,7 @@ class Store:
 
     def events(self, *, target: str | None = None, cameo: str | None = None) -> list[StoredEvent]:
         """Stored events in insertion order, optionally only those toward `target` or with a CAMEO code."""
-        return queries.events(self.connection, target=target, cameo=cameo)
+        return queries.events(self.connection, target=target, cameo=cameo, min_confidence=self.min_confidence)
 
     def events_by_dyad(self) -> Iterator[list[StoredEvent]]:
         """Every stored event, one (actor pair in either order, polarity) group at a time, in insertion order.
@@ -208,14 +219,14 @@ class Store:
         clustering: documents written since are left out (`clusters_stale` tells).
         """
         return queries.clusters(self.connection, actor=actor, pair=pair, type=type, since=since, until=until,
-                                negated=negated, undated=undated)
+                                negated=negated, undated=undated, min_confidence=self.min_confidence)
 
     def count_undated(self, *, actor: str | None = None, pair: tuple[str, str] | None = None,
                       type: str | None = None, negated: bool | None = None, among: Sequence[str] | None = None) -> int:
         """How many undated clusters match the filters of `clusters` (and, with `among`, are between two
         of those actors): what a date bound leaves out."""
         return queries.count_undated(self.connection, actor=actor, pair=pair, type=type, negated=negated,
-                                     among=among)
+                                     among=among, min_confidence=self.min_confidence)
 
     def tally_clusters(
         self, sources: Sequence[str], *, targets: Sequence[str] | None = None, by: str | None = None,
@@ -224,7 +235,8 @@ class Store:
         """Count asserted (not negated) clusters by source, target, quad class and period, in the database.
 
         Whole months come from the monthly tallies, and only the days at the ends of `since`-`until`
-        from the clusters. A cluster from an actor to itself is not counted.
+        from the clusters (every cluster from the clusters, when `min_confidence` leaves some out). A
+        cluster from an actor to itself is not counted.
 
         Args:
             sources: only clusters from these actors.
@@ -237,7 +249,7 @@ class Store:
         As `clusters`, counts are those of the last clustering.
         """
         return tallies.tally_clusters(self.connection, sources, targets=targets, by=by, since=since, until=until,
-                                      undated=undated)
+                                      undated=undated, min_confidence=self.min_confidence)
 
     def tally_contexts(self, sources: Sequence[str], *, targets: Sequence[str] | None = None,
                        since: dt.date | None = None) -> list[ContextTally]:
@@ -251,7 +263,8 @@ class Store:
 
         As `clusters`, counts are those of the last clustering.
         """
-        return tallies.tally_contexts(self.connection, sources, targets=targets, since=since)
+        return tallies.tally_contexts(self.connection, sources, targets=targets, since=since,
+                                      min_confidence=self.min_confidence)
 
     def tally_evidence(self, members: Sequence[str], *, by: str | None = None, since: dt.date | None = None,
                        until: dt.date | None = None, outsiders: bool = True) -> list[EvidenceTally]:
@@ -268,7 +281,8 @@ class Store:
 
         As `clusters`, counts are those of the last clustering.
         """
-        return tallies.tally_evidence(self.connection, members, by=by, since=since, until=until, outsiders=outsiders)
+        return tallies.tally_evidence(self.connection, members, by=by, since=since, until=until, outsiders=outsiders,
+                                      min_confidence=self.min_confidence)
 
     def clusters_stale(self) -> bool:
         """True when documents were written after the event clusters were last built: an ingest is running,

@@ -16,6 +16,8 @@ import duckdb
 from blocwatch.store.records import ClusterTally, ContextTally, EvidenceTally
 
 _ONE_DAY = timedelta(days=1)
+# The clusters whose most confident report is at least $min likely to be right.
+CONFIDENT_CLUSTERS = "SELECT cluster FROM cluster_reports WHERE lead AND confidence >= $min"
 # One row per cluster and article reporting it, laid out by source and target as the clusters are. A
 # cluster weighs its most confident report; `outlets` is how many outlets report it; `lead` marks one
 # row per cluster, the one whose figures count. Articles and outlets are numbered (dense ranks of
@@ -51,10 +53,10 @@ def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
 
 def tally_clusters(
     con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, targets: Sequence[str] | None, by: str | None,
-    since: date | None, until: date | None, undated: bool,
+    since: date | None, until: date | None, undated: bool, min_confidence: float = 0.0,
 ) -> list[ClusterTally]:
     """Asserted clusters counted by source, target, quad class and period (see `Store.tally_clusters`)."""
-    selection, params = _selection(sources, targets, since, until, undated)
+    selection, params = _selection(sources, targets, since, until, undated, min_confidence)
     rows = _tallied("month, source, target, quad, clusters, goldstein", "cluster_months", _month_rows, selection)
     if by:
         params["by"] = by
@@ -64,9 +66,9 @@ def tally_clusters(
 
 
 def tally_contexts(con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, targets: Sequence[str] | None,
-                   since: date | None) -> list[ContextTally]:
+                   since: date | None, min_confidence: float = 0.0) -> list[ContextTally]:
     """Asserted clusters counted by source, target, quad class and context (see `Store.tally_contexts`)."""
-    selection, params = _selection(sources, targets, since, None, False)
+    selection, params = _selection(sources, targets, since, None, False, min_confidence)
     rows = _tallied("source, target, quad, context, clusters, first", "cluster_month_contexts", _context_rows,
                     selection)
     query = f"SELECT source, target, quad, context, sum(clusters)::BIGINT, min(first) FROM ({rows}) GROUP BY ALL"
@@ -75,7 +77,8 @@ def tally_contexts(con: duckdb.DuckDBPyConnection, sources: Sequence[str], *, ta
 
 
 def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by: str | None,
-                   since: date | None, until: date | None, outsiders: bool = True) -> list[EvidenceTally]:
+                   since: date | None, until: date | None, outsiders: bool = True,
+                   min_confidence: float = 0.0) -> list[EvidenceTally]:
     """A group's asserted clusters counted with their articles, outlets and confidence (see
     `Store.tally_evidence`), from the clusters' reports.
 
@@ -88,6 +91,9 @@ def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by
     # Toward outsiders only conflictual acts count: the rest is never read.
     reach = f"(target IN ({group}) OR quad IN (3, 4))" if outsiders else f"target IN ({group})"
     where = [f"source IN ({group})", "source <> target", "NOT negated", reach]
+    if min_confidence > 0:
+        where.append("confidence >= $min")
+        params["min"] = min_confidence
     for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
         if value is not None:
             where.append(clause)
@@ -140,11 +146,13 @@ def _tallied(columns: str, tally: str, per_cluster: Callable[[str], str], select
 
 def _selection(
     sources: Sequence[str], targets: Sequence[str] | None, since: date | None, until: date | None, undated: bool,
+    min_confidence: float,
 ) -> tuple[tuple[str, str, str], dict[str, Any]]:
     """SQL selecting asserted clusters between distinct actors, from `sources` (to `targets`), within
     `since`-`until`: (the actors, the whole months to take from the monthly tallies, the days at the
     ends to take from the clusters), and their parameters. Undated clusters count when no bound is
-    given, or when `undated` says so.
+    given, or when `undated` says so. The monthly tallies count every cluster: when `min_confidence`
+    leaves some out, every day is taken from the clusters.
 
     The actor codes are constants in the SQL (not a joined list), so that DuckDB skips the parts of
     the tables, laid out by source and target, that hold other actors.
@@ -154,6 +162,16 @@ def _selection(
     if targets is not None:
         params.update({f"t{n}": code for n, code in enumerate(targets)})
         actors.append(f"target IN ({', '.join(f'$t{n}' for n in range(len(targets)))})")
+    if min_confidence > 0:
+        params["min"] = min_confidence
+        bounds = []
+        for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
+            if value is not None:
+                bounds.append(clause)
+                params[name] = value
+        dated = " AND ".join(bounds) or "TRUE"
+        days = f"(({dated}){' OR day IS NULL' if bounds and undated else ''}) AND id IN ({CONFIDENT_CLUSTERS})"
+        return (" AND ".join(actors), "FALSE", days), params
     if since is None and until is None:
         return (" AND ".join(actors), "TRUE", "FALSE"), params
     first = since if since is None or since.day == 1 else _next_month(since)
