@@ -173,8 +173,12 @@ def test_filters_narrow_every_view_and_live_in_the_address(browser, base):
         page.locator("#filter-clear").click()
         page.wait_for_function(f"document.querySelectorAll('{rows}').length === {counts[view]}")
     # the actor filter, by name: "Taliban" is AFG; it narrows the recognition board and the bloc's pairs too
+    assert page.locator("#filter-scope").is_hidden() and page.locator("#filter-quad").is_enabled()
     _open(page, base, "recognition/AFG")
     board = _rows(page, "#recognition-board tbody tr")
+    # where a filter has no meaning, its control is off and the page says why
+    assert page.locator("#filter-type").is_disabled() and page.locator("#filter-quad").is_disabled()
+    assert "not PLOVER events" in page.locator("#filter-scope").inner_text()
     _set(page, "#filter-actor", "Russia")
     page.wait_for_function("location.hash.includes('actor=RUS')")
     page.wait_for_function("document.querySelectorAll('#recognition-board tbody tr').length === 1")
@@ -182,6 +186,8 @@ def test_filters_narrow_every_view_and_live_in_the_address(browser, base):
     page.locator("#filter-clear").click()
     _open(page, base, "bloc")
     pairs = _rows(page, "#bloc-pairs tbody tr")
+    assert page.locator("#filter-type").is_disabled() and page.locator("#filter-actor").is_enabled()
+    assert "over all event types" in page.locator("#filter-scope").inner_text()
     _set(page, "#filter-actor", "Taliban")
     page.wait_for_function("location.hash.includes('actor=AFG')")
     page.wait_for_function(f"document.querySelectorAll('#bloc-pairs tbody tr').length < {pairs}")
@@ -189,10 +195,29 @@ def test_filters_narrow_every_view_and_live_in_the_address(browser, base):
     context.close()
 
 
+def test_phone_folds_the_filters_under_a_toggle(sized, base):
+    _open(sized, base, "map")
+    toggle, controls = sized.locator("#filter-toggle"), sized.locator("#filter-controls")
+    if sized.size == "desktop":
+        assert toggle.is_hidden() and sized.locator("#filter-type").is_visible()
+        return
+    assert sized.locator("#filter-type").is_hidden() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert sized.locator("#filter-type").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert controls.bounding_box()["width"] <= SIZES["phone"]["width"]
+    _no_horizontal_scroll(sized)
+    _set(sized, "#filter-quad", "4")
+    sized.wait_for_function("location.hash.includes('quad=4')")
+    toggle.click()
+    assert sized.locator("#filter-type").is_hidden() and toggle.inner_text() == "Filters (1 set)"
+    _no_horizontal_scroll(sized)
+
+
 def test_date_range_and_quad_narrow_the_network(browser, base):
     context = browser.new_context(viewport=SIZES["phone"])
     page = context.new_page()
     _open(page, base, "network")
+    page.locator("#filter-toggle").click()
     whole = _rows(page, "#network-edges tbody tr")
     assert page.locator("#filter-since").get_attribute("min") < page.locator("#filter-since").get_attribute("max")
     _set(page, "#filter-since", "2025-01-01")
@@ -223,10 +248,11 @@ def test_legend_codebook_and_download(browser, base):
     page = context.new_page()
     _open(page, base, "network")
     assert page.locator("#legend").is_hidden()
-    page.locator("#legend-toggle").click()
+    page.locator("#legend-toggle").click()  # one click away, even with the filters folded
     assert page.locator("#codebook tbody tr").count() == 16
     assert "ASSAULT" in page.locator("#codebook").inner_text()
     _no_horizontal_scroll(page)
+    page.locator("#filter-toggle").click()
     with page.expect_download() as csv_download:
         page.locator("#download-csv").click()
     text = Path(csv_download.value.path()).read_text().splitlines()

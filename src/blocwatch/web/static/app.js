@@ -340,7 +340,8 @@ async function showBloc() {
   if (actor) result.pairs = result.pairs.filter((pair) => pair.a === actor || pair.b === actor);
   offer("bloc", result.pairs);
   $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation; `
-    + `${evidenceText(result.evidence.inside)})`;
+    + `${evidenceText(result.evidence.inside)})`
+    + (result.undated_left_out ? `; ${plural(result.undated_left_out, "undated happening")} left out by the dates` : "");
   $("bloc-verdict").textContent = result.verdict;
   $("bloc-frictions").replaceChildren(...(result.frictions.length ? result.frictions.map((friction) =>
     el("li", {}, `${friction.a}–${friction.b}: ${plural(friction.events, "conflictual happening")}`,

@@ -6,6 +6,20 @@
 const FILTER_KEYS = ["actor", "type", "quad", "since", "until", "undated"];
 const QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"};
 const RETRY_MS = 3000;
+// The filters a view cannot apply, and why: their controls are switched off there and the reason is shown
+// beside them. Every other view applies every filter.
+const FILTER_LIMITS = {
+  recognition: [
+    {keys: ["type", "quad"], why: "the board's claims are rungs of recognition, not PLOVER events"},
+    {keys: ["since"], why: "a rung once reached holds, so every claim up to the “to” date counts"},
+    {keys: ["undated"], why: "undated claims count only without a “to” date"},
+  ],
+  bloc: [
+    {keys: ["type", "quad"], why: "cohesion weighs cooperation against conflict over all event types"},
+    {keys: ["undated"], why: "dates leave undated happenings out (counted beside the cohesion)"},
+  ],
+};
+const FILTER_LABELS = {type: "the event type", quad: "the quad class", since: "the “From” date", undated: "the undated box"};
 
 // What the address says; undated happenings count unless it says undated=0.
 function readFilters(query) {
@@ -55,6 +69,30 @@ function showFilters() {
   $("filter-undated").checked = filters.undated;
   const shown = filtered().length;
   $("filter-note").textContent = filtersActive() ? `${shown} of ${plural(state.clusters.length, "happening")} pass` : "";
+  showFilterLimits();
+  // folded on a phone, the button still says how many filters are set
+  const set = ["actor", "type", "quad", "since", "until"].filter((key) => filters[key]).length + !filters.undated;
+  $("filter-toggle").textContent = set ? `Filters (${set} set)` : "Filters";
+}
+
+function showFilterLimits() {
+  const limits = FILTER_LIMITS[state.view] || [];
+  const limited = new Map(limits.flatMap((limit) => limit.keys.map((key) => [key, limit.why])));
+  for (const key of Object.keys(FILTER_LABELS)) {
+    const control = $(`filter-${key}`);
+    control.disabled = limited.has(key);
+    control.title = limited.has(key) ? `Not applied in this view: ${limited.get(key)}.` : "";
+  }
+  $("filter-scope").hidden = !limits.length;
+  $("filter-scope").textContent = limits.map((limit) => {
+    const named = limit.keys.map((key) => FILTER_LABELS[key]).join(" and ");
+    return `${named[0].toUpperCase()}${named.slice(1)} ${limit.keys.length > 1 ? "do" : "does"} not apply here: ${limit.why}.`;
+  }).join(" ");
+}
+
+function toggleFilters(open = !$("filters").classList.contains("open")) {
+  $("filters").classList.toggle("open", open);
+  $("filter-toggle").setAttribute("aria-expanded", String(open));
 }
 
 // A change of filter keeps the view and its arguments and rewrites the address, which redraws the view.
@@ -104,6 +142,7 @@ function setupFilters(overview, codebook) {
   $("filter-undated").addEventListener("change", () => setFilters({undated: $("filter-undated").checked}));
   $("filter-clear").addEventListener("click", () => setFilters(readFilters("")));
   $("filters").addEventListener("submit", (event) => event.preventDefault());
+  $("filter-toggle").addEventListener("click", () => toggleFilters());
   $("legend-toggle").addEventListener("click", () => {
     $("legend").hidden = !$("legend").hidden;
     $("legend-toggle").setAttribute("aria-expanded", String(!$("legend").hidden));
