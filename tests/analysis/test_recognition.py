@@ -158,3 +158,18 @@ def test_recognition_csv_rows_hold_one_whole_claim_each(store):
 def test_recognition_unknown_target_is_a_parameter_error(store):
     with pytest.raises(ParameterError, match="TARGET: unknown actor code 'XQZ'"):
         recognition(store, "XQZ")
+
+
+def test_recognition_as_of_counts_the_undated_claims_it_leaves_out_and_can_include_them(store):
+    """Issue 11: an undated claim may come from any time, so --as-of leaves it out, says how many it left
+    out, and counts it when the user asks (--undated)."""
+    put(store, "dated", [_claim("UZB", level="formal", date="2024-05-01")])
+    put(store, "loose", [_claim("TKM", level="credentials")])
+    put(store, "vague", [_claim("KAZ", level="mission")])
+    strict = recognition(store, "AFG", as_of=date(2024, 12, 31))
+    assert strict.undated_left_out == 2 and _status(store, "TKM", date(2024, 12, 31))["status"] == "no evidence"
+    loose = recognition(store, "AFG", as_of=date(2024, 12, 31), undated=True).to_json()
+    assert loose["undated_left_out"] == 0
+    assert {s["actor"]: s["status"] for s in loose["statuses"]} == {"UZB": "formal", "TKM": "credentials",
+                                                                    "KAZ": "mission"}
+    assert recognition(store, "AFG").undated_left_out == 0  # without --as-of every claim counts

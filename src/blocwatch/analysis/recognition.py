@@ -126,15 +126,17 @@ class RecognitionStatus:
 @dataclass(frozen=True, slots=True)
 class RecognitionReport:
     """Where each state that made claims about recognising `target` stands, as of `as_of` (None: every
-    claim, dated or not)."""
+    claim, dated or not). `undated_left_out`: the undated claims that `as_of` left out (an undated claim
+    may come from any time; `undated` counts them anyway)."""
 
     target: str
     as_of: date | None
     statuses: list[RecognitionStatus]
+    undated_left_out: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {"target": self.target, "as_of": self.as_of.isoformat() if self.as_of else None,
-                "statuses": [s.to_json() for s in self.statuses]}
+                "statuses": [s.to_json() for s in self.statuses], "undated_left_out": self.undated_left_out}
 
     def rows(self) -> list[dict[str, object]]:
         """One line per state: its rung, since when, what it refuses, and the claims counted."""
@@ -172,7 +174,7 @@ class RecognitionHistory:
                 for actor, row in self.statuses.items()]
 
 
-def recognition(store: Store, target: str, *, as_of: date | None = None) -> RecognitionReport:
+def recognition(store: Store, target: str, *, as_of: date | None = None, undated: bool = False) -> RecognitionReport:
     """Each state's rung on the recognition ladder toward `target` as of a date, from the store's 054 events.
 
     Every state with a claim at any date is listed, so one whose claims all come later shows "no evidence".
@@ -180,13 +182,15 @@ def recognition(store: Store, target: str, *, as_of: date | None = None) -> Reco
     Args:
         store: the database.
         target: the recognised actor's code (e.g. AFG).
-        as_of: count only claims dated on or before this day; None counts every claim, undated ones too.
+        as_of: count only claims dated on or before this day (undated ones are left out, and counted in
+            `undated_left_out`, unless `undated`); None counts every claim, undated ones too.
+        undated: with `as_of`, count undated claims too.
 
     Raises:
         ParameterError: `target` is not a known actor code.
     """
     target = actor_code(store, target, parameter="TARGET")
-    return _report(target, recognition_claims(store, target), as_of)
+    return _report(target, recognition_claims(store, target), as_of, undated=undated)
 
 
 def recognition_history(store: Store, target: str) -> RecognitionHistory:
@@ -249,11 +253,13 @@ def when(day: date | None, precision: str | None) -> str:
     return format_date(day, precision)
 
 
-def _report(target: str, claims: dict[str, list[RecognitionClaim]], as_of: date | None) -> RecognitionReport:
-    statuses = [read_claims(actor, [c for c in found if _counts(c, as_of)]) for actor, found in claims.items()]
+def _report(target: str, claims: dict[str, list[RecognitionClaim]], as_of: date | None, *,
+            undated: bool = False) -> RecognitionReport:
+    statuses = [read_claims(actor, [c for c in found if _counts(c, as_of, undated)]) for actor, found in claims.items()]
     rank = {status: n for n, status in enumerate((*reversed(LEVELS), REFUSES, NO_EVIDENCE))}
     statuses.sort(key=lambda s: (rank[s.status], s.actor))
-    return RecognitionReport(target, as_of, statuses)
+    left_out = 0 if as_of is None or undated else sum(c.date is None for found in claims.values() for c in found)
+    return RecognitionReport(target, as_of, statuses, left_out)
 
 
 @dataclass(slots=True)
@@ -363,7 +369,9 @@ def _claim(stored: StoredEvent) -> RecognitionClaim:
                             event.negated, event.evidence, stored.outlet, stored.url, event.confidence)
 
 
-def _counts(claim: RecognitionClaim, as_of: date | None) -> bool:
+def _counts(claim: RecognitionClaim, as_of: date | None, undated: bool) -> bool:
     if as_of is None:
         return True
-    return claim.date is not None and claim.date <= as_of
+    if claim.date is None:
+        return undated
+    return claim.date <= as_of

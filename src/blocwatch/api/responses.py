@@ -166,6 +166,7 @@ class Recognition(Body):
     target: str
     as_of: str | None
     statuses: list[RecognitionStatus]
+    undated_left_out: int = Field(description="Undated claims that as_of left out (undated=true counts them).")
 
 
 class HistoryRow(Body):

@@ -116,11 +116,13 @@ def get_recognition(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
     store: ConfidentStore,
     as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
-                                                   "count.")] = None,
+                                                   "count, unless `undated`.")] = None,
+    undated: Annotated[bool, Query(description="With as_of, count undated claims too (left out by default, and "
+                                               "counted in undated_left_out).")] = False,
 ) -> dict[str, Any]:
     """Each state's rung on the recognition ladder (formal, credentials, mission; else refuses or no evidence),
     the date reached, and every claim with what the ladder made of it."""
-    return recognition(store, target, as_of=day(as_of, "as_of", end=True)).to_json()
+    return recognition(store, target, as_of=day(as_of, "as_of", end=True), undated=undated).to_json()
 
 
 @router.get("/recognition/{target}/history", response_model=responses.RecognitionHistory)

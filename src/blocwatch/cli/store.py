@@ -275,7 +275,9 @@ def recognition_command(
     target: Annotated[str, typer.Argument(help="The recognised actor's code (e.g. AFG).")],
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Status as of this day (YYYY, YYYY-MM or YYYY-MM-DD); undated claims then do not "
-                        "count.")] = None,
+                        "count, unless --undated.")] = None,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="With --as-of, count undated claims too (left out by default, and counted).")] = False,
     history: Annotated[bool, typer.Option(
         "--history", help="Each state's status at every year's end instead, over the years holding claims.")]
     = False,
@@ -293,8 +295,12 @@ def recognition_command(
             past = recognition_history(store, target)
             _render(past, format, title=f"recognition of {past.target} at each year's end", wide=wide)
             return
-        result = recognition(store, target, as_of=day(as_of, "--as-of", end=True))
+        result = recognition(store, target, as_of=day(as_of, "--as-of", end=True), undated=undated)
+    if result.undated_left_out:
+        say(err, "note: {} undated claim{} left out by --as-of (--undated counts them)", result.undated_left_out,
+            "s" if result.undated_left_out != 1 else "")
     when = f"as of {result.as_of.isoformat()}" if result.as_of else "all claims, dated or not"
+    when += ", undated claims too" if result.as_of and undated else ""
     _render(result, format, title=f"recognition of {result.target} ({when})", csv_rows=result.claim_rows(),
             wide=wide)
 
@@ -442,7 +448,7 @@ def _render(result: _Result, format: TableFormat, *, title: str, caption: str | 
     print_table(out, table, wide=wide)
 
 
-def _left_out(count: int, keep: str = "--undated keeps them") -> None:
+def _left_out(count: int, keep: str = "--undated keeps them") -> None:  # happenings, not claims
     if count:
         say(err, "note: {} undated happening{} left out by the date bounds ({})", count, "s" if count != 1 else "",
             keep)

@@ -270,14 +270,17 @@ async function showRecognition(args) {
   const target = $("recognition-target").value;
   // the filters' last day is the board's date unless one is picked here; the actor filter keeps that state's row
   const asOf = $("recognition-as-of").value || state.filters.until;
-  const report = await api(`/api/recognition/${encodeURIComponent(target)}`, {as_of: asOf});
+  const report = await api(`/api/recognition/${encodeURIComponent(target)}`,
+                           {as_of: asOf, undated: $("recognition-undated").checked || null});
   if (!current()) return;
   const actor = state.filters.actor;
   if (actor && actor !== report.target) report.statuses = report.statuses.filter((status) => status.actor === actor);
   offer(`recognition-${report.target}`, report.statuses);
-  $("recognition-caption").textContent = report.as_of
-    ? `As of ${report.as_of}: only claims dated on or before it count.`
-    : "All claims, dated or not (undated claims count only here).";
+  const left = report.undated_left_out;
+  $("recognition-caption").textContent = !report.as_of ? "All claims, dated or not."
+    : $("recognition-undated").checked ? `As of ${report.as_of}: claims dated on or before it, and undated claims.`
+    : `As of ${report.as_of}: only claims dated on or before it count`
+      + (left ? `; ${plural(left, "undated claim")} left out (tick the box to count them).` : ".");
   $("recognition-board").tBodies[0].replaceChildren(...(report.statuses.length
     ? report.statuses.map(statusRow)
     : [el("tr", {}, el("td", {colspan: 4}, `No claims about recognising ${report.target}.`))]));
@@ -502,7 +505,9 @@ async function init() {
   $("timeline-b").addEventListener("change", goTimeline);
   $("recognition-target").addEventListener("change", () => go("recognition", $("recognition-target").value));
   const failIn = (view) => (error) => showError(error, view);
-  $("recognition-as-of").addEventListener("change", () => showRecognition([]).catch(failIn("recognition")));
+  for (const id of ["recognition-as-of", "recognition-undated"]) {
+    $(id).addEventListener("change", () => showRecognition([]).catch(failIn("recognition")));
+  }
   $("recognition-now").addEventListener("click", () => {
     $("recognition-as-of").value = "";
     showRecognition([]).catch(failIn("recognition"));
