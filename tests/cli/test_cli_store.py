@@ -1,4 +1,5 @@
-"""The store commands end to end in a subprocess: summaries, --report, output formats, one-line errors."""
+"""The store commands end to end: summaries, --report, output formats, one-line errors. Most run the entry
+point in this process; a missing and a busy database go through the real script in a subprocess."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 import networkx as nx
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(4)
 
@@ -30,7 +31,7 @@ def corpus(tmp_path_factory):
     for name in CORPUS:
         (folder / name).write_text((DATA / "articles" / name).read_text())
     db = root / "corpus.duckdb"
-    result = run_cli("ingest", folder, "--db", db)
+    result = run_cli_here("ingest", folder, "--db", db)
     assert result.returncode == 0, result.stderr
     return folder, db, result
 
@@ -38,7 +39,7 @@ def corpus(tmp_path_factory):
 def test_cli_store_ingest_prints_summary_and_is_idempotent(corpus):
     folder, db, first = corpus
     assert first.stdout.startswith("documents: 5, events: ") and "unchanged: 0, skipped: 0, failed: 0" in first.stdout
-    again = run_cli("ingest", folder, "--db", db)
+    again = run_cli_here("ingest", folder, "--db", db)
     assert again.returncode == 0 and "documents: 0, events: 0, unchanged: 5" in again.stdout
 
 
@@ -47,7 +48,7 @@ def test_cli_store_ingest_report_and_exit_code(tmp_path):
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "good.txt").write_text((DATA / "articles" / CORPUS[0]).read_text())
     report = tmp_path / "problems.jsonl"
-    result = run_cli("ingest", tmp_path / "empty.txt", tmp_path / "blob.txt", tmp_path / "good.txt",
+    result = run_cli_here("ingest", tmp_path / "empty.txt", tmp_path / "blob.txt", tmp_path / "good.txt",
                      tmp_path / "absent.txt", "--db", tmp_path / "db.duckdb", "--report", report, "--quiet")
     assert result.returncode == 1 and result.stdout == ""
     lines = [json.loads(line) for line in report.read_text().splitlines()]
@@ -66,7 +67,7 @@ def test_cli_store_ingest_report_and_exit_code(tmp_path):
     (["export", "--format", "parquet"], "error: --out: parquet is a binary format"),
 ])
 def test_cli_store_bad_parameters_give_one_line_errors(corpus, args, message):
-    result = run_cli(*args, "--db", corpus[1])
+    result = run_cli_here(*args, "--db", corpus[1])
     assert result.returncode == 1
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
@@ -99,10 +100,10 @@ def test_cli_store_analyses_answer_from_the_last_clusters_and_say_so(corpus, tmp
 
     db = tmp_path / "stale.duckdb"
     shutil.copy(corpus[1], db)
-    before = run_cli("events", "--format", "json", "--db", db)
+    before = run_cli_here("events", "--format", "json", "--db", db)
     with open_store(db) as store:
         put(store, "written_since", [make_event("CHN", "AFG", "AID", date="2025-01-02")])
-    after = run_cli("events", "--format", "json", "--db", db)
+    after = run_cli_here("events", "--format", "json", "--db", db)
     assert before.stderr == "" and after.returncode == 0
     assert after.stdout == before.stdout
     assert after.stderr.startswith(f"warning: {db}: documents were written after the event clusters were built")
@@ -111,48 +112,48 @@ def test_cli_store_analyses_answer_from_the_last_clusters_and_say_so(corpus, tmp
 
 def test_cli_store_analyses_print_json(corpus):
     db = corpus[1]
-    recognition = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
+    recognition = json.loads(run_cli_here("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
     assert recognition and set(recognition[0]) == {"actor", "status", "level", "reached", "precision", "refuses",
                                                    "claims"}
     assert set(recognition[0]["claims"][0]) == {"actor", "doc", "date", "precision", "level", "refuses", "quote",
                                                 "outlet", "url", "confidence", "role", "reason", "by"}
-    bloc = json.loads(run_cli("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
+    bloc = json.loads(run_cli_here("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
     assert list(bloc) == ["members", "cohesion", "cooperative", "conflictual", "evidence", "pairs", "frictions",
                           "common_adversaries", "verdict", "thresholds", "by", "periods", "turns", "undated_left_out"]
     assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "evidence", "contexts"}
-    by_quarter = run_cli("bloc", "PAK", "AFG", "--by", "quarter", "--min-happenings", "1", "--format", "csv",
+    by_quarter = run_cli_here("bloc", "PAK", "AFG", "--by", "quarter", "--min-happenings", "1", "--format", "csv",
                          "--db", db).stdout.splitlines()
     assert by_quarter[0] == ("period,cohesion,happenings,articles,outlets,cooperative,conflictual,frictions,"
                              "common adversaries,turns")
     assert len(by_quarter) > 1 and all(re.match(r"\d{4}-Q[1-4],", line) for line in by_quarter[1:])
-    events = json.loads(run_cli("events", "--pair", "PAK", "AFG", "--format", "json", "--db", db).stdout)
+    events = json.loads(run_cli_here("events", "--pair", "PAK", "AFG", "--format", "json", "--db", db).stdout)
     assert events and all({e["source"], e["target"]} == {"PAK", "AFG"} for e in events)
     assert all(e["docs"] and e["evidence"] for e in events)
 
 
 def test_cli_recognition_csv_is_one_whole_claim_a_row_and_history_spans_claim_years(corpus):
     db = corpus[1]
-    rows = list(csv.DictReader(io.StringIO(run_cli("recognition", "AFG", "--format", "csv", "--db", db).stdout)))
-    statuses = json.loads(run_cli("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
+    rows = list(csv.DictReader(io.StringIO(run_cli_here("recognition", "AFG", "--format", "csv", "--db", db).stdout)))
+    statuses = json.loads(run_cli_here("recognition", "AFG", "--format", "json", "--db", db).stdout)["statuses"]
     assert len(rows) == sum(len(s["claims"]) for s in statuses)
     assert list(rows[0]) == ["actor", "date", "precision", "level", "stance", "role", "document", "outlet", "url",
                              "quote"]
     assert {row["quote"] for row in rows} == {c["quote"] for s in statuses for c in s["claims"]}
-    history = json.loads(run_cli("recognition", "AFG", "--history", "--format", "json", "--db", db).stdout)
+    history = json.loads(run_cli_here("recognition", "AFG", "--history", "--format", "json", "--db", db).stdout)
     claim_years = {int(c["date"][:4]) for s in statuses for c in s["claims"] if c["date"] != "undated"}
     assert history["years"] == list(range(min(claim_years), max(claim_years) + 1))
 
 
 def test_cli_store_tables_csv_plots_graphs_and_exports(corpus, tmp_path):
     db = corpus[1]
-    table = run_cli("bloc", "PAK", "AFG", "--db", db)
+    table = run_cli_here("bloc", "PAK", "AFG", "--db", db)
     assert table.returncode == 0 and "cohesion" in table.stdout and "PAK" in table.stdout
-    relations = run_cli("relations", "PAK", "AFG", "--by", "year", "--format", "csv", "--plot",
+    relations = run_cli_here("relations", "PAK", "AFG", "--by", "year", "--format", "csv", "--plot",
                         tmp_path / "pak-afg.html", "--db", db)
     assert relations.stdout.splitlines()[0].startswith("period,source,target,verbal_cooperation")
     assert "plotly" in (tmp_path / "pak-afg.html").read_text()[:100000].lower()
-    run_cli("graph", "--format", "graphml", "--out", tmp_path / "net.graphml", "--db", db)
+    run_cli_here("graph", "--format", "graphml", "--out", tmp_path / "net.graphml", "--db", db)
     assert nx.read_graphml(tmp_path / "net.graphml").has_edge("PAK", "AFG")
-    exported = run_cli("export", "--format", "csv", "--out", tmp_path / "gdelt.csv", "--db", db)
+    exported = run_cli_here("export", "--format", "csv", "--out", tmp_path / "gdelt.csv", "--db", db)
     assert exported.returncode == 0 and exported.stderr.startswith("wrote ")
     assert (tmp_path / "gdelt.csv").read_text().startswith("GLOBALEVENTID,SQLDATE,MonthYear,Year")
