@@ -9,7 +9,7 @@ import pytest
 
 from blocwatch.ingest import read_file
 from blocwatch.model import Problem
-from conftest import read_jsonl, run_cli
+from conftest import read_jsonl, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(2)
 
@@ -67,7 +67,7 @@ BAD_INPUTS = [
 def test_ingest_bad_input_warns_and_continues(tmp_path, case, reason, fails):
     (tmp_path / "good.txt").write_text("Torkham reopens\n\n" + ARTICLE)
     bad = _write_bad(tmp_path, case)
-    result = run_cli("clean", tmp_path, "--format", "json")
+    result = run_cli_here("clean", tmp_path, "--format", "json")
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if str(bad) in line]
     assert any(reason in line for line in lines), result.stderr
@@ -78,13 +78,13 @@ def test_ingest_bad_input_warns_and_continues(tmp_path, case, reason, fails):
 
 def test_ingest_cp1252_text_is_decoded(tmp_path):
     _write_bad(tmp_path, "cp1252")
-    records = read_jsonl(run_cli("clean", tmp_path, "--format", "json").stdout)
+    records = read_jsonl(run_cli_here("clean", tmp_path, "--format", "json").stdout)
     assert "caf\u00e9 goods" in records[0]["text"]
 
 
 def test_ingest_jsonl_records_each_checked(tmp_path):
     path = _write_bad(tmp_path, "bad-jsonl")
-    result = run_cli("clean", path, "--format", "json")
+    result = run_cli_here("clean", path, "--format", "json")
     assert [r["id"] for r in read_jsonl(result.stdout)] == ["ok1"]
     assert f"{path}:2: not valid JSON" in result.stderr
     assert f"{path}:3: field 'text' must be a string" in result.stderr
@@ -100,7 +100,7 @@ def test_ingest_reads_standard_input():
 
 
 def test_ingest_every_input_failing_exits_2(tmp_path):
-    result = run_cli("clean", tmp_path / "missing.txt")
+    result = run_cli_here("clean", tmp_path / "missing.txt")
     assert result.returncode == 2
     assert "missing.txt: no such file or folder" in result.stderr
 
@@ -113,7 +113,7 @@ def test_ingest_every_input_failing_exits_2(tmp_path):
 ])
 def test_ingest_date_line_in_text(tmp_path, line, expected):
     (tmp_path / "a.txt").write_text(f"Torkham reopens\n{line}\n\n{ARTICLE}")
-    (record,) = read_jsonl(run_cli("clean", tmp_path / "a.txt", "--format", "json").stdout)
+    (record,) = read_jsonl(run_cli_here("clean", tmp_path / "a.txt", "--format", "json").stdout)
     assert record["date"] == expected
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_jsonl, run_cli
+from conftest import read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(14)
 
@@ -30,23 +30,23 @@ def test_finding01_markup_in_a_duplicated_id_does_not_end_the_ingest(tmp_path):
     later = tmp_path / "later.txt"
     later.write_text(PLAIN)
     db = tmp_path / "x.duckdb"
-    result = run_cli("ingest", records, later, "--db", db)
+    result = run_cli_here("ingest", records, later, "--db", db)
     assert "Traceback" not in result.stderr and "MarkupError" not in result.stderr
     assert "has the same document id 'dup[/i]'" in result.stderr  # shown as written, not as markup
     assert "documents: 2," in result.stdout, result.stdout  # the first 'dup[/i]' (kept) and the later source
-    listed = read_jsonl(run_cli("export", "--format", "jsonl", "--db", db).stdout)
+    listed = read_jsonl(run_cli_here("export", "--format", "jsonl", "--db", db).stdout)
     assert {event["doc"] for event in listed} >= {"later"}
 
 
 def test_finding02_markup_in_an_event_sentence_prints_in_the_tables(tmp_path):
     article = tmp_path / "markup.txt"
     article.write_text(MARKED_UP)
-    extracted = run_cli("extract", article)
+    extracted = run_cli_here("extract", article)
     assert extracted.returncode == 0, extracted.stderr
     assert "[/i]" in extracted.stdout and "[bold]on" in extracted.stdout
     db = tmp_path / "x.duckdb"
-    assert run_cli("ingest", article, "--db", db, "--quiet").returncode == 0
-    listed = run_cli("events", "--db", db, "--wide")
+    assert run_cli_here("ingest", article, "--db", db, "--quiet").returncode == 0
+    listed = run_cli_here("events", "--db", db, "--wide")
     assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
     assert "[/i]" in listed.stdout
 
@@ -57,13 +57,13 @@ def test_finding06_escape_sequences_and_line_breaks_never_reach_the_terminal(tmp
     (folder / "clear\x1b[2J\nscreen.txt").write_text("")  # an empty file: one warning naming it
     (folder / "title.txt").write_text("Border talks\x1b]0;pwned\x07 resume\n\n"
                                       + PLAIN.replace("Termez", "Termez\x9b2J"))
-    result = run_cli("clean", folder)
+    result = run_cli_here("clean", folder)
     for stream in (result.stdout, result.stderr):
         assert not any(ch in stream for ch in "\x1b\x07\x9b"), repr(stream)
     [warning] = [line for line in result.stderr.splitlines() if "file is empty" in line]
     assert warning == f"warning: {folder}/clear[2J screen.txt: file is empty"
     assert "Termez2J on Wednesday" in result.stdout
-    as_json = run_cli("clean", folder, "--format", "json")
+    as_json = run_cli_here("clean", folder, "--format", "json")
     assert "\x9b" not in as_json.stdout and "\\u009b" in as_json.stdout  # still the data, as an escape
     assert [r["text"] for r in read_jsonl(as_json.stdout) if "\x9b" in r["text"]]
 

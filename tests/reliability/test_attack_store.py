@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(14)
 
@@ -43,7 +43,7 @@ def _events_part(path):
 
 
 def _one_line_error(path, *expected: str) -> str:
-    result = run_cli("events", "--db", path)
+    result = run_cli_here("events", "--db", path)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     for text in expected:
@@ -52,7 +52,7 @@ def _one_line_error(path, *expected: str) -> str:
 
 
 def test_the_intact_dataset_reads(dataset):
-    assert run_cli("events", "--db", dataset, "--format", "json").returncode == 0
+    assert run_cli_here("events", "--db", dataset, "--format", "json").returncode == 0
 
 
 @pytest.mark.parametrize("damage", ["cut", "junk"])
@@ -101,7 +101,7 @@ def _damage(path, how: str) -> None:
 def test_finding10_a_damaged_store_is_one_line_for_readers_and_writers(store_copy, how):
     _damage(store_copy, how)
     for command in (["events"], ["relations", "RUS", "AFG"], ["export", "--format", "jsonl"]):
-        result = run_cli(*command, "--db", store_copy)
+        result = run_cli_here(*command, "--db", store_copy)
         assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stderr)
         [line] = [x for x in result.stderr.splitlines() if x.startswith("error: ")]
         assert line.startswith(f"error: {store_copy}: the database is damaged ("), line
@@ -110,7 +110,7 @@ def test_finding10_a_damaged_store_is_one_line_for_readers_and_writers(store_cop
     article = DATA / "articles" / "d04_russia_recognises_taliban.txt"
     changed = store_copy.parent / "changed.txt"
     changed.write_text(article.read_text() + "\n\nThe talks resume next week in Kazan.\n")
-    ingested = run_cli("ingest", changed, "--db", store_copy)
+    ingested = run_cli_here("ingest", changed, "--db", store_copy)
     assert ingested.returncode == 1 and "Traceback" not in ingested.stderr, ingested.stderr
     assert f"error: {store_copy}: the database is damaged (" in ingested.stderr
 
