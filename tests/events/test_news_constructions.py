@@ -49,6 +49,13 @@ CASES = [
      "attacks in Tajikistan.", {("ISKP", "ASSAULT", "TJK", False)}, {("AQ", "ASSAULT", "TJK", False)}),
     ("actor: the TTP by its name in English", "Qatar brokered a truce between Islamabad and the Movement of the "
      "Taliban in Pakistan.", {("QAT", "CONSULT", "TTP", False)}, {("QAT", "CONSULT", "AFG", False)}),
+    ("meeting: three who discussed consult the host told before, not each other", "Envoys of Iran and "
+     "India met at a summit held in Astana. The three ministers of Iran, India and Oman discussed transit.",
+     {("IRN", "CONSULT", "KAZ", False), ("IND", "CONSULT", "KAZ", False), ("OMN", "CONSULT", "KAZ", False)},
+     {("IRN", "CONSULT", "IND", False), ("IND", "CONSULT", "OMN", False)}),
+    ("mediator: 'the two sides' are not the mediator", "Islamabad and the TTP have fought for years. Kabul "
+     "said that the Afghan government is mediating between the two sides.",
+     {("AFG", "CONSULT", "PAK", False), ("AFG", "CONSULT", "TTP", False)}, set()),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

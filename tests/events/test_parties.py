@@ -41,3 +41,12 @@ def test_the_guests_of_a_hosted_meeting_are_its_participants(read):
     s = read("Turkmenistan hosted a summit with the participation of Iran and Tajikistan.")
     verb = word(s, "hosted")
     assert codes(parties.participants(s, verb, word(s, "summit"))) == ["IRN", "TJK"]
+
+
+def test_the_state_a_meeting_is_held_in_hosts_it(read):
+    s = read("The trilateral summit was held at the Pakistani foreign ministry on Monday.")
+    assert codes(parties.venue_host(s, word(s, "summit"))) == ["PAK"]
+    s = read("Ministers met at a session held in Astana.")
+    assert codes(parties.venue_host(s, word(s, "session"))) == ["KAZ"]
+    s = read("The summit was postponed in Astana.")
+    assert parties.venue_host(s, word(s, "summit")) == []

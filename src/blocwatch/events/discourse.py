@@ -9,7 +9,7 @@ recognition, where the candidate passes record what a later sentence may point b
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -85,9 +85,14 @@ def pair_phrases(s: Sentence) -> dict[int, list[str]]:
         own = {t.i for t in clause.subtree if t.i < span.start}
         before = list(dict.fromkeys(s.codes[i] for i in sorted(s.codes) if i < span.start and i not in own))
         group = before if len(before) >= 2 else previous
-        # "the three ministers", "both countries" are states; "the two sides" may be any actors
+        # "the three ministers", "both countries" are states; "the two sides" may be any actors; and
+        # not the clause's own subject ("Kabul is mediating between the two sides")
         of_states = head.lemma_.lower() in grammar.definite_heads | grammar.group_heads
-        allowed: Callable[[str], bool] = (lambda code: code in s.states) if of_states else (lambda code: True)
+        subject = {s.codes[i] for i in own if i in s.codes and s.doc[i].dep_ in SUBJECTS + ("conj", "appos")
+                   and not _in_span(head, s.doc[i])}
+        def allowed(code: str, subject: set[str] = subject, of_states: bool = of_states) -> bool:
+            return code not in subject and (code in s.states or not of_states)
+
         group = [code for code in group if allowed(code)]
         size = next((n for word, n in grammar.group_sizes if word in phrase), len(group))
         named = discourse.mentions
@@ -101,6 +106,10 @@ def pair_phrases(s: Sentence) -> dict[int, list[str]]:
         if len(group) >= 2:
             heads[head.i] = group
     return heads
+
+
+def _in_span(head: Token, token: Token) -> bool:
+    return head.left_edge.i <= token.i <= head.right_edge.i
 
 
 def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:

@@ -122,6 +122,7 @@ class Grammar:
     topic_preps: frozenset[str]  # "talks on Afghanistan": what a meeting is about, never a party to it
     host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
     meeting_nouns: frozenset[str]
+    holding_verbs: frozenset[str]  # "the summit was held in Astana": the state it is held in hosts it
     document_heads: frozenset[str]  # "a resolution that demands ...": a text speaks for whoever adopted it
     authoring_verbs: frozenset[str]  # "the council adopted a resolution": the subject wrote what it adopted
     attendee_heads: frozenset[str]  # "the participants": the attendees of the meeting told of

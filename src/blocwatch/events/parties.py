@@ -55,8 +55,29 @@ def hosts(s: Sentence, meeting: Token) -> list[Actor]:
             found = []
         if found:
             return found
+    venue = venue_host(s, meeting)
+    if venue:
+        return venue
     host = s.discourse.host
     return [Actor(host, meeting.i, 0.8)] if host and definite(s, meeting) else []
+
+
+def venue_host(s: Sentence, meeting: Token) -> list[Actor]:
+    """ "The dialogue was held at the Pakistani foreign ministry", "a session held in Islamabad": a meeting
+    is hosted by the state it is held in."""
+    if meeting.dep_ == "nsubjpass":
+        held = meeting.head
+    else:
+        held = next((c for c in meeting.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if held is None or held.lemma_.lower() not in s.grammar.holding_verbs:
+        return []
+    for prep in (c for c in held.children if c.dep_ == "prep" and c.lower_ in s.grammar.location_preps):
+        for place in (p for p in prep.children if p.dep_ == "pobj"):
+            found = phrases.actors_of(s, place) or [Actor(s.located[t.i], t.i, 0.8) for t in place.subtree
+                                                    if t.i in s.located][:1]
+            if found:
+                return found[:1]
+    return []
 
 
 def participants(s: Sentence, verb: Token, meeting: Token) -> list[Actor]:
@@ -75,8 +96,12 @@ def participants(s: Sentence, verb: Token, meeting: Token) -> list[Actor]:
 
 
 def host_named(s: Sentence) -> str | None:
-    """ "Kazakhstan hosted a transport meeting", "Kazan hosted the fifth meeting": the state that hosts
-    a meeting this sentence tells of (a city hosts for its state)."""
+    """ "Kazakhstan hosted a transport meeting", "Kazan hosted the fifth meeting", "the summit was held in
+    Astana": the state that hosts a meeting this sentence tells of (a city hosts for its state)."""
+    for meeting in (t for t in s.sent if t.lemma_.lower() in s.grammar.meeting_nouns):
+        venue = venue_host(s, meeting)
+        if venue:
+            return venue[0].code
     for verb in s.sent:
         if verb.lemma_.lower() not in s.grammar.host_verbs or not any(
                 c.dep_ == "dobj" and c.lemma_.lower() in s.grammar.meeting_nouns for c in verb.children):
@@ -114,8 +139,11 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
     mutual = {a.code for a in c.targets} <= source_codes
     if host:  # "envoys of India, Iran and Turkey attended the meeting" that Kazakhstan hosted
         c.pairs = [(a.code, h.code) for a in c.sources for h in host]
-    elif meeting is not None and len(source_codes) >= 3:
-        c.pairs = []  # three or more at one meeting are not coded with each other
+    elif (meeting is not None or entry.type == "CONSULT" and mutual) and len(source_codes) >= 3:
+        # three or more at one meeting ("the three ministers discussed") are not coded with each other,
+        # only with the host the article named
+        told = s.discourse.host
+        c.pairs = [(a.code, told) for a in c.sources if told and a.code != told]
     elif mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in grammar.mutual_types) \
             and entry.cameo != "045" and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
         c.pairs = _among(c.sources, reciprocal=entry.type in grammar.reciprocal_types)
