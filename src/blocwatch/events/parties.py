@@ -65,10 +65,8 @@ def hosts(s: Sentence, meeting: Token) -> list[Actor]:
 def venue_host(s: Sentence, meeting: Token) -> list[Actor]:
     """ "The dialogue was held at the Pakistani foreign ministry", "a session held in Islamabad": a meeting
     is hosted by the state it is held in."""
-    if meeting.dep_ == "nsubjpass":
-        held = meeting.head
-    else:
-        held = next((c for c in meeting.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    held: Token | None = meeting.head if meeting.dep_ == "nsubjpass" else next(
+        (c for c in meeting.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
     if held is None or held.lemma_.lower() not in s.grammar.holding_verbs:
         return []
     for prep in (c for c in held.children if c.dep_ == "prep" and c.lower_ in s.grammar.location_preps):
