@@ -83,6 +83,24 @@ def read_jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+@pytest.fixture(scope="session")
+def extracted():
+    """A function: input paths -> the events `blocwatch extract --format jsonl` prints for them, as records.
+    Each list of paths is extracted once a session (extraction is deterministic), so the gold sets that several
+    tests score are coded once."""
+    printed: dict[tuple[str, ...], str] = {}
+
+    def extract(*paths: object) -> list[dict]:
+        key = tuple(map(str, paths))
+        if key not in printed:
+            result = run_cli_here("extract", *key, "--format", "jsonl")
+            assert result.returncode == 0, result.stderr
+            printed[key] = result.stdout
+        return read_jsonl(printed[key])
+
+    return extract
+
+
 @pytest.fixture
 def store(tmp_path):
     """A real blocwatch database (DuckDB file) in the test's temporary folder, open for writing."""
