@@ -97,3 +97,14 @@ def test_the_first_state_to_act_is_the_one_that_acts(read):
     s = read("Moscow was the first capital to accept a Taliban ambassador.")
     found, has_subject = arguments.subject_of(s, word(s, "accept"))
     assert (codes(found), has_subject) == (["RUS"], True)
+
+
+def test_aid_relied_on_or_thanked_for_goes_to_the_one_relying_or_thanking(read):
+    relied = read("Tajikistan's economy depends heavily on Russian economic assistance.")
+    assistance = word(relied, "assistance")
+    givers, receivers = arguments.benefited(relied, assistance, triggers.match(relied, assistance))
+    assert (codes(givers), codes(receivers)) == (["RUS"], ["TJK"])
+    thanked = read("Afghanistan thanked Uzbekistan for fuel deliveries and humanitarian assistance.")
+    assistance = word(thanked, "assistance")
+    givers, receivers = arguments.benefited(thanked, assistance, triggers.match(thanked, assistance))
+    assert (codes(givers), codes(receivers)) == (["UZB"], ["AFG"])

@@ -50,3 +50,10 @@ def test_the_state_a_meeting_is_held_in_hosts_it(read):
     assert codes(parties.venue_host(s, word(s, "session"))) == ["KAZ"]
     s = read("The summit was postponed in Astana.")
     assert parties.venue_host(s, word(s, "summit")) == []
+
+
+def test_each_other_and_one_another_run_both_ways(read):
+    s = read("Uzbekistan and Kazakhstan praised each other at the summit.")
+    assert sorted(_paired(s, "praised")) == [("KAZ", "UZB"), ("UZB", "KAZ")]
+    s = read("Iran and Pakistan accused one another of sheltering militants.")
+    assert sorted(_paired(s, "accused")) == [("IRN", "PAK"), ("PAK", "IRN")]

@@ -6,7 +6,7 @@ import pytest
 
 from blocwatch.events import targets, triggers
 
-from .helpers import candidate_for, codes, word
+from .helpers import candidate_for, codes, event_tuples, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -54,3 +54,8 @@ def test_a_demand_targets_the_subject_of_its_clause(read):
     s = read("Pakistan demanded that Kabul hand over the militants.")
     demanded = word(s, "demanded")
     assert codes(targets.verb_target(s, demanded, triggers.match(s, demanded))) == ["AFG"]
+
+
+def test_an_investor_in_a_place_cooperates_with_its_state(extractor):
+    assert ("KAZ", "COOPERATE", "UZB", False) in event_tuples(
+        extractor, "Kazakhstan became a major investor in Uzbek railways last year.")

@@ -135,6 +135,27 @@ def received(s: Sentence, noun: Token) -> tuple[list[Actor], list[Actor]] | None
     return (givers, receivers) if receivers else None
 
 
+def benefited(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], list[Actor]] | None:
+    """ "Kyrgyzstan depends on Russian aid": the aid's own doer gives, the subject relying on it gets;
+    "thanked Turkmenistan for its gas supplies": the one thanked gives, the one thanking gets."""
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN":  # "for gas supplies and technical assistance"
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb, grammar = prep.head, s.grammar
+    if verb.lemma_.lower() in grammar.reliance_verbs and prep.lower_ in ("on", "upon"):
+        givers = noun_source(s, noun, entry)[0]
+    elif verb.lemma_.lower() in grammar.gratitude_verbs and prep.lower_ == "for":
+        givers = [a for c in verb.children if c.dep_ == "dobj" for a in phrases.actors_of(s, c)]
+    else:
+        return None
+    own = {a.code for a in givers}
+    receivers = [a for a in subject_of(s, verb)[0] if a.code not in own]
+    return (givers, receivers) if givers and receivers else None
+
+
 def governing_verb(s: Sentence, noun: Token) -> Token | None:
     """The verb whose subject does a nominal event: a light verb it is the object of ("extend
     recognition", "voiced backing"), or the verb of the clause it frames ("In a call with
@@ -212,7 +233,7 @@ def roles(s: Sentence, c: Candidate) -> str | None:
     if c.embedded is not None:
         c.sources, c.has_subject = noun_source(s, token, entry) if c.is_noun else adjective_or_verb_subject(s, token)
     elif c.is_noun:
-        got = received(s, token)
+        got = received(s, token) or benefited(s, token, entry)
         # every actor named after "between" is a party ("between Pakistan and Afghanistan's Taliban government")
         between = parties.between(s, token) if entry.type in s.grammar.mutual_types or entry.symmetric else []
         if got:

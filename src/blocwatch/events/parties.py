@@ -145,6 +145,8 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
     elif mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in grammar.mutual_types) \
             and entry.cameo != "045" and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
         c.pairs = _among(c.sources, reciprocal=entry.type in grammar.reciprocal_types)
+    elif mutual and len(source_codes) >= 2 and _each_other(s, c.token):
+        c.pairs = _among(c.sources, reciprocal=True)  # "blamed each other", "praised one another": both ways
     elif mutual and c.targets and all(a.token in s.pairs for a in c.sources):
         c.pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no act on the other
     else:
@@ -152,6 +154,15 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
         if c.is_noun and len({a.code for a in c.targets}) >= 2 and _mediated(s, c.token):
             c.pairs += _among(c.targets, reciprocal=False)  # "talks mediated by Oman": the parties talked too
     return None
+
+
+def _each_other(s: Sentence, trigger: Token) -> bool:
+    """Whether the trigger's object, or that of its preposition, is "each other" or "one another"."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")] + [
+        p for c in trigger.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    # the parser reads "one another" either way round: "another" after "one", or "one" with "another" under it
+    return any(o.lower_ in ("other", "another") and o.i > s.sent.start and s.doc[o.i - 1].lower_ in ("each", "one")
+               or o.lower_ == "one" and any(d.lower_ == "another" for d in o.children) for o in objects)
 
 
 def _mediated(s: Sentence, noun: Token) -> bool:
