@@ -61,3 +61,26 @@ def test_dyads_mark_the_quarter_a_pair_turns_from_cooperation_to_conflict(store)
     assert [(p.period, p.evidence.happenings, p.evidence.articles) for p in result.series] == [
         ("2024-Q1", 1, 1), ("2024-Q2", 1, 1), ("2024-Q3", 2, 1), ("2024-Q4", 1, 1)]
     assert relations(store, "PAK", "AFG", by="year").turns == []
+
+
+def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(store):
+    """Issue 11: "in 2024" was counted in 2024-01 by month and in 2024-Q1 by quarter. It is in no month or
+    quarter now, listed apart under its year, and counted in 2024 by year; bloc --by leaves it out too."""
+    from blocwatch.analysis import bloc
+
+    put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
+                        make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
+                        make_event("AFG", "PAK", "CONSULT", date="2024-06", precision="month", sentence=2)])
+    build_clusters(store)
+    monthly = relations(store, "PAK", "AFG", by="month").to_json()
+    assert [p["period"] for p in monthly["periods"]] == ["2024-03", "2024-03", "2024-06", "2024-06"]
+    assert [(p["period"], p["source"], p["events"]) for p in monthly["coarser"]] == [
+        ("2024", "PAK", 1), ("2024", "AFG", 0)]
+    assert [p["period"] for p in monthly["series"]] == ["2024-03", "2024-06"]
+    quarterly = relations(store, "PAK", "AFG", by="quarter").to_json()
+    assert [p["happenings"] for p in quarterly["series"]] == [1, 1] and len(quarterly["coarser"]) == 2
+    yearly = relations(store, "PAK", "AFG", by="year").to_json()
+    assert sum(p["events"] for p in yearly["periods"]) == 3 and yearly["coarser"] == []
+    assert yearly["series"][0]["happenings"] == 3
+    periods = bloc(store, ["PAK", "AFG"], by="quarter").periods
+    assert [(p.period, p.inside.happenings) for p in periods] == [("2024-Q1", 1), ("2024-Q2", 1)]

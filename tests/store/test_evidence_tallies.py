@@ -118,7 +118,10 @@ def test_a_store_from_before_the_reports_gets_them_when_upgraded(varied, tmp_pat
     shutil.copy(varied, old)
     with open_store(old) as store:
         before = store.tally_evidence(ACTORS)
+        monthly = store.tally_clusters(ACTORS, by="month")
         store.connection.execute("DROP TABLE cluster_reports")
-        store.connection.execute("DELETE FROM schema_version WHERE version = 4")
+        store.connection.execute("ALTER TABLE cluster_months DROP COLUMN precision")
+        store.connection.execute("DELETE FROM schema_version WHERE version >= 4")
     with open_store(old) as store:
-        assert store.schema_version() == 4 and store.tally_evidence(ACTORS) == before
+        assert store.schema_version() == 5 and store.tally_evidence(ACTORS) == before
+        assert store.tally_clusters(ACTORS, by="month") == monthly

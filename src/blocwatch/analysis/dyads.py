@@ -52,7 +52,9 @@ class PairPeriod:
 class Relations:
     """Both directions of a pair's dealings, period by period; `undated` clusters fit no period. `series`
     holds both directions together with their evidence, and `turns` the periods where its confidence-weighted
-    net score changes sign (as `bloc --by` marks them)."""
+    net score changes sign (as `bloc --by` marks them). `coarser`: happenings known only to a period coarser
+    than `by` (their year, when counting by month or quarter), per year; no `by` period holds them, and
+    `series` leaves them out."""
 
     a: str
     b: str
@@ -61,11 +63,12 @@ class Relations:
     undated: int
     series: list[PairPeriod] = field(default_factory=list)
     turns: list[ChangePoint] = field(default_factory=list)
+    coarser: list[PeriodRelation] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"a": self.a, "b": self.b, "by": self.by, "periods": [p.to_json() for p in self.periods],
                 "undated": self.undated, "series": [p.to_json() for p in self.series],
-                "turns": [t.to_json() for t in self.turns]}
+                "turns": [t.to_json() for t in self.turns], "coarser": [p.to_json() for p in self.coarser]}
 
     def rows(self) -> list[dict[str, object]]:
         return [p.to_json() for p in self.periods]
@@ -92,29 +95,32 @@ def relations(
     a, b = actor_code(store, a, parameter="X"), actor_code(store, b, parameter="Y")
     if a == b:
         raise ParameterError("X Y", f"name two different actors (got {a} twice)")
-    quads: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
-    nets: dict[tuple[str, str, str], float] = defaultdict(float)
+    # Keyed by (too coarse for `by`?, period, source, target).
+    quads: dict[tuple[bool, str, str, str], tuple[int, int, int, int]] = {}
+    nets: dict[tuple[bool, str, str, str], float] = defaultdict(float)
     undated = 0
     # Counted in the database: a pair can have hundreds of thousands of clusters in a large store.
     for tally in store.tally_clusters([a, b], targets=[a, b], by=by, since=since, until=until, undated=True):
         if tally.period is None:
             undated += tally.clusters
             continue
-        period = period_of(tally.period, by)
-        for key in ((period, a, b), (period, b, a)):
+        period = period_of(tally.period, "year" if tally.coarse else by)
+        for key in ((tally.coarse, period, a, b), (tally.coarse, period, b, a)):
             quads.setdefault(key, (0, 0, 0, 0))  # both directions in every period, the quiet one as zeros
-        key = (period, tally.source, tally.target)
+        key = (tally.coarse, period, tally.source, tally.target)
         counts = list(quads[key])
         counts[tally.quad - 1] += tally.clusters
         quads[key] = (counts[0], counts[1], counts[2], counts[3])
         nets[key] += tally.goldstein
-    periods = [PeriodRelation(period, source, target, counts, nets[(period, source, target)])
-               for (period, source, target), counts in sorted(quads.items(), key=lambda item: (
-                   item[0][0], item[0][1] != a))]
+    rows = [(key[0], PeriodRelation(key[1], key[2], key[3], counts, nets[key]))
+            for key, counts in sorted(quads.items(), key=lambda item: (item[0][1], item[0][2] != a))]
+    periods = [row for coarse, row in rows if not coarse]
+    coarser = [row for coarse, row in rows if coarse]
     series = sorted((PairPeriod(period_of(t.period, by), Evidence.of(t), t.weighted_goldstein)
                      for t in store.tally_evidence([a, b], by=by, since=since, until=until, outsiders=False)
                      if t.kind == "group" and t.period is not None), key=lambda p: p.period)
-    return Relations(a, b, by, periods, undated, series, change_points([(p.period, p.net) for p in series]))
+    return Relations(a, b, by, periods, undated, series, change_points([(p.period, p.net) for p in series]),
+                     coarser)
 
 
 def period_of(day: date, by: str) -> str:

@@ -140,6 +140,8 @@ class Relations(Body):
     undated: int = Field(description="Clusters between the two with no date, which fit no period.")
     series: list[PairPeriod]
     turns: list[ChangePoint]
+    coarser: list[PeriodRelation] = Field(  # type: ignore[valid-type]
+        description="Happenings known only to a period coarser than `by` (their year), per year: in no period.")
 
 
 class ClaimBy(Body):

@@ -264,6 +264,8 @@ def relations_command(
     if plot:
         write_plot(plot_relations(result), plot)
     notes = [f"{result.undated} undated events not shown"] if result.undated else []
+    notes += [f"{p.period}: {sum(p.quads)} happening{'s' if sum(p.quads) != 1 else ''} {p.source} -> {p.target} "
+              f"known only to the year, in no {result.by}" for p in result.coarser if sum(p.quads)]
     notes += [f"turns {t.direction} in {t.period} (net {t.before:+.1f} in {t.previous}, {t.after:+.1f} then)"
               for t in result.turns]
     _render(result, format, title=f"{result.a} and {result.b} by {result.by}", caption="\n".join(notes) or None,

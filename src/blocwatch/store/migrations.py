@@ -13,7 +13,7 @@ import duckdb
 
 from blocwatch.errors import StoreError
 from blocwatch.store.duck import one, transaction, utc_now
-from blocwatch.store.tallies import FILL_REPORTS
+from blocwatch.store.tallies import FILL_MONTHS, FILL_REPORTS
 
 
 class Migration(NamedTuple):
@@ -135,7 +135,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
     # Counting a group's articles and outlets joined every cluster to its events and their documents: 17 s
     # on ten million events. Each cluster's reports, one row per article, are now kept beside the clusters
-    # (filled here from the clusters already stored, as every clustering refills them).
+    # (filled by migration 5 from the clusters already stored, as every clustering refills them).
     Migration(4, "each cluster's reports: its articles and outlets, with its confidence", (
         """CREATE TABLE cluster_reports (
             cluster INTEGER NOT NULL,
@@ -151,6 +151,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             doc INTEGER NOT NULL,
             outlet INTEGER
         )""",
+    )),
+    # A happening known only to its year was counted in January of it by month or quarter: the tallies
+    # and reports now keep each cluster's date precision, and are filled again from the stored clusters.
+    Migration(5, "the date precision of each cluster in the monthly tallies and the reports", (
+        "ALTER TABLE cluster_months ADD COLUMN precision VARCHAR",
+        "ALTER TABLE cluster_reports ADD COLUMN precision VARCHAR",
+        "DELETE FROM cluster_months",
+        FILL_MONTHS,
+        "DELETE FROM cluster_reports",
         FILL_REPORTS,
     )),
 )

@@ -87,7 +87,8 @@ strings (the clustering's block key), then its smallest event id."""
 class ClusterTally:
     """Asserted (not negated) clusters from `source` to `target` of one quad class, in one period:
     how many, and the sum of their Goldstein scores. `period` is the period's first day, or None
-    for undated clusters and for counts over all time."""
+    for undated clusters and for counts over all time. `coarse`: the clusters' dates are too coarse
+    for the periods asked for (known only to their year, counted by month), and `period` is their year."""
 
     period: dt.date | None
     source: str
@@ -95,6 +96,7 @@ class ClusterTally:
     quad: int
     clusters: int
     goldstein: float
+    coarse: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,17 +32,21 @@ FILL_REPORTS = """INSERT INTO cluster_reports
         FROM reports r JOIN documents d ON d.id = r.doc)
     SELECT c.id, c.source, c.target, c.quad, c.negated, c.day, c.goldstein::DECIMAL(9, 4),
            (max(n.confidence) OVER cluster)::DECIMAL(9, 4), count(DISTINCT n.outlet) OVER cluster,
-           row_number() OVER (cluster ORDER BY n.doc) = 1, n.doc, n.outlet
+           row_number() OVER (cluster ORDER BY n.doc) = 1, n.doc, n.outlet, c.date_precision
     FROM event_clusters c JOIN numbered n ON n.cluster = c.id
     WINDOW cluster AS (PARTITION BY c.id)
     ORDER BY c.source, c.target, c.day, c.id"""
 
 
+# Periods too fine for a date of some precision: a happening known only to its year is in no month or
+# quarter (dated to its first day, it would be counted in January), only in its year.
+COARSER_THAN = {"month": ("year",), "quarter": ("year",), "year": ()}
+
+
 def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute the monthly tallies from the stored clusters (inside the caller's transaction)."""
     con.execute("DELETE FROM cluster_months")
-    con.execute(f"INSERT INTO cluster_months SELECT month, source, target, quad, negated, sum(clusters), "
-                f"sum(goldstein) FROM ({_month_rows('TRUE')}) GROUP BY ALL ORDER BY source, target, month")
+    con.execute(FILL_MONTHS)
     con.execute("DELETE FROM cluster_month_contexts")
     con.execute(f"INSERT INTO cluster_month_contexts SELECT month, source, target, quad, negated, context, "
                 f"sum(clusters), min(first) FROM ({_context_rows('TRUE')}) GROUP BY ALL "
@@ -57,11 +61,15 @@ def tally_clusters(
 ) -> list[ClusterTally]:
     """Asserted clusters counted by source, target, quad class and period (see `Store.tally_clusters`)."""
     selection, params = _selection(sources, targets, since, until, undated, min_confidence)
-    rows = _tallied("month, source, target, quad, clusters, goldstein", "cluster_months", _month_rows, selection)
+    rows = _tallied("month, source, target, quad, clusters, goldstein, precision", "cluster_months", _month_rows,
+                    selection)
+    coarse = _coarse(by)
     if by:
         params["by"] = by
-    query = (f"SELECT {'date_trunc($by, month)::DATE' if by else 'NULL::DATE'}, source, target, quad, "
-             f"sum(clusters)::BIGINT, sum(goldstein) FROM ({rows}) GROUP BY ALL")
+    # A date too coarse for the periods is counted in its year, and marked.
+    period = f"date_trunc(CASE WHEN {coarse} THEN 'year' ELSE $by END, month)::DATE" if by else "NULL::DATE"
+    query = (f"SELECT {period}, source, target, quad, sum(clusters)::BIGINT, sum(goldstein), {coarse} "
+             f"FROM ({rows}) GROUP BY ALL")
     return [ClusterTally(*row) for row in con.execute(query, params).fetchall()]
 
 
@@ -94,6 +102,8 @@ def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by
     if min_confidence > 0:
         where.append("confidence >= $min")
         params["min"] = min_confidence
+    if by:  # a date too coarse for the periods is in none of them
+        where.append(f"NOT {_coarse(by)}")
     for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
         if value is not None:
             where.append(clause)
@@ -201,7 +211,17 @@ def _selection(
 def _month_rows(where: str) -> str:
     """One row per cluster, as the monthly tallies add them up."""
     return (f"SELECT date_trunc('month', day)::DATE AS month, source, target, quad, negated, 1 AS clusters, "
-            f"goldstein FROM event_clusters WHERE {where}")
+            f"goldstein, date_precision AS precision FROM event_clusters WHERE {where}")
+
+
+FILL_MONTHS = (f"INSERT INTO cluster_months SELECT month, source, target, quad, negated, sum(clusters), "
+               f"sum(goldstein), precision FROM ({_month_rows('TRUE')}) GROUP BY ALL ORDER BY source, target, month")
+
+
+def _coarse(by: str | None) -> str:
+    """SQL telling a row whose date's precision is too coarse for periods of `by`."""
+    coarser = COARSER_THAN.get(by or "year", ())
+    return f"coalesce(precision IN ({', '.join(repr(p) for p in coarser)}), FALSE)" if coarser else "FALSE"
 
 
 def _context_rows(where: str) -> str:
