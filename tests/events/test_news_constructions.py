@@ -56,6 +56,14 @@ CASES = [
     ("mediator: 'the two sides' are not the mediator", "Islamabad and the TTP have fought for years. Kabul "
      "said that the Afghan government is mediating between the two sides.",
      {("AFG", "CONSULT", "PAK", False), ("AFG", "CONSULT", "TTP", False)}, set()),
+    ("evaluation: introduced as an ally", "Tehran introduced Tashkent as a trusted ally in the region.",
+     {("IRN", "SUPPORT", "UZB", False)}, set()),
+    ("evaluation: found remarks understandable", "Kabul said it found Moscow's remarks understandable.",
+     {("AFG", "SUPPORT", "RUS", False)}, set()),
+    # implicit targets
+    ("target: 'the country' is the state the article is about", "Afghanistan's economy shrank again. Kabul "
+     "blamed the sanctions. NATO completed its withdrawal from the country in 2021.",
+     {("NATO", "RETREAT", "AFG", False)}, set()),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

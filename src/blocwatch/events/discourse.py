@@ -183,6 +183,14 @@ def _clause_subject(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
     return []
 
 
+def main_state(s: Sentence, token: Token) -> list[Actor]:
+    """The state the article names most, counting this sentence's names before `token`: what "the
+    country" stands for where no subject or description says otherwise."""
+    counts = s.discourse.mentions + Counter(s.codes[i] for i in s.codes if i < token.i)
+    states = [(n, code) for code, n in counts.items() if code in s.states]
+    return [Actor(max(states)[1], token.i, 0.6)] if states else []
+
+
 def described_before(s: Sentence, token: Token) -> str | None:
     """The actor a description such as "the group" last meant, counting names earlier in this sentence."""
     lemma = token.lemma_.lower()

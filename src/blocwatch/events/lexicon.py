@@ -92,6 +92,7 @@ class Grammar:
     seated_heads: frozenset[str]
     group_heads: frozenset[str]
     force_heads: frozenset[str]
+    country_heads: frozenset[str]  # "withdrew from the country": the state the article is about
     retaliation: frozenset[str]
     institution_heads: frozenset[str]
     framing_preps: frozenset[str]

@@ -114,6 +114,10 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
         found = author(s, token, depth)
         if found:
             return found
+    if token.dep_ in ("pobj", "dobj") and token.tag_ == "NN" and token.lemma_.lower() in grammar.country_heads \
+            and all(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        # "their pullout from the country": the state the article is about, the one it names most
+        return discourse.main_state(s, token)
     # "the group's government", "pressed the council to ease the sanctions": the actor last named so;
     # not "the same group" or "another group", which point past the latest one
     described = discourse.described_before(s, token)

@@ -43,6 +43,10 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         follower = repair.adjective_as_clause(verb)
         if follower is not None:
             found = verb_target(s, follower, entry, allow_location=allow_location)
+    if not found and entry.objects_any:
+        # "found Putin's remarks understandable": what is judged is the subject of the small clause
+        found = [a for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in entry.objects_any
+                 for g in c.children if g.dep_ == "nsubj" for a in phrases.actors_of(s, g)]
     if not found and entry.type in grammar.clause_target_types:
         for child in verb.children:  # "demanded that Iran halt the shipment"
             if child.dep_ == "ccomp":
