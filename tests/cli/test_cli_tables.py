@@ -1,21 +1,18 @@
-"""The CLI for daily use, in a subprocess over our dev articles: tables that fit 80 and 120 columns with dates
-and periods whole, --wide and JSON in full, --limit/--sort, flags shown as flags, --version, the actor
-directory, nearest codes for an unknown actor, no lock file left behind, and plots sharing one plotly.js."""
+"""The CLI for daily use over our dev articles, the entry point run in this process: tables that fit 80 and
+120 columns with dates and periods whole, --wide and JSON in full, --limit/--sort, flags shown as flags,
+--version (by the script itself), the actor directory, nearest codes for an unknown actor, no lock file left
+behind, and plots sharing one plotly.js."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from blocwatch.cli import app
-from conftest import DATA, ROOT
+from conftest import DATA, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(13)
 
@@ -36,27 +33,22 @@ READABLE = 10
 
 
 def blocwatch(*args: object, columns: int = 120) -> subprocess.CompletedProcess:
-    """The real `blocwatch` entry point in a subprocess, in a terminal `columns` wide."""
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50"}
-    return subprocess.run([sys.executable, "-m", "blocwatch", *map(str, args)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
+    """The `blocwatch` entry point, run in this process (quicker than a new one for each of many tables), in a
+    terminal `columns` wide: the width comes from COLUMNS, as in a shell."""
+    return run_cli_here(*args, env={"COLUMNS": str(columns), "LINES": "50"})
 
 
 def table(*args: object, columns: int = 120) -> str:
-    """What a read command prints, run in this process (it is quicker than a new one for each of many
-    tables; the terminal's width still comes from COLUMNS)."""
-    result = CliRunner().invoke(app, [str(arg) for arg in args], env={"COLUMNS": str(columns), "LINES": "50"})
-    assert result.exit_code == 0, result.output
+    """What a read command prints, `columns` wide; it must succeed."""
+    result = blocwatch(*args, columns=columns)
+    assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    """A database ingested by the CLI from our dev articles."""
-    path = tmp_path_factory.mktemp("tables") / "dev.duckdb"
-    result = blocwatch("ingest", DATA / "articles", "--db", path, "--quiet")
-    assert result.returncode == 0, result.stderr
-    return path
+def db(dev_db) -> Path:
+    """A database ingested from our dev articles: the session's, which the commands here only read."""
+    return dev_db
 
 
 @pytest.mark.parametrize("columns", [80, 120])
@@ -109,7 +101,7 @@ def test_help_shows_flags_as_flags_and_version():
         shown = table(command, "--help")
         assert "--help" in shown and "<bool>" not in shown
     assert re.search(r"--quiet +-q +No progress bar", table("ingest", "--help"))  # a flag: no value after it
-    version = blocwatch("--version")
+    version = run_cli("--version")  # the real script, in a process of its own
     assert version.returncode == 0 and re.fullmatch(r"blocwatch \d+\.\d+\.\d+\S*\n", version.stdout)
 
 
