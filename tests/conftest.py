@@ -251,8 +251,18 @@ def serving(db: Path, log: Path, *options: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(corpus, tmp_path_factory):
-    """`blocwatch serve` over each corpus: (corpus name, base URL)."""
+def dev_server(dev_db, tmp_path_factory):
+    """`blocwatch serve` over the dev corpus, once for every test that drives the dashboard over it: its URL."""
+    with serving(dev_db, tmp_path_factory.mktemp("serve-dev") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_server(request, corpus, tmp_path_factory):
+    """`blocwatch serve` over each corpus: (corpus name, base URL); the dev corpus' is `dev_server`."""
+    if corpus[0] == "dev":
+        yield corpus[0], request.getfixturevalue("dev_server")
+        return
     with serving(corpus[1], tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield corpus[0], url
 
@@ -280,10 +290,11 @@ def browser():
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser page for the live server's dashboard. Requests for anything but the server are
-    recorded in `page.outside`, so a test can show the dashboard needs no internet."""
+@pytest.fixture(scope="module")
+def dashboard(browser, live_server):
+    """One browser page on the live server's dashboard for a module's tests over that corpus, so plotly.js
+    and the happenings load once. Requests for anything but the server are recorded in `page.outside`, so a
+    test can show the dashboard needs no internet."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     opened.outside = []
@@ -291,8 +302,23 @@ def page(browser, live_server):
     opened.on("request", lambda request: None if request.url.startswith((base, "data:"))
               else opened.outside.append(request.url))
     opened.set_default_timeout(15_000)
+    opened.goto(f"{base}/#network")
+    opened.locator("#network-edges tbody tr").first.wait_for(timeout=60_000)
+    opened.ticked = opened.locator("#bloc-members input:checked").evaluate_all("boxes => boxes.map(box => box.value)")
     yield opened
     context.close()
+
+
+@pytest.fixture
+def page(dashboard):
+    """The module's dashboard page, with what a test typed into a view's own inputs undone after it (the
+    filters live in the address, which each test sets)."""
+    yield dashboard
+    dashboard.evaluate("""(ticked) => {
+        for (const id of ['recognition-as-of', 'bloc-since']) document.getElementById(id).value = '';
+        document.getElementById('bloc-by').selectedIndex = 0;
+        for (const box of document.querySelectorAll('#bloc-members input')) box.checked = ticked.includes(box.value);
+    }""", dashboard.ticked)
 
 
 @pytest.fixture(scope="session")

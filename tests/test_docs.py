@@ -37,3 +37,22 @@ def test_docs_readme_shows_every_api_route(path):
     # Path parameters are written for readers ({id}), so only the fixed part must match.
     fixed = path.split("{")[0]
     assert fixed in (ROOT / "README.md").read_text(), f"README does not show the API route {path}"
+
+
+@pytest.mark.issue(13)
+def test_docs_readme_links_a_screenshot_of_every_view_at_both_sizes():
+    import importlib.util
+    import struct
+
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    readme = (ROOT / "README.md").read_text()
+    for view in script.VIEWS:
+        for size, viewport in script.SIZES.items():
+            picture = ROOT / "docs" / "screens" / f"{view}-{size}.png"
+            assert f"(docs/screens/{picture.name})" in readme, f"README does not link {picture.name}"
+            head = picture.read_bytes()[:24]
+            assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{picture.name} is not a PNG"
+            # the window the script photographs at that size, as wide as the PNG
+            assert struct.unpack(">I", head[16:20])[0] == viewport["width"], picture.name

@@ -4,6 +4,7 @@ is visible, saves a screenshot under tests/artifacts/, and that the page asked n
 
 from __future__ import annotations
 
+import itertools
 import json
 import urllib.request
 
@@ -23,8 +24,20 @@ EXPECTED = {
 }
 
 
+_visits = itertools.count()
+
+
+# What the views drew for the test before, removed before each visit so that a wait is for this one's drawing.
+_DRAWN = "#timeline-list li, #recognition-board tbody tr, #recognition-history tbody tr, #bloc-pairs tbody tr, " \
+         "#document-text mark, #document-events button"
+
+
 def _open(page, live_server, view: str):
-    page.goto(f"{live_server[1]}/#{view}")
+    """The view with no filters, by the address's fragment as the page's links do (no reload); a new
+    address each time, so the view redraws even where the test before left it."""
+    page.evaluate("(drawn) => { document.querySelectorAll(drawn).forEach((node) => node.remove()); "
+                  "document.getElementById('bloc-verdict').textContent = ''; }", _DRAWN)
+    page.evaluate("(hash) => { window.location.hash = hash; }", f"#{view}?visit={next(_visits)}")
     return EXPECTED[live_server[0]]
 
 

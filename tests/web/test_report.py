@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, run_cli
+from conftest import ARTIFACTS, ROOT, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(12)
 
@@ -25,6 +25,7 @@ def example_db(tmp_path_factory, extractor):
 
 @pytest.fixture(scope="module")
 def report_html(example_db, tmp_path_factory):
+    # the installed script once, in its own process; the other report commands run in this one (run_cli_here)
     out = tmp_path_factory.mktemp("report") / "report.html"
     result = run_cli("report", "--db", example_db, "--out", out)
     assert result.returncode == 0, result.stderr
@@ -63,7 +64,7 @@ def test_report_opens_offline_in_chromium_with_everything_shown(browser, report_
 
 def test_report_markdown_has_the_same_sections(example_db, tmp_path):
     out = tmp_path / "report.md"
-    assert run_cli("report", "--db", example_db, "--out", out, "--as-of", "2024-06-30").returncode == 0
+    assert run_cli_here("report", "--db", example_db, "--out", out, "--as-of", "2024-06-30").returncode == 0
     text = out.read_text()
     for heading in ("## Recognition of AFG as of 2024-06-30", "### At each year's end", "## Bloc: CHN RUS IRN PAK AFG",
                     "## The busiest pairs over time", "## The sentences behind the claims", "## Articles cited"):
@@ -73,7 +74,7 @@ def test_report_markdown_has_the_same_sections(example_db, tmp_path):
 
 
 def test_report_refuses_an_unknown_format(example_db, tmp_path):
-    result = run_cli("report", "--db", example_db, "--out", tmp_path / "report.pdf")
+    result = run_cli_here("report", "--db", example_db, "--out", tmp_path / "report.pdf")
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: --out: {tmp_path / 'report.pdf'}: name an .html or .md file")
     assert not (tmp_path / "report.pdf").exists()
@@ -84,9 +85,9 @@ def test_report_on_an_empty_store_says_so(tmp_path):
 
     open_store(tmp_path / "empty.duckdb").close()
     out = tmp_path / "empty.md"
-    assert run_cli("report", "--db", tmp_path / "empty.duckdb", "--out", out).returncode == 0
+    assert run_cli_here("report", "--db", tmp_path / "empty.duckdb", "--out", out).returncode == 0
     text = out.read_text()
     assert "No state made claims about recognising this actor." in text and "No happenings." in text
     assert "**no evidence: the store holds no events between members of the group**" in text
-    unknown = run_cli("report", "--db", tmp_path / "empty.duckdb", "--out", out, "--members", "XQZ,AFG")
+    unknown = run_cli_here("report", "--db", tmp_path / "empty.duckdb", "--out", out, "--members", "XQZ,AFG")
     assert unknown.returncode == 1 and "members: unknown actor code 'XQZ'" in unknown.stderr

@@ -87,6 +87,7 @@ async function showMap() {
       lonaxis: {range: view.lon, showgrid: !outlines}, lataxis: {range: view.lat, showgrid: !outlines},
     },
   }, {...PLOT_CONFIG, topojsonURL: MAP_OUTLINES_URL});
+  if (!current()) return; // the first drawing waits for the outlines: a newer one may have finished meanwhile
   const located = shown.reduce((total, place) => total + place.clusters.length, 0);
   $("map-count").textContent = `${plural(located, "happening")} at ${plural(shown.length, "place")}; `
     + `${unlocated} more name a place the gazetteer cannot put on the map, `
