@@ -4,12 +4,14 @@
 
 The corpus is real-shaped (benchmarks/corpus.py: the sentences of ../shared/real and the seeds,
 shuffled into documents of the real articles' lengths) until it holds at least --words words.
-Measured, after a warm-up: bare `nlp.pipe` over whole documents; full extract (clean text ->
+Measured, after a warm-up: bare `nlp.pipe` over whole documents, with the model as installed (its
+NER too: what running spaCy on the text costs); full extract (clean text ->
 events, `Extractor.extract_many`); and full ingest (files -> read, clean, extract, DuckDB,
 clusters: `pipeline.run`) with each number of --workers. Printed: docs/s and words/s (mean and
 spread over repeats), the ratio of extract to bare spaCy, and of each worker count to one worker.
-The quality gate runs in the same run: F1 of the same extractor on ../shared/real, printed beside
-the ratio, for a speed-up bought with lost events is none. --quick: 15,000 words, for a smoke test.
+The quality gate runs in the same run: F1 and date accuracy of the same extractor on the whole of
+../shared/real by ../shared/eval/score.py (totals only), printed beside the ratio against the floors in
+benchmarks/floors.json, for a speed-up bought with lost events is none. --quick: 15,000 words, for a smoke test.
 
 Ingest is measured twice. Its wall time is that of a whole `blocwatch ingest` command in a new
 process, as a user runs it: Python's start-up, the model's load and, with workers, starting them
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,14 +33,16 @@ from pathlib import Path
 import corpus
 from harness import CpuShare, blocwatch, parser, print_machine, save, timed
 
-from blocwatch.evaluate import score
 from blocwatch.events import Extractor
 from blocwatch.model import Article
+from blocwatch.nlp import load_model
 from blocwatch.pipeline import iter_articles, run
 from blocwatch.store import open_store
 
 RATIO_TARGETS = {"extract_vs_bare": 2.0, "two_vs_one_worker": 1.8}
 REAL = corpus.SHARED / "real"
+SCORER = corpus.SHARED / "eval" / "score.py"
+FLOORS = Path(__file__).with_name("floors.json")
 
 
 def main() -> None:
@@ -56,13 +62,16 @@ def main() -> None:
         articles = corpus.articles(iter(built))
         print(f"corpus: {documents} documents, {words} words ({corpus.load_sources().name})")
         extractor = Extractor.load()
+        model = load_model()  # as installed, NER included; the extractor's pipeline runs without it
         texts = [a.text for a in articles]
         warm = articles[: max(1, len(articles) // 10)]
         for _ in extractor.extract_many(warm):  # warm-up: caches, lazy loads
             pass
+        for _ in model.pipe(texts[: len(warm)], batch_size=64):
+            pass
 
         def bare() -> None:
-            for _ in extractor.nlp.pipe(texts, batch_size=64):
+            for _ in model.pipe(texts, batch_size=64):
                 pass
 
         def extract() -> None:
@@ -82,7 +91,9 @@ def main() -> None:
         quality = figures["quality"]
         print(f"ratio extract / bare spaCy: {figures['extract_vs_bare']:.2f}x "
               f"(target >= {RATIO_TARGETS['extract_vs_bare']}); "
-              + (f"F1 on ../shared/real {quality['f1']:.3f} (P {quality['precision']:.3f} R {quality['recall']:.3f})"
+              + (f"on ../shared/real F1 {quality['f1']:.3f} (P {quality['precision']:.3f} R {quality['recall']:.3f}), "
+                 f"dates {quality['date_accuracy']:.3f}: {'kept' if quality['kept'] else 'LOST'} (F1 >= "
+                 f"{quality['f1_before']}, dates >= {quality['dates_floor']})"
                  if quality else "F1 on ../shared/real: skipped, ../shared is absent"))
         for workers in options.workers:
             runs = [_steady(folder, scratch / f"w{workers}-{n}.duckdb", workers)
@@ -108,15 +119,24 @@ def main() -> None:
 
 
 def _quality(extractor: Extractor) -> dict | None:
-    """The extractor's whole-set scores on ../shared/real (None where it is absent)."""
-    if not REAL.exists():
+    """The extractor's whole-set scores on ../shared/real by its own scorer (None where it is absent),
+    and whether they keep the last recorded F1 (floors.json `current`) and the date floor."""
+    if not REAL.exists() or not SCORER.exists():
         return None
-    gold = [json.loads(line) for path in sorted((REAL / "gold").glob("*.jsonl"))
-            for line in path.read_text().splitlines() if line.strip()]
     articles = (a for a in iter_articles([str(REAL / "input.jsonl")]) if isinstance(a, Article))
-    predicted = [e.to_json() for _, events in extractor.extract_many(articles) for e in events]
-    result = score(gold, predicted)
-    return {"f1": result.f1, "precision": result.precision, "recall": result.recall, "events": len(predicted)}
+    predicted = [json.dumps(e.to_json()) for _, events in extractor.extract_many(articles) for e in events]
+    with tempfile.TemporaryDirectory() as folder:
+        gold, pred = Path(folder) / "gold.jsonl", Path(folder) / "pred.jsonl"
+        gold.write_text("".join(path.read_text() for path in sorted((REAL / "gold").glob("*.jsonl"))))
+        pred.write_text("".join(line + "\n" for line in predicted))
+        printed = subprocess.run([sys.executable, SCORER, "--gold", gold, "--pred", pred, "--json"],
+                                 capture_output=True, text=True, check=True).stdout
+        typed = json.JSONDecoder().raw_decode(printed)[0]["typed"]  # the summary, then its headline line
+    floors = json.loads(FLOORS.read_text())["real"]
+    kept = round(typed["f1"], 3) >= floors["current"] and typed["date_accuracy"] >= floors["floor"]["dates"]
+    return {"f1": typed["f1"], "precision": typed["precision"], "recall": typed["recall"],
+            "date_accuracy": typed["date_accuracy"], "events": len(predicted), "f1_before": floors["current"],
+            "dates_floor": floors["floor"]["dates"], "kept": kept}
 
 
 def _steady(folder: Path, db: Path, workers: int) -> tuple[float, float, float]:
