@@ -51,20 +51,24 @@ def parser(description: str, quick: str | None = None) -> argparse.ArgumentParse
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds per run over the repeats: mean, standard deviation and every run."""
+    """Seconds per run over the repeats: mean, standard deviation and every run; and the mean CPU seconds
+    of this process, which other processes' load on a shared machine changes far less than wall time."""
 
     mean: float
     spread: float
     runs: list[float]
+    cpu: float
 
 
 def timed(run: Callable[[], object], repeats: int) -> Timing:
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
         seconds.append(time.perf_counter() - start)
-    return Timing(statistics.mean(seconds), statistics.stdev(seconds) if len(seconds) > 1 else 0.0, seconds)
+        cpu.append(time.process_time() - start_cpu)
+    return Timing(statistics.mean(seconds), statistics.stdev(seconds) if len(seconds) > 1 else 0.0, seconds,
+                  statistics.mean(cpu))
 
 
 class CpuShare:

