@@ -180,8 +180,8 @@ def _selection(
                 bounds.append(clause)
                 params[name] = value
         dated = " AND ".join(bounds) or "TRUE"
-        days = f"(({dated}){' OR day IS NULL' if bounds and undated else ''}) AND id IN ({CONFIDENT_CLUSTERS})"
-        return (" AND ".join(actors), "FALSE", days), params
+        confident = f"(({dated}){' OR day IS NULL' if bounds and undated else ''}) AND id IN ({CONFIDENT_CLUSTERS})"
+        return (" AND ".join(actors), "FALSE", confident), params
     if since is None and until is None:
         return (" AND ".join(actors), "TRUE", "FALSE"), params
     first = since if since is None or since.day == 1 else _next_month(since)
