@@ -6,7 +6,7 @@ import pytest
 
 from blocwatch.events import parties
 
-from .helpers import candidate_for, codes, word
+from .helpers import candidate_for, codes, event_tuples, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -57,3 +57,9 @@ def test_each_other_and_one_another_run_both_ways(read):
     assert sorted(_paired(s, "praised")) == [("KAZ", "UZB"), ("UZB", "KAZ")]
     s = read("Iran and Pakistan accused one another of sheltering militants.")
     assert sorted(_paired(s, "accused")) == [("IRN", "PAK"), ("PAK", "IRN")]
+
+
+def test_mediators_of_talks_counted_in_days_consult_each_party(extractor):
+    found = event_tuples(extractor, "Uzbekistan and Turkmenistan settled the dispute after a week of talks in Baku "
+                                    "mediated by Azerbaijan.")
+    assert {("AZE", "CONSULT", "UZB", False), ("AZE", "CONSULT", "TKM", False)} <= found, found

@@ -38,3 +38,9 @@ def test_stopped_short_of_hangs_on_its_adverb(read):
     s = read("Uzbekistan stopped short of recognising the Taliban.")
     assert repair.via_adverb(word(s, "short"))
     assert not repair.via_adverb(word(s, "recognising"))
+
+
+def test_a_clause_hung_on_the_measure_belongs_to_what_is_measured(read):
+    s = read("Uzbekistan and Turkmenistan settled the dispute after a week of talks in Baku mediated by Azerbaijan.")
+    assert word(s, "mediated") in repair.noun_clauses(word(s, "talks"))
+    assert repair.noun_clauses(word(s, "dispute")) == []

@@ -109,6 +109,9 @@ def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], 
             found = _pobj_actors(s, child)
             if found:
                 return found, True
+    for clause in repair.noun_clauses(noun):  # "two days of talks in Muscat mediated by Oman"
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            return _pobj_actors(s, agent), True
     modifiers = [a for child in noun.children if child.dep_ in ("amod", "compound", "nmod")
                  for a in phrases.head_actors(s, child, 1)]
     if modifiers:

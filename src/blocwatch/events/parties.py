@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases
+from blocwatch.events import arguments, phrases, repair
 from blocwatch.events.sentence import Actor, Candidate, Sentence, definite, unique
 
 
@@ -166,8 +166,8 @@ def _each_other(s: Sentence, trigger: Token) -> bool:
 
 
 def _mediated(s: Sentence, noun: Token) -> bool:
-    return any(clause.dep_ == "acl" and clause.lemma_.lower() in s.grammar.host_verbs
-               and phrases.agent_actors(s, clause) for clause in noun.children)
+    return any(clause.lemma_.lower() in s.grammar.host_verbs and phrases.agent_actors(s, clause)
+               for clause in repair.noun_clauses(noun))
 
 
 def _among(actors: list[Actor], *, reciprocal: bool) -> list[tuple[str, str]]:

@@ -55,6 +55,16 @@ def participle_as_modifier(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
+def noun_clauses(noun: Token) -> list[Token]:
+    """The participle clauses of a noun ("talks mediated by Oman"), with those the parser hangs on the
+    measure the noun is counted in ("two days of talks in Muscat mediated by Oman")."""
+    clauses = [c for c in noun.children if c.dep_ == "acl"]
+    measure = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and measure.pos_ == "NOUN":
+        clauses += [c for c in measure.children if c.dep_ == "acl" and c.i > noun.i]
+    return clauses
+
+
 def via_adverb(verb: Token) -> bool:
     """ "stopped short of recognising": the verb parsed as hanging on an adverb, not on the verb before it."""
     return verb.dep_ == "advmod" and verb.pos_ == "ADV"

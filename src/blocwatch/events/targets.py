@@ -82,7 +82,7 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
                 found = [a for c in child.children if c.dep_ == "nsubjpass" for a in phrases.actors_of(s, c)]
                 break
     if not found and entry.type == "CONSULT" and any(
-            c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in noun.children):
+            any(g.dep_ == "agent" for g in c.children) for c in repair.noun_clauses(noun)):
         # "talks mediated by Qatar": the parties are the main clause's subject
         found = arguments.subject_of(s, s.sent.root)[0]
     if not found and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
