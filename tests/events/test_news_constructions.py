@@ -64,6 +64,13 @@ CASES = [
     ("target: 'the country' is the state the article is about", "Afghanistan's economy shrank again. Kabul "
      "blamed the sanctions. NATO completed its withdrawal from the country in 2021.",
      {("NATO", "RETREAT", "AFG", False)}, set()),
+    # protests and abuse
+    ("protest: where a protest is held is its target", "Kyrgyz migrants rioted outside a prison in Tajikistan.",
+     {("KGZ", "PROTEST", "TJK", False)}, set()),
+    ("protest: blocking a road", "Uzbek truckers blocked a road in Kazakhstan on Friday.",
+     {("UZB", "PROTEST", "KAZ", False)}, {("UZB", "COERCE", "KAZ", False)}),
+    ("word: abused", "Turkmen guards abused Afghan migrants at the border.", {("TKM", "ASSAULT", "AFG", False)},
+     set()),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},
