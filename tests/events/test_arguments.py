@@ -108,3 +108,13 @@ def test_aid_relied_on_or_thanked_for_goes_to_the_one_relying_or_thanking(read):
     assistance = word(thanked, "assistance")
     givers, receivers = arguments.benefited(thanked, assistance, triggers.match(thanked, assistance))
     assert (codes(givers), codes(receivers)) == (["UZB"], ["AFG"])
+
+
+def test_an_act_said_to_be_someones_priority_is_theirs(read):
+    s = read("Transit cooperation with Turkmenistan is a pillar of Kazakhstan's foreign policy.")
+    cooperation = word(s, "cooperation")
+    found, has_subject = arguments.noun_source(s, cooperation, triggers.match(s, cooperation))
+    assert (codes(found), has_subject) == (["KAZ"], True)
+    s = read("Trade with Iran is a priority for Tajikistan.")
+    trade = word(s, "Trade")
+    assert codes(arguments.noun_source(s, trade, triggers.match(s, trade))[0]) == ["TJK"]

@@ -121,7 +121,21 @@ def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], 
     governor = governing_verb(s, noun)
     if governor is not None:
         return subject_of(s, governor)
-    return [], False
+    owners = _owners_of_predicate(s, noun)
+    return owners, bool(owners)
+
+
+def _owners_of_predicate(s: Sentence, noun: Token) -> list[Actor]:
+    """ "Trade with Kabul is a priority for Astana", "cooperation with X is a cornerstone of Y's policy":
+    whose priority or policy the act is said to be, where the copula's attribute names an owner."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return []
+    for attr in (c for c in noun.head.children if c.dep_ == "attr"):
+        found = phrases.prep_actors(s, attr, {"for"}) or [
+            a for t in attr.subtree if t.dep_ == "poss" for a in phrases.actors_of(s, t)]
+        if found:
+            return found
+    return []
 
 
 def _pobj_actors(s: Sentence, prep: Token) -> list[Actor]:
