@@ -106,6 +106,15 @@ def test_dashboard_recognition_board_by_date(page, live_server):
     page.locator("#recognition-caption", has_text="As of 2020-12-31").wait_for()
     assert page.locator("#recognition-board .status-formal").count() == 0
     assert page.locator("#recognition-board .status-no-evidence").count() > 0
+    # Undated claims are left out as of a day, and counted in once the box is ticked (issue 11).
+    with urllib.request.urlopen(f"{live_server[1]}/api/recognition/AFG?as_of=2020-12-31") as answer:
+        left = json.load(answer)["undated_left_out"]
+    caption = page.locator("#recognition-caption").inner_text()
+    assert ("undated claim" in caption) == bool(left)
+    claims = page.locator("#recognition-board li.claim").count()
+    page.check("#recognition-undated")
+    page.locator("#recognition-caption", has_text="and undated claims").wait_for()
+    assert page.locator("#recognition-board li.claim").count() == claims + left
 
 
 def test_dashboard_bloc_panel_scores_the_ticked_actors(page, live_server):
