@@ -71,6 +71,12 @@ CASES = [
      {("UZB", "PROTEST", "KAZ", False)}, {("UZB", "COERCE", "KAZ", False)}),
     ("word: abused", "Turkmen guards abused Afghan migrants at the border.", {("TKM", "ASSAULT", "AFG", False)},
      set()),
+    ("target: 'the country' is never its own clause's subject", "Afghanistan's economy shrank again. Kabul "
+     "blamed America. Washington withdrew its troops from the country in 2021.",
+     {("USA", "RETREAT", "AFG", False)}, set()),
+    ("place: an agreement named after a city has no party there", "Iran and Armenia signed the Tashkent "
+     "accord on transit.", {("IRN", "AGREE", "ARM", False)}, {("IRN", "AGREE", "UZB", False),
+                                                             ("ARM", "AGREE", "UZB", False)}),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

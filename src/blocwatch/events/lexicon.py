@@ -124,6 +124,7 @@ class Grammar:
     host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
     meeting_nouns: frozenset[str]
     holding_verbs: frozenset[str]  # "the summit was held in Astana": the state it is held in hosts it
+    place_named_heads: frozenset[str]  # "the Doha Agreement": named after where it was signed, not a party
     document_heads: frozenset[str]  # "a resolution that demands ...": a text speaks for whoever adopted it
     authoring_verbs: frozenset[str]  # "the council adopted a resolution": the subject wrote what it adopted
     attendee_heads: frozenset[str]  # "the participants": the attendees of the meeting told of

@@ -85,6 +85,8 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
     for child in sorted(token.children, key=lambda c: _MODIFIER_ORDER.get(c.dep_, 9)):
         if child.dep_ == "poss" and relational:
             continue  # "Pakistan's neighbours", "Russia's allies": others than the possessor
+        if child.i in s.places and child.i not in s.state_names and token.lemma_.lower() in grammar.place_named_heads:
+            continue  # "the Doha Agreement", "the Tashkent declaration": where it was signed
         if child.dep_ in _MODIFIERS or child.dep_ == "appos":
             found = actors_of(s, child, depth + 1)  # "Kazakh and Uzbek officials"
             if found:
@@ -114,7 +116,7 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
         found = author(s, token, depth)
         if found:
             return found
-    if token.dep_ in ("pobj", "dobj") and token.tag_ == "NN" and token.lemma_.lower() in grammar.country_heads \
+    if token.dep_ == "pobj" and token.tag_ == "NN" and token.lemma_.lower() in grammar.country_heads \
             and all(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         # "their pullout from the country": the state the article is about, the one it names most
         return discourse.main_state(s, token)
