@@ -67,6 +67,7 @@ def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(s
     """Issue 11: "in 2024" was counted in 2024-01 by month and in 2024-Q1 by quarter. It is in no month or
     quarter now, listed apart under its year, and counted in 2024 by year; bloc --by leaves it out too."""
     from blocwatch.analysis import bloc
+    from blocwatch.analysis.plots import plot_relations
 
     put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
                         make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
@@ -77,6 +78,9 @@ def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(s
     assert [(p["period"], p["source"], p["events"]) for p in monthly["coarser"]] == [
         ("2024", "PAK", 1), ("2024", "AFG", 0)]
     assert [p["period"] for p in monthly["series"]] == ["2024-03", "2024-06"]
+    traces = {trace.name: trace for trace in plot_relations(relations(store, "PAK", "AFG", by="month")).data}
+    assert "2024-01" not in traces["PAK → AFG"].x  # the plot too: at the year's middle, marked, not in January
+    assert list(traces["PAK → AFG, known only to the year"].x) == ["2024-07"]
     quarterly = relations(store, "PAK", "AFG", by="quarter").to_json()
     assert [p["happenings"] for p in quarterly["series"]] == [1, 1] and len(quarterly["coarser"]) == 2
     yearly = relations(store, "PAK", "AFG", by="year").to_json()

@@ -14,15 +14,25 @@ from blocwatch.errors import ParameterError
 
 def plot_relations(relations: Relations) -> go.Figure:
     """Net cooperation score per period, one line per direction; a quiet period shows as zero, so the
-    axis keeps time's proportions."""
+    axis keeps time's proportions. Happenings known only to their year (by month or quarter) are a
+    hollow diamond in the middle of that year, marked as such, not a point in its first period."""
     figure = go.Figure()
-    labels = all_periods([p.period for p in relations.periods], relations.by)
+    # A year's middle: the period holding 1 July.
+    coarse = [(period_of(date(int(p.period), 7, 1), relations.by), p) for p in relations.coarser if sum(p.quads)]
+    labels = all_periods([p.period for p in relations.periods] + [label for label, _ in coarse], relations.by)
     for source, target in ((relations.a, relations.b), (relations.b, relations.a)):
         found = {p.period: p for p in relations.periods if p.source == source}
         figure.add_trace(go.Scatter(x=labels, y=[found[x].net if x in found else 0 for x in labels],
                                     mode="lines+markers", name=f"{source} → {target}",
                                     customdata=[[sum(found[x].quads) if x in found else 0] for x in labels],
                                     hovertemplate="%{x}: net %{y} over %{customdata[0]} events"))
+        mine = [(label, p) for label, p in coarse if p.source == source]
+        if mine:
+            figure.add_trace(go.Scatter(
+                x=[label for label, _ in mine], y=[p.net for _, p in mine], mode="markers",
+                name=f"{source} → {target}, known only to the year", marker={"symbol": "diamond-open", "size": 12},
+                customdata=[[p.period, sum(p.quads)] for _, p in mine],
+                hovertemplate="%{customdata[0]} (the year only): net %{y} over %{customdata[1]} events"))
     if relations.turns:
         figure.add_trace(go.Scatter(
             x=[t.period for t in relations.turns], y=[0] * len(relations.turns), mode="markers", name="turn",
