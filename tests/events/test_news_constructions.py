@@ -77,6 +77,9 @@ CASES = [
     ("place: an agreement named after a city has no party there", "Iran and Armenia signed the Tashkent "
      "accord on transit.", {("IRN", "AGREE", "ARM", False)}, {("IRN", "AGREE", "UZB", False),
                                                              ("ARM", "AGREE", "UZB", False)}),
+    ("target: condemning 'the incident' accuses whoever attacked", "Pakistani jets struck a market in Khost on "
+     "Sunday. Kabul condemned the incident as a violation of its sovereignty.", {("AFG", "ACCUSE", "PAK", False)},
+     set()),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

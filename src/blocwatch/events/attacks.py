@@ -28,8 +28,9 @@ def names_unclaimed_attack(s: Sentence, trigger: Token) -> bool:
     """ "condemned the killing", "called the strikes a violation", "will not leave this aggression
     unanswered": an attack whose doer it leaves out."""
     verb = trigger.head if trigger.pos_ == "ADJ" else trigger
-    return any(c.dep_ in ("dobj", "nsubjpass") and triggers.is_attack(s, c) and not phrases.actors_of(s, c)
-               for c in verb.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") and not phrases.actors_of(s, c) and (
+        triggers.is_attack(s, c) or c.lemma_.lower() in s.grammar.incident_nouns and definite(s, c))
+        for c in verb.children)
 
 
 def attackers(s: Sentence, token: Token, sources: list[Actor]) -> list[Actor]:

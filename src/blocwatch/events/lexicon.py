@@ -119,6 +119,7 @@ class Grammar:
     recogniser_preps: frozenset[str]
     into_preps: frozenset[str]
     reaction_nouns: frozenset[str]  # "expressed shock at the attack": a reaction, whose holder did not attack
+    incident_nouns: frozenset[str]  # "condemned the incident": the attack told before, by whoever did it
     relational_heads: frozenset[str]  # "Russia's allies" are others than Russia
     topic_preps: frozenset[str]  # "talks on Afghanistan": what a meeting is about, never a party to it
     host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
