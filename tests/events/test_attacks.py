@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.events import attacks
+from blocwatch.events import arguments, attacks
 from blocwatch.events.discourse import Discourse
 
 from .helpers import candidate_for, codes, word
@@ -46,3 +46,15 @@ def test_a_condemned_attack_with_no_doer_names_its_attacker_from_before(read):
     assert attacks.names_unclaimed_attack(s, word(s, "condemned"))
     assert attacks.attack_targets(s, candidate) is None
     assert codes(candidate.targets) == ["PAK"]
+
+
+def test_an_attack_blamed_on_another_is_not_the_accusers(read):
+    s = read("Tashkent laid the blame for the attack on the border post at Kabul's door.")
+    attack = candidate_for(s, "attack")
+    arguments.guessed_source(s, attack)  # the nearest actor, as the coder would guess it
+    assert "UZB" in codes(attack.sources)
+    assert attacks.blamed_for(s, attack) is not None
+    own = read("Tashkent staged the attack on the border post, Kabul said.")
+    attack = candidate_for(own, "attack")
+    arguments.guessed_source(own, attack)
+    assert codes(attack.sources) == ["UZB"] and attacks.blamed_for(own, attack) is None

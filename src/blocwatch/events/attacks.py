@@ -137,3 +137,17 @@ def unclaimed(s: Sentence, c: Candidate) -> str | None:
         s.discourse.unclaimed_attacks.extend((a.code, place or place_of(s, s.sent.root)) for a in hit)
         return "an attack with no attacker named, kept for a claim"
     return "no source"
+
+
+def blamed_for(s: Sentence, c: Candidate) -> str | None:
+    """ "Kabul laid the blame for the shooting at Dushanbe's door": an attack that a charge is about is
+    never the accuser's own, whatever the parse lends it."""
+    if c.entry.type != "ASSAULT" or not c.sources:
+        return None
+    for governor in c.chain[1:]:
+        entry = triggers.match(s, governor)
+        if entry is not None and entry.type == "ACCUSE":
+            accusers = {a.code for a in arguments.subject_of(s, governor)[0]}
+            if accusers and {a.code for a in c.sources} <= accusers:
+                return "what its accuser blames on another"
+    return None

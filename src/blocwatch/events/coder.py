@@ -63,6 +63,7 @@ PASSES: tuple[Pass, ...] = (
     recognition.recognised,       # recognition of a state or government; its carried target
     targets.own_phrase,           # inverse entries; "pulled their diplomats out of Kabul"
     arguments.guessed_source,     # no subject: drop, or the nearest actor
+    attacks.blamed_for,           # "blamed X for the shooting": not the accuser's shooting
     polarity.own_warning,         # a possible threat only as the speaker's own side's
     attacks.unclaimed,            # no source: drop; an attack by someone unnamed awaits a claim
     polarity.claim_not_made,      # "X has not claimed the attack": no negated attack by X
