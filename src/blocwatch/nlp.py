@@ -85,9 +85,10 @@ class CachedLemmatizer:
             key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
             lemma = self.cache.get(key)
             if lemma is None:
-                lemma = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                lemma = self.cache[key] = strings.add(self.lemmatizer.lemmatize(doc[int(i)])[0])
             lemmas[i] = lemma
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        # spaCy's stub has to_array give floats and from_array want thinc's Ints2d: the array is its own.
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from blocwatch.actors import find_mentions
-from blocwatch.events.discourse import Discourse, pair_phrases
-from blocwatch.events.sentence import Sentence, read_sentence
+from blocwatch.events.discourse import pair_phrases
+from blocwatch.events.sentence import Discourse, Sentence, read_sentence
 
 
 @pytest.fixture(scope="session")

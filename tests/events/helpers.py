@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, polarity, triggers
+from blocwatch.events import arguments, clauses, triggers
 from blocwatch.events.sentence import Actor, Candidate, Sentence
 from blocwatch.model import Article
 
@@ -27,7 +27,7 @@ def candidate_for(s: Sentence, text: str, *, roles: bool = True, **fields) -> Ca
     """The candidate of the trigger `text`, with its chain and (with `roles`) its sources and targets."""
     token = word(s, text)
     found = Candidate(token, triggers.match(s, token), token.pos_ in ("NOUN", "PROPN"), **fields)
-    found.chain = polarity.chain(s, token)
+    found.chain = clauses.chain(s, token)
     if roles:
         arguments.roles(s, found)
     return found

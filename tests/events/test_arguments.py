@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.events import arguments, polarity, triggers
+from blocwatch.events import arguments, clauses, phrases, triggers
 
 from .helpers import candidate_for, codes, word
 
@@ -19,23 +19,23 @@ pytestmark = pytest.mark.issue(10)
 ], ids=["passive agent", "the first state to act"])
 def test_the_doer_of_a_passive_or_of_the_first_state_to_act(read, text, verb, doer):
     s = read(text)
-    found, has_subject = arguments.subject_of(s, word(s, verb))
+    found, has_subject = phrases.subject_of(s, word(s, verb))
     assert (codes(found), has_subject) == ([doer], True)
 
 
 def test_an_infinitive_takes_its_governors_subject(read):
     s = read("Turkey pledged to work with Kabul on trade.")
-    assert arguments.subject_of(s, word(s, "work"))[0][0].code == "TUR"
+    assert phrases.subject_of(s, word(s, "work"))[0][0].code == "TUR"
 
 
 def test_an_attitude_parsed_as_passive_keeps_its_subject(read):
     s = read("Moscow was prepared to work with Kabul.")
-    assert codes(arguments.subject_of(s, word(s, "prepared"))[0]) == ["RUS"]
+    assert codes(phrases.subject_of(s, word(s, "prepared"))[0]) == ["RUS"]
 
 
 def test_an_analysts_subject_is_no_actor(read):
     s = read("Analysts said Pakistan closed the border with Afghanistan.")
-    assert arguments.subject_of(s, word(s, "said")) == ([], False)
+    assert phrases.subject_of(s, word(s, "said")) == ([], False)
 
 
 def test_a_noun_takes_its_possessor_or_its_light_verbs_subject(read):
@@ -45,7 +45,7 @@ def test_a_noun_takes_its_possessor_or_its_light_verbs_subject(read):
     assert (codes(found), has_subject) == (["PAK"], True)
     light = read("Turkey voiced support for the Taliban administration.")
     support = word(light, "support")
-    assert arguments.governing_verb(light, support) == word(light, "voiced")
+    assert clauses.governing_verb(light, support) == word(light, "voiced")
     assert codes(arguments.noun_source(light, support, triggers.match(light, support))[0]) == ["TUR"]
 
 
@@ -57,9 +57,9 @@ def test_a_received_act_is_the_givers(read):
 
 def test_the_speaker_of_a_reported_clause(read):
     s = read("Lavrov said the US could impose sanctions on Iran.")
-    chain = polarity.chain(s, word(s, "impose"))
-    assert arguments.speech_verb(s, chain) == word(s, "said")
-    assert codes(arguments.speaker(s, chain)) == ["RUS"]
+    chain = clauses.chain(s, word(s, "impose"))
+    assert clauses.speech_verb(s, chain) == word(s, "said")
+    assert codes(phrases.speaker(s, chain)) == ["RUS"]
 
 
 def test_roles_of_a_verb(read):
@@ -94,7 +94,7 @@ def test_no_subject_takes_the_nearest_actor_with_less_confidence(read):
 
 def test_a_speaker_unknown_by_name_is_known_by_the_title_before_it(read):
     s = read("Our talks do not mean an endorsement of anyone, Danish head of diplomacy, Erik Larsen said.")
-    assert codes(arguments.speaker(s, polarity.chain(s, word(s, "mean")))) == ["DNK"]
+    assert codes(phrases.speaker(s, clauses.chain(s, word(s, "mean")))) == ["DNK"]
 
 
 def test_aid_relied_on_or_thanked_for_goes_to_the_one_relying_or_thanking(read):

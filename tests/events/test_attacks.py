@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.events import arguments, attacks
-from blocwatch.events.discourse import Discourse
+from blocwatch.events.sentence import Discourse
 
 from .helpers import candidate_for, codes, word
 

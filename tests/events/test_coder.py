@@ -8,7 +8,7 @@ import pytest
 
 from blocwatch.actors import find_mentions
 from blocwatch.events import coder
-from blocwatch.events.discourse import Discourse
+from blocwatch.events.sentence import Discourse
 from blocwatch.model import Article
 from conftest import read_jsonl, run_cli
 

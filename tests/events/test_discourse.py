@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.events import discourse, phrases
-from blocwatch.events.discourse import Discourse
-from blocwatch.events.sentence import Candidate, Coded
+from blocwatch.events.sentence import Candidate, Coded, Discourse
 
 from .helpers import codes, word
 
@@ -28,30 +27,30 @@ def test_the_two_sides_with_no_actors_before_are_the_previous_sentences(read):
 
 def test_a_pronoun_in_a_coordinated_clause_is_the_first_clauses_subject(read):
     s = read("Beijing has yet to recognise the Taliban, but it has accepted their envoy.")
-    assert codes(discourse.referents(s, word(s, "it"), 0)) == ["CHN"]
+    assert codes(phrases.referents(s, word(s, "it"), 0)) == ["CHN"]
 
 
 def test_a_pronoun_with_no_antecedent_is_the_previous_subject(read):
     previous = Discourse()
     previous.advance(["TUR"], ["TUR"], ["TUR"])
     s = read("It sent aid to Kabul.", previous)
-    assert codes(discourse.referents(s, word(s, "It"), 0)) == ["TUR"]
+    assert codes(phrases.referents(s, word(s, "It"), 0)) == ["TUR"]
 
 
 def test_none_of_these_countries_is_the_group_named_before(read):
     previous = Discourse()
     previous.advance(["IRN", "PAK"], ["IRN", "PAK"], ["IRN", "PAK"])
     s = read("None of these countries has recognised the Taliban.", previous)
-    assert codes(discourse.partitive(s, word(s, "None"))) == ["IRN", "PAK"]
+    assert codes(phrases.partitive(s, word(s, "None"))) == ["IRN", "PAK"]
     unnamed = read("None of the Gulf states has recognised the Taliban.", previous)
-    assert discourse.partitive(unnamed, word(unnamed, "None")) == []  # a group not named: nobody
+    assert phrases.partitive(unnamed, word(unnamed, "None")) == []  # a group not named: nobody
 
 
 def test_a_description_recalls_the_actor_last_named_so(read):
     earlier = Discourse()
     earlier.name("UN", ["council"])
     s = read("Pakistan pressed the council to ease the sanctions.", earlier)
-    assert discourse.described_before(s, word(s, "council")) == "UN"
+    assert phrases.described_before(s, word(s, "council")) == "UN"
 
 
 def test_a_rejected_accusation_targets_its_accuser(read):
@@ -76,4 +75,4 @@ def test_closing_a_sentence_passes_on_its_actors_and_charges(read):
 def test_none_of_these_is_the_listed_doers_not_whom_they_deal_with(read):
     s = read("Uzbekistan, Kyrgyzstan and Pakistan all buy coal from the Taliban government, but none of these "
              "countries has recognised it.")
-    assert codes(discourse.partitive(s, word(s, "none"))) == ["UZB", "KGZ", "PAK"]
+    assert codes(phrases.partitive(s, word(s, "none"))) == ["UZB", "KGZ", "PAK"]

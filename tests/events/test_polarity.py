@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blocwatch.events import polarity
+from blocwatch.events import clauses, polarity
 
 from .helpers import candidate_for, word
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.issue(10)
 
 def _negated(s, text: str) -> bool:
     token = word(s, text)
-    return polarity.is_negated(s, polarity.chain(s, token), token)
+    return polarity.is_negated(s, clauses.chain(s, token), token)
 
 
 def test_not_negates_its_verb(read):
@@ -39,7 +39,7 @@ def test_no_but_names_the_one_that_does(read):
 def test_mood_future_hypothetical_ultimatum_and_question(read):
     def mood(text: str, trigger: str) -> str:
         s = read(text)
-        return polarity.mood(s, polarity.chain(s, word(s, trigger)))
+        return polarity.mood(s, clauses.chain(s, word(s, trigger)))
 
     assert mood("Russia will send wheat to Afghanistan.", "send") == "future"
     assert mood("Russia could send wheat to Afghanistan.", "send") == "irrealis"
@@ -88,7 +88,7 @@ def test_must_in_reported_speech_is_a_demand(read):
 
 def test_a_coordinated_noun_shares_its_first_conjuncts_negation(read):
     s = read("Turkmenistan did not offer support or recognition to the Taliban.")
-    assert word(s, "offer") in polarity.chain(s, word(s, "recognition"))
+    assert word(s, "offer") in clauses.chain(s, word(s, "recognition"))
     assert _negated(s, "recognition")
 
 

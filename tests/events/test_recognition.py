@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.events import recognition, triggers
-from blocwatch.events.discourse import Discourse
-from blocwatch.events.sentence import Actor
+from blocwatch.events.sentence import Actor, Discourse
 
 from .helpers import article_events, candidate_for, word
 

@@ -1,7 +1,7 @@
 """Who acts: the source of an event, one function per construction, and the roles pass.
 
 Reads: the trigger's parse (subject, passive agent, possessor, by-phrase, light verb, the verb of
-saying that reports it), actors through `phrases` and `discourse`.
+saying that reports it), actors through `phrases`.
 Writes: `Candidate.sources`, `targets` (through `targets`), `has_subject`, `embedded` and `confidence`;
 drops a candidate whose doer is nobody the text names.
 """
@@ -10,83 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import discourse, parties, phrases, polarity, repair, targets, triggers
+from blocwatch.events import clauses, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, purpose
+from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase
 from blocwatch.plover import RECOGNITION_CAMEO
-
-
-def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
-    """Actors of a verb's subject, climbing through xcomp/conj chains.
-
-    Returns:
-        The actors and whether a grammatical subject was found at all (an expert's or a
-        bomber's subject blocks guessing a source from nearby words).
-    """
-    grammar = s.grammar
-    # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
-    labels = ("nsubj", "csubj", "nsubjpass") if repair.stative(grammar, verb) else ("nsubj", "csubj")
-    subjects = sorted((c for c in verb.children if c.dep_ in labels), key=lambda c: c.i in s.dateline)
-    for child in subjects:
-        if child.lower_ in grammar.partitive_negators or child.lower_ in grammar.relative_pronouns \
-                and verb.dep_ != "relcl":
-            return discourse.partitive(s, child), True
-        if child.lemma_.lower() in grammar.non_actor_heads:
-            return [], False  # an analyst's words: the state they speak of is named elsewhere
-        found = phrases.actors_of(s, child) or discourse.latest_subject_described(s, child) \
-            or _reported_forces(s, child, verb)
-        if found or child.i == subjects[-1].i:
-            return found, True
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return phrases.actors_of(s, pobj), True
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return [], False
-    if depth > 4 or verb.dep_ == "ROOT":
-        return [], False
-    head = verb.head
-    # "pressed Iran and India to expand", the infinitive sometimes parsed as a clause of purpose
-    # (but "called Putin to offer condolences" is the caller's purpose)
-    if head.lemma_ in grammar.object_control_verbs and (
-            verb.dep_ == "xcomp" or purpose(verb) and head.lemma_ in grammar.pushing_verbs):
-        for child in head.children:
-            if child.dep_ in ("dobj", "dative"):
-                return phrases.actors_of(s, child), True
-    if verb.dep_ == "conj" and head.dep_ == "ccomp":
-        found, has_subject = subject_of(s, head, depth + 1)
-        # "officials said two attackers were Pakistanis and accused Islamabad": the parser may hang
-        # the speakers' second verb on what they said
-        return (found, has_subject) if found else subject_of(s, head.head, depth + 1)
-    if repair.participle_as_modifier(verb) and verb.dep_ != "acl":
-        return [], False  # "attended the meeting as invited parties": whoever invited them is unnamed
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or repair.via_adverb(verb):
-        return subject_of(s, head, depth + 1)
-    if verb.dep_ == "pcomp" and head.lower_ in grammar.doer_object_preps:
-        # "blacklisted three firms for supplying it", "thanked Russia for hosting": the object does it
-        objects = [c for c in head.head.children if c.dep_ == "dobj"]
-        if objects:
-            return phrases.actors_of(s, objects[0]), True
-    if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
-        return subject_of(s, head.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return [], False  # "a commander accused of planning the bombing": the commander is accused, not accuser
-    if verb.dep_ in ("acl", "relcl"):
-        found = phrases.actors_of(s, head, 1)
-        if not found and head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                for c in verb.children):
-            return subject_of(s, head.head, depth + 1)  # "X became the first state to recognise": X does
-        return found, bool(found)
-    return [], False
-
-
-def _reported_forces(s: Sentence, subject: Token, verb: Token) -> list[Actor]:
-    """ "Pakistani officials said security forces killed two commanders": unnamed forces are the speaker's,
-    where the speaker is a state (a rights group speaks of others' forces)."""
-    if subject.lemma_.lower() not in s.grammar.force_heads:
-        return []
-    return [Actor(a.code, subject.i, 0.7) for a in speaker(s, polarity.chain(s, verb)) if a.code in s.states]
 
 
 def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], bool]:
@@ -117,10 +44,10 @@ def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], 
     if modifiers:
         return modifiers, True
     if entry.of == "source" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return subject_of(s, noun.head)  # "hastened the pull-out of troops from Chad"
-    governor = governing_verb(s, noun)
+        return phrases.subject_of(s, noun.head)  # "hastened the pull-out of troops from Chad"
+    governor = clauses.governing_verb(s, noun)
     if governor is not None:
-        return subject_of(s, governor)
+        return phrases.subject_of(s, governor)
     owners = _owners_of_predicate(s, noun)
     return owners, bool(owners)
 
@@ -148,7 +75,7 @@ def received(s: Sentence, noun: Token) -> tuple[list[Actor], list[Actor]] | None
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in s.grammar.receiving_verbs:
         return None
     givers = phrases.prep_actors(s, noun, {"from"}) or phrases.prep_actors(s, verb, {"from"})
-    receivers = subject_of(s, verb)[0] if givers else []
+    receivers = phrases.subject_of(s, verb)[0] if givers else []
     return (givers, receivers) if receivers else None
 
 
@@ -169,71 +96,15 @@ def benefited(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], li
     else:
         return None
     own = {a.code for a in givers}
-    receivers = [a for a in subject_of(s, verb)[0] if a.code not in own]
+    receivers = [a for a in phrases.subject_of(s, verb)[0] if a.code not in own]
     return (givers, receivers) if givers and receivers else None
-
-
-def governing_verb(s: Sentence, noun: Token) -> Token | None:
-    """The verb whose subject does a nominal event: a light verb it is the object of ("extend
-    recognition", "voiced backing"), or the verb of the clause it frames ("In a call with
-    Blinken, Wang said")."""
-    grammar = s.grammar
-    token = noun
-    for _ in range(4):
-        if token.dep_ not in ("dobj", "pobj", "attr", "prep", "nsubjpass", "oprd", "conj", "appos"):
-            return None
-        child, token = token, token.head
-        if token.lemma_.lower() in grammar.reaction_nouns:
-            return None  # "expressed shock at the attack": the one shocked did not attack
-        if token.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in grammar.reaction_nouns for c in token.children):
-                return None  # "voiced dismay at the shelling", the phrase hung on the verb
-            # "In a call with Blinken, Wang said", "at a meeting in Moscow, X said"; not "despite appeals
-            # from the UN, Pakistan began", which are others' acts
-            adjunct = child.dep_ == "prep" and child.lower_ in grammar.framing_preps and noun.dep_ == "pobj" \
-                and noun.head.i == child.i
-            if token.lemma_ in grammar.light_verbs or token.pos_ == "AUX" or adjunct:
-                return token
-            return None
-    return None
 
 
 def adjective_or_verb_subject(s: Sentence, token: Token) -> tuple[list[Actor], bool]:
     """The subject of a verb, or of the verb an adjective is the complement of ("is ready to")."""
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd"):
-        return subject_of(s, token.head)
-    return subject_of(s, token)
-
-
-def speaker(s: Sentence, chain: list[Token]) -> list[Actor]:
-    """The actor whose words a clause reports ("Lavrov stated, '...'")."""
-    verb = speech_verb(s, chain)
-    if verb is None:
-        return []
-    return subject_of(s, verb)[0] or _title_before(s, verb)
-
-
-def _title_before(s: Sentence, verb: Token) -> list[Actor]:
-    """ "..., the Norwegian foreign minister, Jane Doe, said": a speaker named by a person the
-    gazetteer does not know, whose title stands before the name (the parser often hangs the title
-    on the quoted clause)."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
-    if subject is None or subject.left_edge.i - 2 < s.sent.start or s.doc[subject.left_edge.i - 1].text != ",":
-        return []
-    end = s.doc[subject.left_edge.i - 2]
-    title = next((t for t in [end, *end.ancestors] if t.pos_ == "NOUN" and t.right_edge.i == end.i
-                  and t.lemma_.lower() in s.grammar.speaker_titles), None)
-    return phrases.actors_of(s, title) if title is not None else []
-
-
-def speech_verb(s: Sentence, chain: list[Token]) -> Token | None:
-    """The verb of saying that reports a clause, if one does."""
-    top = chain[-1]
-    speech = s.grammar.speech_verbs
-    if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in speech:
-        return top.head
-    return next((child for child in top.children
-                 if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech), None)
+        return phrases.subject_of(s, token.head)
+    return phrases.subject_of(s, token)
 
 
 # --- passes ---------------------------------------------------------------------------------
@@ -277,7 +148,7 @@ def voiced(s: Sentence, c: Candidate) -> str | None:
     """Lavrov: "the plans of IS are of concern": an accusation with no target is the speaker's, about its
     subject."""
     if c.entry.needs_target and not c.targets and c.entry.type in s.grammar.charge_types:
-        found = speaker(s, c.chain)
+        found = phrases.speaker(s, c.chain)
         if found:
             c.sources, c.targets, c.has_subject = found, c.sources, True
     return None

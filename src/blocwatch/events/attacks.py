@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, targets, triggers
+from blocwatch.events import clauses, phrases, targets, triggers
 from blocwatch.events.sentence import (
     CLAUSE_EDGE,
     Actor,
@@ -61,7 +61,7 @@ def struck_place(s: Sentence, head: Token, sources: list[Actor]) -> list[Actor]:
 def attack_clause(s: Sentence, noun: Token) -> Token:
     """Where a nominal attack's place is said: its light verb's clause ("carried out strikes on ..."),
     or for "..., an attack claimed by IS" the clause the apposition sums up."""
-    governor = arguments.governing_verb(s, noun)
+    governor = clauses.governing_verb(s, noun)
     if governor is not None:
         return governor
     if noun.dep_ in ("appos", "npadvmod"):
@@ -87,7 +87,7 @@ def claimed_attacks(s: Sentence) -> list[Coded]:
             c.dep_ == "prep" and c.lower_ == "behind" and any(triggers.is_attack(s, p) for p in c.children)
             for c in token.children)
         if claims or behind:
-            sources, _ = arguments.subject_of(s, token)
+            sources, _ = phrases.subject_of(s, token)
             own = [a.code for c in token.children if c.dep_ == "dobj"
                    for entry in [triggers.attack_entry(s, c)] if entry is not None
                    for a in targets.noun_target(s, c, entry)]
@@ -147,7 +147,7 @@ def blamed_for(s: Sentence, c: Candidate) -> str | None:
     for governor in c.chain[1:]:
         entry = triggers.match(s, governor)
         if entry is not None and entry.type == "ACCUSE":
-            accusers = {a.code for a in arguments.subject_of(s, governor)[0]}
+            accusers = {a.code for a in phrases.subject_of(s, governor)[0]}
             if accusers and {a.code for a in c.sources} <= accusers:
                 return "what its accuser blames on another"
     return None

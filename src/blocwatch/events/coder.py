@@ -39,9 +39,8 @@ from spacy.tokens import Span, Token
 from blocwatch.actors import Gazetteer, Mention
 from blocwatch.events import arguments, attacks, finalise, parties, polarity, recognition, targets, triggers
 from blocwatch.events import discourse as _discourse
-from blocwatch.events.discourse import Discourse
 from blocwatch.events.lexicon import Lexicon, Trigger
-from blocwatch.events.sentence import Candidate, Coded, Sentence, read_sentence
+from blocwatch.events.sentence import Candidate, Coded, Discourse, Sentence, read_sentence
 
 __all__ = ["PASSES", "Coded", "Decision", "Discourse", "code_sentence"]
 

@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from blocwatch.actors import Gazetteer
-from blocwatch.events import arguments, recognition, triggers
+from blocwatch.events import phrases, recognition, triggers
 from blocwatch.events.sentence import Actor, Candidate, Coded, Sentence, place_of
 from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.precision import period_end
@@ -68,7 +68,7 @@ def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Act
     entry = s.lexicon.lookup("accuse", "VERB")[0]
     codes = list(dict.fromkeys(a.code for a in accused))
     return [Coded(token, entry, speaker.code, code, False, entry.type, entry.cameo, 0.6)
-            for speaker in arguments.speaker(s, chain) if speaker.code not in codes for code in codes]
+            for speaker in phrases.speaker(s, chain) if speaker.code not in codes for code in codes]
 
 
 def distinct(events: list[Coded]) -> list[Coded]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, repair
+from blocwatch.events import clauses, phrases, repair
 from blocwatch.events.sentence import Actor, Candidate, Sentence, definite, unique
 
 
@@ -48,7 +48,7 @@ def hosts(s: Sentence, meeting: Token) -> list[Actor]:
             continue
         if clause.dep_ in ("relcl", "acl"):
             found = phrases.agent_actors(s, clause) or (
-                arguments.subject_of(s, clause)[0] if clause.dep_ == "relcl" else [])
+                phrases.subject_of(s, clause)[0] if clause.dep_ == "relcl" else [])
         elif clause.dep_ == "amod":  # "a UN-convened meeting"
             found = [Actor(s.codes[t.i], t.i) for t in clause.subtree if t.i in s.codes][:1]
         else:
@@ -123,8 +123,8 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
     if host and meeting is c.token and {a.code for a in host} & source_codes:
         # "officials took part in a UN-convened meeting": the convener modifies the meeting, the attendees
         # are the subject of the clause it is part of
-        governor = arguments.governing_verb(s, meeting)
-        c.sources = arguments.subject_of(s, governor)[0] if governor is not None else []
+        governor = clauses.governing_verb(s, meeting)
+        c.sources = phrases.subject_of(s, governor)[0] if governor is not None else []
         source_codes = {a.code for a in c.sources}
     host = [a for a in host if a.code not in source_codes]
     if meeting is not None and meeting is not c.token and c.token.lemma_.lower() in grammar.host_verbs:

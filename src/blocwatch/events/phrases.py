@@ -1,21 +1,24 @@
 """Noun phrases to actors: which actors a phrase stands for, whatever role it fills.
 
 Reads: the parse, the actors placed on tokens (`Sentence.codes`), pair phrases ("the two sides"), and
-through `discourse` the referents of pronouns and descriptions.
+the article's `Discourse` for the referents of pronouns and descriptions.
 Writes: nothing; returns `Actor`s.
 
-Phrases, arguments and discourse call one another because the grammar does: a pronoun's referent
-is the subject of a clause, and a subject is a phrase.
+A verb's subject, a reported speaker and a pronoun's referent are read here too, because the grammar
+is recursive: a pronoun's referent is the subject of a clause, and a subject is a phrase. Kept in one
+module, the recursion asks no pass anything: the passes (arguments, targets, parties, polarity,
+discourse) ask this module, and it asks only `clauses` below it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Set
 
 from spacy.tokens import Token
 
-from blocwatch.events import discourse
-from blocwatch.events.sentence import Actor, Sentence, definite, is_place, unique
+from blocwatch.events import clauses, repair
+from blocwatch.events.sentence import SUBJECTS, Actor, Sentence, definite, is_place, personal, purpose, unique
 
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
@@ -74,7 +77,7 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
     if token.i in s.pairs:
         return [Actor(code, token.i, 0.8) for code in s.pairs[token.i]]
     if token.pos_ == "PRON" or token.lower_ in grammar.plural_pronouns | grammar.singular_pronouns:
-        return discourse.referents(s, token, depth)
+        return referents(s, token, depth)
     if token.lemma_.lower() in grammar.non_actor_heads:
         return []
     if excepted(s, token) and any(d.dep_ == "det" and d.lower_ in grammar.negating_dets for d in token.children):
@@ -119,10 +122,10 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
     if token.dep_ == "pobj" and token.tag_ == "NN" and token.lemma_.lower() in grammar.country_heads \
             and all(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         # "their pullout from the country": the state the article is about, the one it names most
-        return discourse.main_state(s, token)
+        return main_state(s, token)
     # "the group's government", "pressed the council to ease the sanctions": the actor last named so;
     # not "the same group" or "another group", which point past the latest one
-    described = discourse.described_before(s, token)
+    described = described_before(s, token)
     if described and definite(s, token) and not any(c.lower_ in grammar.contrastive_modifiers
                                                     for c in token.children):
         return [Actor(described, token.i, 0.75)]
@@ -168,3 +171,232 @@ def prep_actors(s: Sentence, head: Token, preps: Set[str]) -> list[Actor]:
             if found:
                 return found
     return []
+
+
+def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
+    """Actors of a verb's subject, climbing through xcomp/conj chains.
+
+    Returns:
+        The actors and whether a grammatical subject was found at all (an expert's or a
+        bomber's subject blocks guessing a source from nearby words).
+    """
+    grammar = s.grammar
+    # "DOHA - X and Y signed": a dateline parsed as a subject is tried last
+    labels = ("nsubj", "csubj", "nsubjpass") if repair.stative(grammar, verb) else ("nsubj", "csubj")
+    subjects = sorted((c for c in verb.children if c.dep_ in labels), key=lambda c: c.i in s.dateline)
+    for child in subjects:
+        if child.lower_ in grammar.partitive_negators or child.lower_ in grammar.relative_pronouns \
+                and verb.dep_ != "relcl":
+            return partitive(s, child), True
+        if child.lemma_.lower() in grammar.non_actor_heads:
+            return [], False  # an analyst's words: the state they speak of is named elsewhere
+        found = actors_of(s, child) or latest_subject_described(s, child) \
+            or _reported_forces(s, child, verb)
+        if found or child.i == subjects[-1].i:
+            return found, True
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actors_of(s, pobj), True
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [], False
+    if depth > 4 or verb.dep_ == "ROOT":
+        return [], False
+    head = verb.head
+    # "pressed Iran and India to expand", the infinitive sometimes parsed as a clause of purpose
+    # (but "called Putin to offer condolences" is the caller's purpose)
+    if head.lemma_ in grammar.object_control_verbs and (
+            verb.dep_ == "xcomp" or purpose(verb) and head.lemma_ in grammar.pushing_verbs):
+        for child in head.children:
+            if child.dep_ in ("dobj", "dative"):
+                return actors_of(s, child), True
+    if verb.dep_ == "conj" and head.dep_ == "ccomp":
+        found, has_subject = subject_of(s, head, depth + 1)
+        # "officials said two attackers were Pakistanis and accused Islamabad": the parser may hang
+        # the speakers' second verb on what they said
+        return (found, has_subject) if found else subject_of(s, head.head, depth + 1)
+    if repair.participle_as_modifier(verb) and verb.dep_ != "acl":
+        return [], False  # "attended the meeting as invited parties": whoever invited them is unnamed
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp") or repair.via_adverb(verb):
+        return subject_of(s, head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ in grammar.doer_object_preps:
+        # "blacklisted three firms for supplying it", "thanked Russia for hosting": the object does it
+        objects = [c for c in head.head.children if c.dep_ == "dobj"]
+        if objects:
+            return actors_of(s, objects[0]), True
+    if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
+        return subject_of(s, head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [], False  # "a commander accused of planning the bombing": the commander is accused, not accuser
+    if verb.dep_ in ("acl", "relcl"):
+        found = actors_of(s, head, 1)
+        if not found and head.dep_ in ("attr", "oprd") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                for c in verb.children):
+            return subject_of(s, head.head, depth + 1)  # "X became the first state to recognise": X does
+        return found, bool(found)
+    return [], False
+
+
+def _reported_forces(s: Sentence, subject: Token, verb: Token) -> list[Actor]:
+    """ "Pakistani officials said security forces killed two commanders": unnamed forces are the speaker's,
+    where the speaker is a state (a rights group speaks of others' forces)."""
+    if subject.lemma_.lower() not in s.grammar.force_heads:
+        return []
+    return [Actor(a.code, subject.i, 0.7) for a in speaker(s, clauses.chain(s, verb)) if a.code in s.states]
+
+
+def speaker(s: Sentence, chain: list[Token]) -> list[Actor]:
+    """The actor whose words a clause reports ("Lavrov stated, '...'")."""
+    verb = clauses.speech_verb(s, chain)
+    if verb is None:
+        return []
+    return subject_of(s, verb)[0] or _title_before(s, verb)
+
+
+def _title_before(s: Sentence, verb: Token) -> list[Actor]:
+    """ "..., the Norwegian foreign minister, Jane Doe, said": a speaker named by a person the
+    gazetteer does not know, whose title stands before the name (the parser often hangs the title
+    on the quoted clause)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if subject is None or subject.left_edge.i - 2 < s.sent.start or s.doc[subject.left_edge.i - 1].text != ",":
+        return []
+    end = s.doc[subject.left_edge.i - 2]
+    title = next((t for t in [end, *end.ancestors] if t.pos_ == "NOUN" and t.right_edge.i == end.i
+                  and t.lemma_.lower() in s.grammar.speaker_titles), None)
+    return actors_of(s, title) if title is not None else []
+
+
+def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
+    """What a pronoun stands for: a relative's antecedent, the subject of its clause or of the clause it is
+    coordinated with, an actor named before it in the sentence, else the previous sentence's subjects."""
+    grammar, doc, codes = s.grammar, s.doc, s.codes
+    lower = pronoun.lower_
+    if lower in grammar.first_person_pronouns:  # "'we ask Moscow to ...,' the minister said": the speaker's side
+        root = s.sent.root
+        found = subject_of(s, root, depth + 1)[0] if root.lemma_ in grammar.speech_verbs else []
+        return [Actor(a.code, pronoun.i, 0.8) for a in found]
+    if lower in grammar.relative_pronouns and pronoun.head.dep_ == "relcl":
+        antecedent = pronoun.head.head
+        # "... in the Afghan capital, which killed ...": a place does not kill; but "migrants in Iran,
+        # which deported ...": a state does
+        if antecedent.dep_ == "pobj" and antecedent.head.lower_ in grammar.location_preps \
+                and antecedent.i not in s.state_names:
+            return []
+        # "Western states, which pulled out, ..., Russia and China kept theirs": later names are not in it
+        return [a for a in actors_of(s, antecedent, depth + 1) if a.token < pronoun.i]
+    if pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "conj" and pronoun.head.head.pos_ in ("VERB", "AUX"):
+        # "Beijing has yet to recognise the Taliban, but it has accepted ...": the first clause's subject
+        first, _ = subject_of(s, pronoun.head.head, depth + 1)
+        if first and (lower in grammar.plural_pronouns) == (len({a.code for a in first}) > 1):
+            return [Actor(a.code, pronoun.i, 0.85) for a in first]
+    if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp"):
+        # "their partnership": the clause's subject; "X said it carried out": the speaker
+        bound = _clause_subject(s, pronoun, depth)
+        # "Beijing has deepened ties with the Taliban despite not recognising their government": a plural
+        # pronoun does not stand for one singular name
+        singular = len(bound) == 1 and bound[0].token in s.places
+        if bound and not (lower in grammar.plural_pronouns and singular):
+            return [Actor(a.code, pronoun.i, 0.85) for a in bound]
+    plural = lower in grammar.plural_pronouns
+    is_personal = personal(s, pronoun)
+    earlier = list(dict.fromkeys(codes[i] for i in sorted(codes)
+                                 if i < pronoun.i and doc[i].dep_ != "pobj"
+                                 and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))))
+    if earlier and not plural:
+        return [Actor(earlier[-1], pronoun.i, 0.8)]
+    if plural and len(earlier) >= 2:
+        return [Actor(code, pronoun.i, 0.8) for code in earlier]
+    candidates = list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
+    if plural and not candidates and earlier:
+        candidates = earlier  # "the Taliban ... they": a group named in the singular
+    if len(candidates) == 1 or (plural and candidates):
+        return [Actor(code, pronoun.i, 0.7) for code in candidates]
+    return []
+
+
+def _clause_subject(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
+    """The actors of the nearest subject above a possessive pronoun, outside the pronoun's own phrase."""
+    inside = {t.i for t in pronoun.head.subtree} if pronoun.dep_ == "poss" else {pronoun.i}
+    for ancestor in pronoun.ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        if ancestor.dep_ == "acl" and not any(c.dep_ in SUBJECTS for c in ancestor.children):
+            # "the decision by Pakistan and Afghanistan to upgrade their ties": the noun's doer
+            found = head_actors(s, ancestor.head, depth + 1)
+            if found:
+                return found
+        for child in ancestor.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < pronoun.i \
+                    and pronoun.i not in {t.i for t in child.subtree}:
+                found = actors_of(s, child, depth + 1)
+                if personal(s, pronoun) and is_place(s, child):
+                    continue
+                found = unique(listed_before(s, child) + found) if found else found
+                if found:
+                    return found
+    return []
+
+
+def partitive(s: Sentence, subject: Token) -> list[Actor]:
+    """ "None of them", "none of the four": the group named before."""
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            groups = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+            found = [a for pobj in groups for a in actors_of(s, pobj)]
+            named = any(pobj.pos_ == "NOUN" and not any(d.lower_ in s.grammar.anaphoric_dets for d in pobj.children)
+                        for pobj in groups)
+            if found or named:
+                return found  # "none of the Central Asian states": a group not named, so nobody
+            return _group_before(s, subject)  # "none of them", "none of these countries"
+    return []
+
+
+def main_state(s: Sentence, token: Token) -> list[Actor]:
+    """The state the article names most, counting this sentence's names before `token`: what "the
+    country" stands for where no subject or description says otherwise."""
+    counts = s.discourse.mentions + Counter(s.codes[i] for i in s.codes if i < token.i)
+    # "Washington withdrew its troops from the country": not the clause's own subject
+    clause = next((v for v in token.ancestors if any(c.dep_ in SUBJECTS for c in v.children)), None)
+    own = {s.codes[t.i] for c in (clause.children if clause is not None else ()) if c.dep_ in SUBJECTS
+           for t in c.subtree if t.i in s.codes}
+    states = [(n, code) for code, n in counts.items() if code in s.states and code not in own]
+    return [Actor(max(states)[1], token.i, 0.6)] if states else []
+
+
+def latest_subject_described(s: Sentence, subject: Token) -> list[Actor]:
+    """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
+    definite description with no actor of its own stands for the latest subject that was an
+    actor, one actor for a singular description or a force, several for a plural group."""
+    if not definite(s, subject):
+        return []
+    grammar = s.grammar
+    previous = list(dict.fromkeys(s.discourse.last_subjects))
+    lemma = subject.lemma_.lower()
+    if subject.tag_ == "NNS" and lemma in grammar.attendee_heads and len(s.discourse.attendees) >= 2:
+        return [Actor(code, subject.i, 0.7) for code in s.discourse.attendees]  # "the participants called on"
+    if subject.tag_ == "NN" and lemma in grammar.definite_heads and len(previous) == 1:
+        return [Actor(previous[0], subject.i, 0.7)]
+    if subject.tag_ == "NNS" and lemma in grammar.group_heads and len(previous) >= 2:
+        return [Actor(code, subject.i, 0.7) for code in previous]
+    if lemma in grammar.force_heads and len(previous) == 1:  # "the jets had targeted ...": one side's
+        return [Actor(previous[0], subject.i, 0.7)]
+    return []
+
+
+def _group_before(s: Sentence, token: Token) -> list[Actor]:
+    """The group named before `token`: the subjects of the sentence's earlier clauses where they list
+    several ("X, Y and Z trade with the Taliban, but none of these states has recognised it": not the
+    Taliban), else every actor named before it, else the previous sentence's subjects."""
+    doers = list(dict.fromkeys(a.code for t in s.sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
+                               for a in actors_of(s, t)))
+    earlier = doers if len(doers) >= 2 else list(dict.fromkeys(s.codes[i] for i in sorted(s.codes) if i < token.i))
+    group = earlier if len(earlier) >= 2 else list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
+    return [Actor(code, token.i, 0.7) for code in group]
+
+
+def described_before(s: Sentence, token: Token) -> str | None:
+    """The actor a description such as "the group" last meant, counting names earlier in this sentence."""
+    lemma = token.lemma_.lower()
+    earlier = [code for start, code, nouns in s.named if start < token.i and lemma in nouns]
+    return earlier[-1] if earlier else s.discourse.described.get(lemma)

@@ -14,30 +14,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, triggers
-from blocwatch.events.sentence import CLAUSE_EDGE, SUBJECTS, Candidate, Coded, Sentence
+from blocwatch.events import clauses, phrases, triggers
+from blocwatch.events.sentence import SUBJECTS, Candidate, Coded, Sentence
 from blocwatch.plover import RECOGNITION_CAMEO
 
-_CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
-          "compound", "ccomp", "relcl", "dative", "npadvmod", "nmod", "poss", "agent", "dep")
 _COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
                 "poss", "dative")
-
-
-def chain(s: Sentence, token: Token) -> list[Token]:
-    """The trigger and the words that govern it up to its clause's main verb."""
-    path = [token]
-    if token.dep_ in ("nsubj", "nsubjpass", "csubj") and token.head.i != token.i:
-        path.append(token.head)  # "recognition would come", "recognising X was not on the agenda"
-    while (path[-1].dep_ in _CLIMB or _coordinated_complement(path[-1])) and path[-1].dep_ not in CLAUSE_EDGE \
-            and path[-1].head.i != path[-1].i and not _adjunct(s, path[-1]):
-        path.append(path[-1].head)
-        if path[-1].pos_ in ("VERB", "AUX") and path[-2].dep_ not in ("xcomp", "pcomp", "prep", "pobj", "acomp",
-                                                                        "dobj", "conj", "attr", "oprd"):
-            break
-        if len(path) > 8:
-            break
-    return path
 
 
 def is_negated(s: Sentence, path: list[Token], trigger: Token) -> bool:
@@ -114,7 +96,7 @@ def _is_future(s: Sentence, path: list[Token]) -> bool:
 
 def _reported_would(s: Sentence, aux: Token, path: list[Token]) -> bool:
     """ "said they would attend": the future of a past report, not a hypothetical, whoever said it."""
-    return aux.lower_ == "would" and arguments.speech_verb(s, path) is not None
+    return aux.lower_ == "would" and clauses.speech_verb(s, path) is not None
 
 
 def _is_irrealis(s: Sentence, path: list[Token]) -> bool:
@@ -142,7 +124,7 @@ def _is_irrealis(s: Sentence, path: list[Token]) -> bool:
     # of a rejection, a demand or an intention is not something that happened
     child = trigger
     for ancestor in trigger.ancestors:
-        if child.dep_ not in _COMPLEMENTS or _adjunct(s, child):
+        if child.dep_ not in _COMPLEMENTS or clauses.time_adjunct(s, child):
             break  # a coordinated phrase, a subject, an adverbial clause or a time adjunct is an event of its own
         if ancestor.lemma_.lower() in grammar.hedges and ancestor.pos_ in ("VERB", "NOUN"):
             return True
@@ -154,19 +136,6 @@ def _own_clause(token: Token) -> bool:
     """A finite verb coordinated with another ("had never accepted X and urged Y"): its own clause,
     which the other's "not" does not reach; a bare one shares it ("did not recognise or engage")."""
     return token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ", "VBP")
-
-
-def _coordinated_complement(token: Token) -> bool:
-    """ "pressed X to keep its promises and sever ties": the second verb shares the first one's frame;
-    "did not sign a transit or a trade deal": a coordinated noun, its first conjunct's governor."""
-    nominal = token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("NOUN", "PROPN")
-    return token.dep_ == "conj" and (token.head.dep_ in ("xcomp", "ccomp", "pcomp") or nominal)
-
-
-def _adjunct(s: Sentence, token: Token) -> bool:
-    """ "after two days of talks", "during the visit": a time adjunct is an event of its own, which the
-    verb it hangs on neither hedges nor negates."""
-    return token.dep_ == "prep" and token.lower_ in s.grammar.adjunct_preps
 
 
 def _coordinated_clause(token: Token) -> bool:
@@ -192,8 +161,8 @@ def obligations(s: Sentence) -> list[Coded]:
     for token in s.sent:
         if not any(c.dep_ == "aux" and c.lower_ in s.grammar.obligation for c in token.children):
             continue
-        speaker = arguments.speaker(s, chain(s, token))
-        addressees = arguments.subject_of(s, token)[0]
+        speaker = phrases.speaker(s, clauses.chain(s, token))
+        addressees = phrases.subject_of(s, token)[0]
         events += [Coded(token, entry, a.code, t.code, False, "REQUEST", "100", 0.6)
                    for a in speaker for t in addressees if a.code != t.code]
     return events
@@ -205,7 +174,7 @@ def obligations(s: Sentence) -> list[Coded]:
 def scope(s: Sentence, c: Candidate) -> str | None:
     """Set the chain; a blocker above the trigger ("was barred from joining") drops it unless negated
     ("did not prevent Moscow from hosting": it happened), which cuts the chain there."""
-    path = chain(s, c.token)
+    path = clauses.chain(s, c.token)
     blocker = next((i for i, t in enumerate(path) if i and t.lemma_.lower() in s.grammar.blockers), None)
     if blocker is not None:
         if not any(child.dep_ == "neg" for child in path[blocker].children):
@@ -228,7 +197,7 @@ def modality(s: Sentence, c: Candidate) -> str | None:
     speaker ("Rubio said the US could put a bounty on them"), kept as a possible threat."""
     c.mood = mood(s, c.chain)
     if c.mood == "irrealis" and not (c.entry.when_negated and c.negated):
-        if c.entry.type not in s.lexicon.conflictual or arguments.speech_verb(s, c.chain) is None:
+        if c.entry.type not in s.lexicon.conflictual or clauses.speech_verb(s, c.chain) is None:
             return "hypothetical, conditional, hedged or asked"
         c.mood = "warned"
     return None
@@ -266,7 +235,7 @@ def own_warning(s: Sentence, c: Candidate) -> str | None:
     """A possible threat counts only as the speaker's own side's, with its doer found, not guessed."""
     if c.mood != "warned":
         return None
-    if not c.has_subject or not {a.code for a in arguments.speaker(s, c.chain)} & {a.code for a in c.sources}:
+    if not c.has_subject or not {a.code for a in phrases.speaker(s, c.chain)} & {a.code for a in c.sources}:
         return "another's possible act, or one whose doer is only guessed"
     c.mood = "future"
     return None

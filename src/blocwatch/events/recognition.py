@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, polarity
+from blocwatch.events import clauses, phrases
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, unique
 from blocwatch.plover import RECOGNITION_CAMEO
@@ -89,7 +89,7 @@ def _disclaimer(s: Sentence, c: Candidate) -> tuple[list[Actor], list[Actor]]:
     verb = next((t for t in c.chain[1:] if t.pos_ in ("VERB", "AUX")), None)
     if verb is None or verb.lemma_.lower() not in s.grammar.equating_verbs:
         return [], []
-    speakers = [Actor(a.code, a.token, 0.8) for a in arguments.speaker(s, polarity.chain(s, verb))]
+    speakers = [Actor(a.code, a.token, 0.8) for a in phrases.speaker(s, clauses.chain(s, verb))]
     own = {a.code for a in speakers}
     about = [Actor(s.codes[t.i], t.i, 0.7) for subject in verb.children if subject.dep_ in SUBJECTS
              for t in subject.subtree if t.i in s.codes and s.codes[t.i] not in own]

@@ -8,19 +8,16 @@ a candidate that survives every pass becomes one `Coded` per source-target pair.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections import Counter
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from blocwatch.actors import CAPITAL, GENERIC, GROUP, IGO, INSTITUTION, NAME, PLACE, Gazetteer, Mention, ResolvedActor
 from blocwatch.events import repair
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
-
-if TYPE_CHECKING:
-    from blocwatch.events.discourse import Discourse
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE_EDGE = ("ccomp", "relcl", "advcl", "parataxis")
@@ -74,6 +71,38 @@ class Candidate:
     type: str = ""
     cameo: str = ""
     trail: list[str] = field(default_factory=list)  # "pass: what it decided", in order
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What earlier sentences leave for later ones: their actors, and attacks nobody claimed yet."""
+
+    subjects: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # subjects and objects, not places
+    actors: list[str] = field(default_factory=list)
+    unclaimed_attacks: list[tuple[str, str | None]] = field(default_factory=list)  # (target, place)
+    recognition_target: str | None = None  # what the article's recognition talk is about
+    mentions: Counter[str] = field(default_factory=Counter)  # how often the article has named each actor
+    last_subjects: list[str] = field(default_factory=list)  # of the latest sentence whose subject was an actor
+    accusers: dict[str, str] = field(default_factory=dict)  # the accused or threatened -> who did so last
+    attackers: dict[str, str] = field(default_factory=dict)  # the attacked -> who attacked them last
+    # "group" -> AFG after "the Taliban" (actors.csv), "council" -> UN after "the UN Security Council"
+    described: dict[str, str] = field(default_factory=dict)
+    last_attacker: str | None = None
+    host: str | None = None  # who hosts the meeting the article tells of, for "attended the meeting"
+    attendees: list[str] = field(default_factory=list)  # who took part in it, for "the participants"
+
+    def name(self, code: str, nouns: Iterable[str]) -> None:
+        """Remember an actor just named for what a later "the group" or "the council" means."""
+        for noun in nouns:
+            self.described[noun] = code
+
+    def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
+        """Move on past a sentence with these actors."""
+        self.subjects, self.participants, self.actors = subjects, participants, actors
+        self.mentions.update(actors)
+        if subjects:
+            self.last_subjects = subjects
 
 
 @dataclass(slots=True)

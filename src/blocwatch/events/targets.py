@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import arguments, phrases, repair, triggers
+from blocwatch.events import clauses, phrases, repair, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence
 
@@ -53,7 +53,7 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
                 if repair.name_as_verb(codes, child):
                     found = [Actor(codes[child.i], child.i, 0.8)]
                 elif any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-                    found = arguments.subject_of(s, child)[0]
+                    found = phrases.subject_of(s, child)[0]
                 break
     if not found and entry.type in grammar.measure_target_types:
         for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
@@ -74,7 +74,7 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
     if not found and entry.type in grammar.noun_clause_target_types:
         for child in noun.children:  # "accusations that the Taliban shelter militants"
             if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                found = arguments.subject_of(s, child)[0]
+                found = phrases.subject_of(s, child)[0]
                 break
     if not found and entry.type == "ASSAULT":
         for child in noun.children:  # "the assault, in which five Chinese citizens were wounded"
@@ -84,7 +84,7 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
     if not found and entry.type == "CONSULT" and any(
             any(g.dep_ == "agent" for g in c.children) for c in repair.noun_clauses(noun)):
         # "talks mediated by Qatar": the parties are the main clause's subject
-        found = arguments.subject_of(s, s.sent.root)[0]
+        found = phrases.subject_of(s, s.sent.root)[0]
     if not found and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         # "Pakistan was hit by raids staged by the TTP": the sufferer is the subject
         found = [a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in phrases.actors_of(s, c)]
@@ -97,7 +97,7 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
         # "a legitimacy or recognition of the Taliban": the phrase after both, parsed on the first
         found = [a for a in phrases.prep_actors(s, noun.head, preps) if a.token > noun.i]
     if not found:
-        governor = arguments.governing_verb(s, noun)
+        governor = clauses.governing_verb(s, noun)
         if governor is not None:
             found = phrases.prep_actors(s, governor, preps - {"of"})
     return found
@@ -149,7 +149,7 @@ def _conditioned(s: Sentence, threat: Token, sources: list[Actor]) -> list[Actor
             if condition.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in s.grammar.conditional_marks
                                                  for m in condition.children):
                 # "unless Baghdad accepted"; "if attacks by militants based in Afghanistan continued"
-                found = [a for a in arguments.subject_of(s, condition)[0] if a.code not in own] or [
+                found = [a for a in phrases.subject_of(s, condition)[0] if a.code not in own] or [
                     Actor(s.codes[t.i], t.i, 0.7) for t in condition.subtree
                     if t.i in s.codes and s.codes[t.i] not in own][:1]
                 if found:
