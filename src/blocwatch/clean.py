@@ -13,7 +13,6 @@ The decisions use general signals of page layout (data/boilerplate.json), never 
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 import time
 from collections import Counter
@@ -21,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 
 import dateparser
@@ -29,7 +27,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
-from blocwatch import titles
+from blocwatch import boilerplate, titles
 from blocwatch.model import Article, Problem, RawPage
 from blocwatch.precision import Published
 from blocwatch.published import from_metadata, from_url, parse_given
@@ -71,18 +69,10 @@ class _Signals:
 
 @lru_cache(maxsize=1)
 def _signals() -> _Signals:
-    raw = json.loads(resources.files("blocwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
-
-    def anchored(name: str) -> re.Pattern[str]:
-        return re.compile("^(?:" + "|".join(f"(?:{p})" for p in raw[name]) + ")$", re.IGNORECASE)
-
-    return _Signals(
-        end_of_article=anchored("end_of_article"),
-        line_markers=anchored("line_markers"),
-        line_prefixes=re.compile("^(?:" + "|".join(f"(?:{p})" for p in raw["line_prefixes"]) + ")",
-                                 re.IGNORECASE),
-        disclaimers=re.compile("|".join(f"(?:{p})" for p in raw["disclaimers"]), re.IGNORECASE),
-    )
+    return _Signals(end_of_article=boilerplate.pattern("end_of_article"),
+                    line_markers=boilerplate.pattern("line_markers"),
+                    line_prefixes=boilerplate.pattern("line_prefixes", end=False),
+                    disclaimers=boilerplate.pattern("disclaimers", start=False, end=False))
 
 
 def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article | Problem:

@@ -10,14 +10,12 @@ body sentences or the site's own name are dropped (data/boilerplate.json, `title
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from collections.abc import Set
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from lxml.html import HtmlElement
+
+from blocwatch import boilerplate
 
 # Separators between a headline and a site's name ("Headline | Site", "Site - Headline").
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
@@ -32,25 +30,6 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MAX_WORDS = 24  # past this a line is a paragraph, whatever its punctuation
 # Where a page's chrome lives: an <h1> there is a logo or a section name, not the story's headline.
 _CHROME = {"nav", "footer", "aside", "figure", "figcaption", "form", "menu"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Signals:
-    furniture: re.Pattern[str]
-    captions: re.Pattern[str]
-    markers: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def _signals() -> _Signals:
-    raw = json.loads(resources.files("blocwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
-
-    def anchored(*names: str) -> re.Pattern[str]:
-        patterns = [p for name in names for p in raw[name]]
-        return re.compile("^(?:" + "|".join(f"(?:{p})" for p in patterns) + ")$", re.IGNORECASE)
-
-    return _Signals(furniture=anchored("title_furniture"), captions=anchored("captions"),
-                    markers=anchored("line_markers", "end_of_article"))
 
 
 def html_title(tree: HtmlElement, site_name: str | None = None) -> str | None:
@@ -87,8 +66,8 @@ def is_headline(line: str, sites: Set[str] = frozenset()) -> bool:
     if _SENTENCE_END.search(line) or _INNER_SENTENCE.search(line) or _ATTRIBUTED_QUOTE.search(line) \
             or line[0].islower():
         return False  # a sentence of the story's body
-    signals = _signals()
-    return not any(pattern.match(bare) for pattern in (signals.furniture, signals.captions, signals.markers))
+    furniture = boilerplate.pattern("title_furniture", "captions", "line_markers", "end_of_article")
+    return not furniture.match(bare)
 
 
 def tidy(title: str, sites: Set[str] = frozenset()) -> str:

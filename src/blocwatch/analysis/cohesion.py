@@ -31,12 +31,21 @@ _DOMINANT_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
-class PairCohesion:
-    """Two members' dealings (both directions): the evidence on each side, the confidence-weighted net
-    score, and the contexts that bind and divide them."""
+class MemberPair:
+    """Two members of the group (`a` before `b` in the group's order), both directions together."""
 
     a: str
     b: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"a": self.a, "b": self.b}
+
+
+@dataclass(frozen=True, slots=True)
+class PairCohesion(MemberPair):
+    """Two members' dealings (both directions): the evidence on each side, the confidence-weighted net
+    score, and the contexts that bind and divide them."""
+
     cooperation: Evidence
     conflict: Evidence
     net: float
@@ -44,7 +53,7 @@ class PairCohesion:
     dividing: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {"a": self.a, "b": self.b, "cooperative": self.cooperation.happenings,
+        return {**MemberPair.to_json(self), "cooperative": self.cooperation.happenings,
                 "conflictual": self.conflict.happenings, "net": round(self.net, 2),
                 "evidence": {"cooperative": self.cooperation.to_json(), "conflictual": self.conflict.to_json()},
                 "contexts": {"binding": list(self.binding), "dividing": list(self.dividing)}}
@@ -64,15 +73,13 @@ class Adversary:
 
 
 @dataclass(frozen=True, slots=True)
-class Friction:
+class Friction(MemberPair):
     """A pair of members whose conflictual dealings pass the friction threshold."""
 
-    a: str
-    b: str
     evidence: Evidence
 
     def to_json(self) -> dict[str, object]:
-        return {"a": self.a, "b": self.b, "events": self.evidence.happenings, "evidence": self.evidence.to_json()}
+        return {**MemberPair.to_json(self), "events": self.evidence.happenings, "evidence": self.evidence.to_json()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +108,13 @@ class Cohesion:
 
 
 @dataclass(frozen=True, slots=True)
-class PairTurn:
+class PairTurn(MemberPair):
     """A pair's change point: the period its net score changes sign."""
 
-    a: str
-    b: str
     turn: ChangePoint
 
     def to_json(self) -> dict[str, object]:
-        return {"a": self.a, "b": self.b, **self.turn.to_json()}
+        return {**MemberPair.to_json(self), **self.turn.to_json()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -56,11 +56,14 @@ class _Tally:
         return typer.Exit(exit_code(self.processed, self.failed))
 
 
+def _format_option(help: str) -> Any:  # Any: what typer.Option gives, metadata for Annotated
+    return typer.Option("--format", "-f", help=help)
+
+
 @app.command("clean")
 def clean_command(
     paths: Paths,
-    format: Annotated[CleanFormat, typer.Option("--format", "-f", help="text, or json (one object a line).")]
-    = CleanFormat.text,
+    format: Annotated[CleanFormat, _format_option("text, or json (one object a line).")] = CleanFormat.text,
     max_mb: MaxMb = 10.0,
 ) -> None:
     """Print each input's clean article text (json: with all its metadata)."""
@@ -84,8 +87,7 @@ class ExtractFormat(StrEnum):
 @app.command("extract")
 def extract_command(
     paths: Paths,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="table, or jsonl (the event contract).")]
-    = ExtractFormat.table,
+    format: Annotated[ExtractFormat, _format_option("table, or jsonl (the event contract).")] = ExtractFormat.table,
     max_mb: MaxMb = 10.0,
     explain: Annotated[bool, typer.Option("--explain", help="Instead of the events, print why each was coded: "
                                           "what each pass of the coder decided.")] = False,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Protocol, TypedDict
+from typing import Annotated, Any, Protocol, TypedDict
 
 import typer
 
@@ -307,6 +307,11 @@ def recognition_command(
             wide=wide)
 
 
+def _count(flag: str, help: str) -> Any:  # Any: what typer.Option gives, metadata for Annotated
+    """A bloc threshold's option: a count, 1 or more."""
+    return typer.Option(flag, min=1, help=help)
+
+
 @app.command("bloc")
 def bloc_command(
     members: Annotated[list[str], typer.Argument(help=f"Two to {MAX_BLOC_MEMBERS} actor codes.")],
@@ -315,21 +320,18 @@ def bloc_command(
                      "periods where a pair's net score turns.")] = None,
     since: Since = None,
     until: Until = None,
-    min_friction_happenings: Annotated[int, typer.Option(
-        "--min-friction-happenings", min=1, help="A friction needs this many conflictual happenings ...")]
+    min_friction_happenings: Annotated[int, _count("--min-friction-happenings", "A friction needs this many "
+                                                   "conflictual happenings ...")]
     = DEFAULT_THRESHOLDS.friction_happenings,
-    min_friction_articles: Annotated[int, typer.Option(
-        "--min-friction-articles", min=1, help="... reported in this many articles ...")]
+    min_friction_articles: Annotated[int, _count("--min-friction-articles", "... reported in this many articles ...")]
     = DEFAULT_THRESHOLDS.friction_articles,
-    min_friction_outlets: Annotated[int, typer.Option(
-        "--min-friction-outlets", min=1, help="... or one happening reported by this many outlets.")]
-    = DEFAULT_THRESHOLDS.friction_outlets,
-    min_adversary_members: Annotated[int, typer.Option(
-        "--min-adversary-members", min=1, help="A common adversary needs conflictual acts from this many members.")]
+    min_friction_outlets: Annotated[int, _count("--min-friction-outlets", "... or one happening reported by this many "
+                                                "outlets.")] = DEFAULT_THRESHOLDS.friction_outlets,
+    min_adversary_members: Annotated[int, _count("--min-adversary-members", "A common adversary needs conflictual "
+                                                 "acts from this many members.")]
     = DEFAULT_THRESHOLDS.adversary_members,
-    min_happenings: Annotated[int, typer.Option(
-        "--min-happenings", min=1, help="A verdict needs this many happenings inside the group; with fewer it says "
-                                        "'not enough evidence' and what it has.")]
+    min_happenings: Annotated[int, _count("--min-happenings", "A verdict needs this many happenings inside the group; "
+                                          "with fewer it says 'not enough evidence' and what it has.")]
     = DEFAULT_THRESHOLDS.verdict_happenings,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
