@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 
 import dateparser
 import trafilatura
@@ -28,6 +26,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from blocwatch import boilerplate, titles
+from blocwatch.budget import Budget, TooComplex, check_elements
 from blocwatch.model import Article, Problem, RawPage
 from blocwatch.precision import Published
 from blocwatch.published import from_metadata, from_url, parse_given
@@ -87,41 +86,16 @@ def clean(page: RawPage, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article 
         budget of `options` (too many elements, or too long to clean).
     """
     try:
-        return _clean(page, options, _Budget(options.max_seconds))
-    except _TooComplex as exc:
+        return _clean(page, options, Budget(options.max_seconds))
+    except TooComplex as exc:
         return Problem(page.origin, f"page too complex to clean ({exc}); skipped", failed=False)
 
 
-class _TooComplex(Exception):
-    """A page over the clean stage's budget of elements or seconds."""
-
-
-class _Budget:
-    """The processor time a page may take, checked between the steps of cleaning it."""
-
-    def __init__(self, seconds: float):
-        self._seconds = seconds
-        self._ends = time.thread_time() + seconds
-
-    def check(self) -> None:
-        if time.thread_time() > self._ends:
-            raise _TooComplex(f"still not done after the budget of {self._seconds:g} s of processor time")
-
-
-_START_TAG = re.compile(r"<[A-Za-z]")
-
-
-def _check_elements(content: str, limit: int) -> None:
-    """Count the page's start tags up to `limit` without parsing it, so an oversized tree is never built."""
-    if sum(1 for _ in islice(_START_TAG.finditer(content), limit + 1)) > limit:
-        raise _TooComplex(f"more than {limit:,} elements, over the budget")
-
-
-def _clean(page: RawPage, options: CleanOptions, budget: _Budget) -> Article | Problem:
+def _clean(page: RawPage, options: CleanOptions, budget: Budget) -> Article | Problem:
     title, published, outlet, url = page.title, page.date, page.outlet, page.url
     body = page.content
     if page.kind == "html":
-        _check_elements(page.content, options.max_elements)
+        check_elements(page.content, options.max_elements)
         extracted = _extract_html(page.content, page.url, budget)
         if extracted is None:
             return Problem(page.origin, "HTML page holds no article text", failed=False)
@@ -193,7 +167,7 @@ class _Extracted:
     url: str | None
 
 
-def _extract_html(content: str, url: str | None, budget: _Budget) -> _Extracted | None:
+def _extract_html(content: str, url: str | None, budget: Budget) -> _Extracted | None:
     tree = trafilatura.load_html(content)  # None, not an exception, when lxml cannot parse it
     if tree is None:
         return None
