@@ -317,3 +317,82 @@ def test_data_files_cameo_codes_and_plover_quads() -> None:
     types = plover_types()
     assert len(types) == 16 and set(quads().values()) == {1, 2, 3, 4}
     assert all((t.quad <= 2) == (t.goldstein > 0) for t in types.values()), "cooperation weighs up, conflict down"
+
+
+def test_data_files_cameo_roles_name_a_plover_type_and_a_code_of_it() -> None:
+    from blocwatch.plover import cameo_roles, plover_types
+
+    roles = cameo_roles()
+    assert {"recognition", "threat", "intent_to_cooperate", "refusal", "demand", "claimed_attack",
+            "mediation"} <= roles.keys()
+    assert all(role.type in plover_types() for role in roles.values())
+    # No code the coder singles out is left as a literal in its modules: they live in cameo.csv.
+    for path in (DATA.parent / "events").glob("*.py"):
+        literal = re.search(r"""["'][A-Z]{4,}["'],\s*["']\d{3}["']|cameo\s*[!=]=\s*["']\d{3}["']""",
+                            path.read_text("utf-8"))
+        assert literal is None, f"{path.name}: {literal.group(0)}"
+
+
+@pytest.fixture
+def packaged(tmp_path, monkeypatch):
+    """The packaged data files copied to `tmp_path` and read from there, so that a test can spoil one;
+    the loaders' caches are emptied before and after."""
+    from importlib import resources
+
+    from blocwatch import boilerplate, plover
+
+    for path in DATA.iterdir():
+        if path.is_file():
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    files = resources.files
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path if package == "blocwatch.data" else files(package))
+    caches = (plover.plover_types, plover.cameo_roles, boilerplate.pattern_lists, boilerplate.pattern)
+    for cache in caches:
+        cache.cache_clear()
+    yield tmp_path
+    for cache in caches:
+        cache.cache_clear()
+
+
+def _spoil(path: Path, line: int, text: str) -> None:
+    lines = path.read_text("utf-8").splitlines()
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("line", "text", "problem"), [
+    (3, "threat,13,THREATEN,a code of two digits", "line 3: expected role,code,type,meaning"),
+    (4, "intent_to_cooperate,030,PROMISE,a type PLOVER lacks", "line 4: expected role,code,type,meaning"),
+    (5, "threat,120,REJECT,a role given twice", "line 5: role 'threat' is given twice"),
+])
+def test_data_files_cameo_csv_errors_name_the_line(packaged, line, text, problem) -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.plover import cameo_roles
+
+    _spoil(packaged / "cameo.csv", line, text)
+    with pytest.raises(DataError, match=f"^cameo.csv {re.escape(problem)}"):
+        cameo_roles()
+
+
+def test_data_files_plover_types_errors_name_the_line(packaged) -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.plover import plover_types
+
+    _spoil(packaged / "plover_types.csv", 4, "SUPPORT,5,verbal cooperation,3.5,0")
+    with pytest.raises(DataError, match=r"^plover_types.csv line 4: quad must be 1-4"):
+        plover_types()
+
+
+@pytest.mark.parametrize(("spoil", "problem"), [
+    (lambda raw: raw["captions"].insert(1, "(unclosed"), r"captions pattern 2 '\(unclosed' does not compile"),
+    (lambda raw: raw.update(captions="Photo:"), "captions is not a list of patterns"),
+])
+def test_data_files_boilerplate_errors_name_the_list_and_pattern(packaged, spoil, problem) -> None:
+    from blocwatch import boilerplate
+    from blocwatch.errors import DataError
+
+    raw = json.loads((packaged / "boilerplate.json").read_text("utf-8"))
+    spoil(raw)
+    (packaged / "boilerplate.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DataError, match=f"^boilerplate.json: {problem}"):
+        boilerplate.pattern("captions")

@@ -58,22 +58,47 @@ def quads() -> dict[str, int]:
     return {name: entry.quad for name, entry in plover_types().items()}
 
 
+@dataclass(frozen=True, slots=True)
+class CameoRole:
+    """A CAMEO code blocwatch singles out, with the PLOVER type an event coded to it has."""
+
+    code: str
+    type: str
+    meaning: str
+
+
 @cache
-def cameo_codes() -> dict[str, str]:
-    """The CAMEO codes blocwatch singles out, by their role ("recognition": 054), from data/cameo.csv.
+def cameo_roles() -> dict[str, CameoRole]:
+    """The CAMEO codes blocwatch singles out, by their role ("recognition": 054, "threat": 130), from
+    data/cameo.csv.
 
     Raises:
-        DataError: the file is missing, or a row lacks its role or a three-digit code.
+        DataError: the file is missing, or a row lacks its role, a three-digit code or a PLOVER type, or
+            repeats a role.
     """
     name = "cameo.csv"
-    codes: dict[str, str] = {}
+    types = plover_types()
+    roles: dict[str, CameoRole] = {}
     for number, row in _rows(name):
-        role, code = row.get("role") or "", row.get("code") or ""
-        if not role or len(code) != 3 or not code.isdigit():
-            raise DataError(f"{name} line {number}: expected role,code,meaning with a three-digit CAMEO code")
-        codes[role] = code
-    return codes
+        role, code, kind = row.get("role") or "", row.get("code") or "", row.get("type") or ""
+        if not role or len(code) != 3 or not code.isdigit() or kind not in types:
+            raise DataError(f"{name} line {number}: expected role,code,type,meaning with a three-digit CAMEO code "
+                            f"and a PLOVER type (got {code!r}, {kind!r})")
+        if role in roles:
+            raise DataError(f"{name} line {number}: role {role!r} is given twice")
+        roles[role] = CameoRole(code, kind, row.get("meaning") or "")
+    return roles
 
+
+def cameo_codes() -> dict[str, str]:
+    """The code of each role of `cameo_roles`."""
+    return {role: entry.code for role, entry in cameo_roles().items()}
+
+
+def coded_as(role: str) -> tuple[str, str]:
+    """The PLOVER type and CAMEO code of an event coded for `role` (a role of data/cameo.csv)."""
+    entry = cameo_roles()[role]
+    return entry.type, entry.code
 
 
 def _rows(name: str) -> list[tuple[int, dict[str, str]]]:

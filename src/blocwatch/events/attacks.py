@@ -22,6 +22,7 @@ from blocwatch.events.sentence import (
     located_in,
     place_of,
 )
+from blocwatch.plover import coded_as
 
 
 def names_unclaimed_attack(s: Sentence, trigger: Token) -> bool:
@@ -94,7 +95,7 @@ def claimed_attacks(s: Sentence) -> list[Coded]:
             if own:  # "claimed the assault, in which five Chinese citizens were wounded"
                 discourse.unclaimed_attacks = [(code, place_of(s, token)) for code in own]
             entry = s.lexicon.lookup("attack", "NOUN")[0]
-            events = [Coded(token, entry, a.code, target, False, "ASSAULT", "183", 0.7, place)
+            events = [Coded(token, entry, a.code, target, False, *coded_as("claimed_attack"), 0.7, place)
                       for a in sources for target, place in discourse.unclaimed_attacks if a.code != target]
             if events:
                 discourse.unclaimed_attacks.clear()

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from blocwatch.actors import Gazetteer
 from blocwatch.events import phrases, recognition, triggers
 from blocwatch.events.sentence import Actor, Candidate, Coded, Sentence, place_of
-from blocwatch.plover import RECOGNITION_CAMEO
+from blocwatch.plover import RECOGNITION_CAMEO, coded_as
 from blocwatch.precision import period_end
 
 
@@ -28,19 +28,19 @@ def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
     if c.negated and entry.when_negated:
         (c.type, c.cameo), c.negated = entry.when_negated, False
     elif c.mood == "ultimatum":
-        c.type, c.cameo = "THREATEN", "130"  # "will withdraw its force unless ...": an ultimatum
+        c.type, c.cameo = coded_as("threat")  # "will withdraw its force unless ...": an ultimatum
     elif c.mood == "future" and not entry.when_negated:
         # "Norway will send Nepal a loan": an announced intention (CAMEO 03 / 13)
-        c.type, c.cameo = ("THREATEN", "130") if entry.type in conflictual else ("AGREE", "030")
+        c.type, c.cameo = coded_as("threat" if entry.type in conflictual else "intent_to_cooperate")
     aim = triggers.match(s, c.embedded) if entry.intent and c.embedded is not None else None
     restraint = c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children)
     if entry.type == "AGREE" and aim is not None and aim.type in conflictual and not restraint:
-        c.type, c.cameo = "THREATEN", "130"  # "plans to strike the camps": an intent to attack is a threat
+        c.type, c.cameo = coded_as("threat")  # "plans to strike the camps": an intent to attack is a threat
     if entry.type == "AGREE" and c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children):
         # "vowed never to hand the islands back to Japan": a refusal; "pledged not to attack": a promise of restraint
         aim = triggers.match(s, c.embedded)
         if aim is None or aim.type not in conflictual:
-            c.type, c.cameo = "REJECT", "120"
+            c.type, c.cameo = coded_as("refusal")
     return None
 
 

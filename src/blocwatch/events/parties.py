@@ -14,6 +14,9 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, repair
 from blocwatch.events.sentence import Actor, Candidate, Sentence, definite, unique
+from blocwatch.plover import cameo_codes
+
+_MEDIATION = cameo_codes()["mediation"]
 
 
 def between(s: Sentence, noun: Token) -> list[Actor]:
@@ -143,7 +146,7 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
         told = s.discourse.host
         c.pairs = [(a.code, told) for a in c.sources if told and a.code != told]
     elif mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in grammar.mutual_types) \
-            and entry.cameo != "045" and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
+            and entry.cameo != _MEDIATION and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
         c.pairs = _among(c.sources, reciprocal=entry.type in grammar.reciprocal_types)
     elif mutual and len(source_codes) >= 2 and _each_other(s, c.token):
         c.pairs = _among(c.sources, reciprocal=True)  # "blamed each other", "praised one another": both ways

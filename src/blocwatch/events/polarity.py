@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, triggers
 from blocwatch.events.sentence import SUBJECTS, Candidate, Coded, Sentence
-from blocwatch.plover import RECOGNITION_CAMEO
+from blocwatch.plover import RECOGNITION_CAMEO, coded_as
 
 _COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
                 "poss", "dative")
@@ -163,7 +163,7 @@ def obligations(s: Sentence) -> list[Coded]:
             continue
         speaker = phrases.speaker(s, clauses.chain(s, token))
         addressees = phrases.subject_of(s, token)[0]
-        events += [Coded(token, entry, a.code, t.code, False, "REQUEST", "100", 0.6)
+        events += [Coded(token, entry, a.code, t.code, False, *coded_as("demand"), 0.6)
                    for a in speaker for t in addressees if a.code != t.code]
     return events
 
