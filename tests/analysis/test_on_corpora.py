@@ -1,6 +1,7 @@
-"""The analyses on real articles through the real extractor: the seeds (../shared/seeds) and our dev
-corpus (tests/data/articles). These assert what the issue requires, so they fail while the
-extractor misses it."""
+"""The analyses through the real extractor, on corpora written for them: six short wire items on a
+group's dealings (tests/data/bloc: a recognition, credentials and a refusal; cooperation inside the group,
+one border clash, and three members accusing an outsider), and our dev corpus (tests/data/articles, read
+with the seeds). Each asserts what an analysis makes of its corpus, not what one article says."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.issue(4)
 
 
 @pytest.fixture(scope="module")
-def seeds_store(tmp_path_factory, shared, extractor):
-    with open_store(tmp_path_factory.mktemp("seeds") / "seeds.duckdb") as store:
-        run([str(shared("seeds"))], store=store, extractor=extractor)
+def bloc_store(tmp_path_factory, extractor):
+    with open_store(tmp_path_factory.mktemp("bloc") / "bloc.duckdb") as store:
+        run([str(DATA / "bloc" / "bloc.jsonl")], store=store, extractor=extractor)
         yield store
 
 
@@ -34,25 +35,26 @@ def _statuses(store, as_of=None) -> dict[str, dict]:
     return {row["actor"]: row for row in recognition(store, "AFG", as_of=as_of).to_json()["statuses"]}
 
 
-def test_recognition_on_seeds_rus_formal_chn_credentials_irn_negated(seeds_store):
-    statuses = _statuses(seeds_store)
-    assert statuses["RUS"]["status"] == "formal"
-    assert statuses["CHN"]["status"] == "credentials"
+def test_recognition_ladder_on_a_written_corpus_formal_credentials_and_a_refusal(bloc_store):
+    statuses = _statuses(bloc_store)
+    assert (statuses["RUS"]["status"], statuses["RUS"]["reached"]) == ("formal", "2025-07-03")
+    assert (statuses["CHN"]["status"], statuses["CHN"]["reached"]) == ("credentials", "2024-01-30")
     for actor, level in (("RUS", "formal"), ("CHN", "credentials")):
         assert any(c["level"] == level and not c["refuses"] and c["quote"] and c["role"] == "decides"
                    for c in statuses[actor]["claims"])
     assert statuses["IRN"]["status"] == "refuses" and statuses["IRN"]["claims"]
     assert all(c["refuses"] for c in statuses["IRN"]["claims"])
+    assert "PAK" not in statuses or statuses["PAK"]["status"] == "no evidence"
 
 
-def test_cohesion_on_seeds_cooperation_dominant_usa_adversary_no_thin_friction(seeds_store):
-    result = bloc(seeds_store, ["CHN", "RUS", "IRN", "PAK", "AFG"])
+def test_cohesion_on_a_written_corpus_cooperation_dominant_common_adversary_no_thin_friction(bloc_store):
+    result = bloc(bloc_store, ["CHN", "RUS", "IRN", "PAK", "AFG"])
     assert result.overall.cooperation.happenings > result.overall.conflict.happenings
-    # The seeds report one PAK-AFG clash in one article: too thin for a friction.
+    # One PAK-AFG clash in one article: too thin for a friction.
     pak_afg = next(p for p in result.pairs if {p.a, p.b} == {"PAK", "AFG"})
-    assert result.frictions == [] and pak_afg.conflict.articles == 1
+    assert result.frictions == [] and (pak_afg.conflict.happenings, pak_afg.conflict.articles) == (1, 1)
     usa = next(x for x in result.common_adversaries if x.actor == "USA")
-    assert len(usa.members) >= 2
+    assert set(usa.members) == {"CHN", "RUS", "IRN"}
 
 
 @pytest.mark.parametrize("as_of, expected", [(date(2023, 12, 31), "refuses"), (date(2024, 2, 1), "credentials"),
