@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,8 +42,8 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> su
     )
 
 
-def run_cli_here(*args: object, stdin: str | None = None, env: dict[str, str] | None = None
-                 ) -> subprocess.CompletedProcess:
+def run_cli_here(*args: object, stdin: str | None = None, env: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the `blocwatch` entry point (`blocwatch.cli.main`, errors and exit codes as the script has them) in
     this process, as `run_cli` would in a new one: no start-up and no spaCy load of its own for each command.
     An exception the entry point lets through is raised here, with its traceback, rather than hidden in a
@@ -54,7 +54,7 @@ def run_cli_here(*args: object, stdin: str | None = None, env: dict[str, str] | 
 
     argv = ["blocwatch", *map(str, args)]
     saved = sys.argv
-    with CliRunner().isolation(input=stdin, env=env) as (out, err, _):
+    with CliRunner().isolation(input=stdin, env=env) as (out, err, _), chdir(cwd or ROOT):
         sys.argv = argv
         try:
             main()

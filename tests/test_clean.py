@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, SHARED, read_jsonl, run_cli
+from conftest import DATA, SHARED, read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(2)
 
@@ -32,7 +32,7 @@ _cleaned: dict = {}
 
 def _clean_folder(folder) -> dict:
     if folder not in _cleaned:
-        result = run_cli("clean", folder, "--format", "json")
+        result = run_cli_here("clean", folder, "--format", "json")
         assert result.returncode == 0, result.stderr
         _cleaned[folder] = {record["id"]: record for record in read_jsonl(result.stdout)}
     return _cleaned[folder]

@@ -96,13 +96,13 @@ def test_an_undated_article_is_dated_by_its_latest_fully_dated_event():
 
 
 def test_ingest_says_how_many_documents_stayed_undated(tmp_path):
-    from conftest import run_cli
+    from conftest import run_cli_here
 
     (tmp_path / "undated.txt").write_text("Pakistan closed the Torkham crossing to Afghan trucks after talks with the "
                                           "Taliban government failed, officials said on the border.\n")
     (tmp_path / "dated.txt").write_text("On 9 March 2024, Pakistan and the Taliban government agreed to reopen the "
                                         "Torkham crossing to trucks, officials said.\n")
-    result = run_cli("ingest", tmp_path / "undated.txt", tmp_path / "dated.txt", "--db", tmp_path / "c.duckdb")
+    result = run_cli_here("ingest", tmp_path / "undated.txt", tmp_path / "dated.txt", "--db", tmp_path / "c.duckdb")
     assert result.returncode == 0, result.stderr
     assert "undated: 1 of the documents stored show no publication date" in result.stdout
 
@@ -111,7 +111,7 @@ def test_ingest_stores_each_publication_date_with_its_source(tmp_path):
     import json
 
     from blocwatch.store import open_store
-    from conftest import run_cli
+    from conftest import run_cli_here
 
     records = [
         {"id": "meta", "text": _html('<meta property="article:published_time" content="2023-02-14T08:00:00Z">')},
@@ -122,7 +122,7 @@ def test_ingest_stores_each_publication_date_with_its_source(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in records))
     db = tmp_path / "c.duckdb"
-    assert run_cli("ingest", source, "--db", db).returncode == 0
+    assert run_cli_here("ingest", source, "--db", db).returncode == 0
     with open_store(db, read_only=True) as store:
         rows = store.connection.execute("SELECT id, date, date_precision, date_source FROM documents").fetchall()
     assert {row[0]: row[1:] for row in rows} == {

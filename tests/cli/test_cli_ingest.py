@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(6)
 
@@ -63,8 +63,8 @@ def test_cli_ingest_quiet_silences_the_progress_bar(ingested, quiet):
     (["--workers", "0"], "error: --workers: 0 is not a number of processes"),
 ])
 def test_cli_ingest_engine_options_give_one_line_errors(tmp_path, args, message):
-    result = run_cli("ingest", DATA / "articles" / "d02_xi_karimi_credentials.txt", "--db", tmp_path / "x.duckdb",
-                     *args, cwd=tmp_path)
+    result = run_cli_here("ingest", DATA / "articles" / "d02_xi_karimi_credentials.txt", "--db", tmp_path / "x.duckdb",
+                          *args, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
 

@@ -10,7 +10,7 @@ from blocwatch.actors import find_mentions
 from blocwatch.events import coder
 from blocwatch.events.sentence import Discourse
 from blocwatch.model import Article
-from conftest import read_jsonl, run_cli
+from conftest import read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(10)
 
@@ -68,14 +68,14 @@ def test_extract_explain_prints_the_trails_and_jsonl_stays_the_contract(tmp_path
     article = tmp_path / "a1.txt"
     article.write_text("Border talks\n2024-05-01\n\nUzbekistan has not recognised the Taliban government. "
                        "Russia could send wheat to Afghanistan.\n", encoding="utf-8")
-    explained = run_cli("extract", article, "--explain")
+    explained = run_cli_here("extract", article, "--explain")
     assert explained.returncode == 0, explained.stderr
     assert "  'recognised' -> UZB SUPPORT AFG 054 negated" in explained.stdout.splitlines()
     assert "      polarity.negation: negated" in explained.stdout.splitlines()
     assert "'send'" not in explained.stdout  # dropped triggers only with --explain-all
-    everything = run_cli("extract", article, "--explain-all")
+    everything = run_cli_here("extract", article, "--explain-all")
     assert "  'send' -> no event" in everything.stdout.splitlines()
-    [record] = read_jsonl(run_cli("extract", article, "--format", "jsonl").stdout)
+    [record] = read_jsonl(run_cli_here("extract", article, "--format", "jsonl").stdout)
     assert "trail" not in record and record["negated"] is True
 
 

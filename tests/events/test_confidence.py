@@ -11,7 +11,7 @@ import pytest
 from blocwatch.errors import DataError
 from blocwatch.events.confidence import FEATURES, load_calibration, parse_calibration
 from blocwatch.model import Article
-from conftest import read_jsonl, run_cli
+from conftest import read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(10)
 
@@ -51,13 +51,13 @@ def test_confidence_is_the_models_probability_and_varies(extractor):
 def test_confidence_extract_keeps_only_events_above_the_threshold(tmp_path):
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "a", "text": _TEXT, "date": "2024-04-02"}) + "\n")
-    every = read_jsonl(run_cli("extract", source, "--format", "jsonl").stdout)
+    every = read_jsonl(run_cli_here("extract", source, "--format", "jsonl").stdout)
     assert len(every) >= 2
     middle = sorted(e["confidence"] for e in every)[len(every) // 2]
-    kept = read_jsonl(run_cli("extract", source, "--format", "jsonl", "--min-confidence", middle).stdout)
+    kept = read_jsonl(run_cli_here("extract", source, "--format", "jsonl", "--min-confidence", middle).stdout)
     assert kept and all(e["confidence"] >= middle for e in kept)
     assert len(kept) == sum(e["confidence"] >= middle for e in every)
-    refused = run_cli("extract", source, "--min-confidence", "1.5")
+    refused = run_cli_here("extract", source, "--min-confidence", "1.5")
     assert refused.returncode == 2 and "--min-confidence" in refused.stderr
 
 
@@ -67,7 +67,7 @@ def test_confidence_ingest_stores_only_events_above_the_threshold(tmp_path):
     counts = {}
     for threshold in ("0", "0.999"):
         db = tmp_path / f"{threshold}.duckdb"
-        result = run_cli("ingest", source, "--db", db, "--quiet", "--min-confidence", threshold)
+        result = run_cli_here("ingest", source, "--db", db, "--quiet", "--min-confidence", threshold)
         assert result.returncode == 0, result.stderr
         with duckdb.connect(str(db), read_only=True) as con:
             counts[threshold] = con.execute("SELECT count(*), coalesce(min(confidence), 1) FROM events").fetchone()

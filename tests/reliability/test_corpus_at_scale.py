@@ -9,7 +9,7 @@ import random
 import pytest
 
 from blocwatch.store import open_store
-from conftest import read_jsonl, real_sentences, run_cli
+from conftest import read_jsonl, real_sentences, run_cli_here
 
 pytestmark = [pytest.mark.issue(7), pytest.mark.slow]
 
@@ -64,7 +64,7 @@ def test_corpus_10000_files_with_corrupt_ones_ingest_and_report(tmp_path, extrac
         good.add(name)
 
     db, report = tmp_path / "corpus.duckdb", tmp_path / "problems.jsonl"
-    result = run_cli("ingest", folder, "--db", db, "--report", report)
+    result = run_cli_here("ingest", folder, "--db", db, "--report", report)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     failing = sum(fails for _, fails in bad.values())
     assert result.stdout.startswith(f"documents: {len(good)}, events: ")

@@ -12,7 +12,7 @@ import pytest
 
 from blocwatch.fetch import fetch_sources
 from blocwatch.model import Problem, RawPage
-from conftest import SITE_SLOW_SECONDS, read_jsonl, run_cli
+from conftest import SITE_SLOW_SECONDS, read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(7)
 
@@ -80,11 +80,11 @@ def test_network_feed_that_breaks_the_feed_parser_is_a_named_problem(site):
 
 def test_network_cli_refuses_loopback_unless_allowed(site, tmp_path):
     db, report = tmp_path / "web.duckdb", tmp_path / "problems.jsonl"
-    refused = run_cli("ingest", f"{site}/credentials.html", f"{site}/to-file", "--db", db, "--report", report)
+    refused = run_cli_here("ingest", f"{site}/credentials.html", f"{site}/to-file", "--db", db, "--report", report)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr  # every input failed
     assert [p["reason"].split(" (")[0] for p in read_jsonl(report.read_text())] == [
         "127.0.0.1 is a private or loopback address", "127.0.0.1 is a private or loopback address"]
-    allowed = run_cli("ingest", f"{site}/credentials.html", f"{site}/to-file", "--db", db, "--report", report,
+    allowed = run_cli_here("ingest", f"{site}/credentials.html", f"{site}/to-file", "--db", db, "--report", report,
                       "--allow-private")
     assert allowed.returncode == 1 and allowed.stdout.startswith("documents: 1,")
     assert [p["reason"].split(":")[0] for p in read_jsonl(report.read_text())] == [

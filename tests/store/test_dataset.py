@@ -13,7 +13,7 @@ from blocwatch.analysis import actor_graph, bloc, find_events, recognition, rela
 from blocwatch.errors import StoreError
 from blocwatch.store import open_store
 from blocwatch.store.dataset import MANIFEST, create_dataset
-from conftest import make_article, run_cli
+from conftest import make_article, run_cli_here
 
 pytestmark = pytest.mark.issue(6)
 
@@ -33,8 +33,8 @@ def test_dataset_answers_every_analysis_as_duckdb_does(engines):
 
 
 def test_dataset_recognition_command_prints_what_it_prints_for_duckdb(engines):
-    on_duckdb = run_cli("recognition", "AFG", "--db", engines.root / "single.duckdb")
-    on_dataset = run_cli("recognition", "AFG", "--db", engines.root / "dataset")
+    on_duckdb = run_cli_here("recognition", "AFG", "--db", engines.root / "single.duckdb")
+    on_dataset = run_cli_here("recognition", "AFG", "--db", engines.root / "dataset")
     assert on_duckdb.returncode == on_dataset.returncode == 0, on_dataset.stderr
     assert on_dataset.stdout == on_duckdb.stdout and "RUS" in on_dataset.stdout
 
