@@ -80,6 +80,9 @@ CASES = [
     ("target: condemning 'the incident' accuses whoever attacked", "Pakistani jets struck a market in Khost on "
      "Sunday. Kabul condemned the incident as a violation of its sovereignty.", {("AFG", "ACCUSE", "PAK", False)},
      set()),
+    ("victims: names near a passive attack are its victims", "According to the governor, forty people, "
+     "among them nine Tajiks, were killed in the Kunduz blasts.", set(),
+     {("TJK", "ASSAULT", "AFG", False)}),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

@@ -168,6 +168,8 @@ def guessed_source(s: Sentence, c: Candidate) -> str | None:
         return "negated by a negative subject"  # "No other country has followed Russia's lead in recognising"
     if c.entry.needs_source:
         return "no source, and the entry needs one"  # "Russia is expected to sign": whoever expects is unnamed
+    if c.entry.type == "ASSAULT" and any(ch.dep_ == "auxpass" for t in c.chain for ch in t.children):
+        return None  # "89 people, including 12 Afghans, were killed": the names near a passive are its victims
     c.sources = _complement_source(s, token, c.targets) or _nearby_source(s, token, c.targets)
     c.confidence -= 0.25
     return None
