@@ -339,14 +339,16 @@ def packaged(tmp_path, monkeypatch):
     the loaders' caches are emptied before and after."""
     from importlib import resources
 
-    from blocwatch import boilerplate, plover
+    from blocwatch import boilerplate, events, plover
+    from blocwatch.analysis import geo
 
     for path in DATA.iterdir():
         if path.is_file():
             (tmp_path / path.name).write_bytes(path.read_bytes())
     files = resources.files
     monkeypatch.setattr(resources, "files", lambda package: tmp_path if package == "blocwatch.data" else files(package))
-    caches = (plover.plover_types, plover.cameo_roles, boilerplate.pattern_lists, boilerplate.pattern)
+    caches = (plover.plover_types, plover.cameo_roles, boilerplate.pattern_lists, boilerplate.pattern,
+              geo.gazetteer_points, events._context_patterns)
     for cache in caches:
         cache.cache_clear()
     yield tmp_path
@@ -396,3 +398,47 @@ def test_data_files_boilerplate_errors_name_the_list_and_pattern(packaged, spoil
     (packaged / "boilerplate.json").write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(DataError, match=f"^boilerplate.json: {problem}"):
         boilerplate.pattern("captions")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('{"lemma": "sign", "pos": "verb"', "line 3: not valid JSON"),
+    ('{"lemma": "sign", "pos": "verb", "type": "AGREE", "cameo": "057", "colour": "red"}',
+     "line 3: unknown field colour"),
+    ('{"lemma": "sign", "pos": "verb", "type": "AGREE"}', "line 3: missing cameo"),
+])
+def test_data_files_lexicon_errors_name_the_line(packaged, text, problem) -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.events.lexicon import load_lexicon
+
+    _spoil(packaged / "lexicon.jsonl", 3, text)
+    with pytest.raises(DataError, match=f"^lexicon.jsonl {re.escape(problem)}"):
+        load_lexicon()
+
+
+def test_data_files_coordinates_errors_name_the_line(packaged) -> None:
+    from blocwatch.analysis.geo import gazetteer_points
+    from blocwatch.errors import DataError
+
+    _spoil(packaged / "coordinates.csv", 2, "Badakhshan,north,70.58")
+    with pytest.raises(DataError, match=r"^coordinates.csv line 2: Badakhshan: lat and lon must be numbers"):
+        gazetteer_points()
+
+
+def test_data_files_contexts_errors_name_the_context(packaged) -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.events import find_contexts
+
+    raw = json.loads((packaged / "contexts.json").read_text("utf-8"))
+    raw["diplomatic"] = "embassy"
+    (packaged / "contexts.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DataError, match=r"^contexts.json: diplomatic is not a list of word stems"):
+        find_contexts("The embassy reopened.")
+
+
+def test_data_files_calibration_errors_name_the_file() -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.events.confidence import load_calibration, parse_calibration
+
+    raw = {"weights": dict(load_calibration().weights), "intercept": "high"}
+    with pytest.raises(DataError, match=r"^calibration.json: every weight and the intercept must be a finite number"):
+        parse_calibration(raw)

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
+from blocwatch.errors import DataError
 from blocwatch.events import finalise
 from blocwatch.events.coder import Coded, Decision, Discourse, code_sentence
 from blocwatch.events.confidence import Calibration, event_features, load_calibration
@@ -313,8 +314,14 @@ def _paragraph(text: str, offset: int) -> str:
 @lru_cache(maxsize=1)
 def _context_patterns() -> dict[str, re.Pattern[str]]:
     raw = json.loads(resources.files("blocwatch.data").joinpath("contexts.json").read_text("utf-8"))
-    return {name: re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + ")", re.IGNORECASE)
-            for name, stems in raw.items() if not name.startswith("_")}
+    patterns = {}
+    for name, stems in raw.items():
+        if name.startswith("_"):
+            continue
+        if not isinstance(stems, list) or not stems or not all(isinstance(stem, str) and stem for stem in stems):
+            raise DataError(f"contexts.json: {name} is not a list of word stems")
+        patterns[name] = re.compile(r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + ")", re.IGNORECASE)
+    return patterns
 
 
 def find_contexts(text: str) -> list[str]:

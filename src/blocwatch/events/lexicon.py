@@ -194,7 +194,12 @@ def load_lexicon() -> Lexicon:
                       group_sizes=tuple((word, int(size)) for word, size in cues["group_sizes"].items()))
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
-        entry = json.loads(line)
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"lexicon.jsonl line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(entry, dict):
+            raise DataError(f"lexicon.jsonl line {number}: not a JSON object")
         if "_about" in entry:
             continue
         trigger = _trigger(entry, number)
@@ -217,4 +222,7 @@ def _trigger(entry: dict[str, Any], number: int) -> Trigger:
         values[key] = frozenset(values.get(key, ()))
     if "when_negated" in values:
         values["when_negated"] = (values["when_negated"]["type"], values["when_negated"]["cameo"])
+    unknown = sorted(values.keys() - {f.name for f in fields(Trigger)})
+    if unknown:
+        raise DataError(f"{where}: unknown field {', '.join(unknown)}")
     return Trigger(**values)
