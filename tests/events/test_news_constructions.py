@@ -83,6 +83,8 @@ CASES = [
     ("victims: names near a passive attack are its victims", "According to the governor, forty people, "
      "among them nine Tajiks, were killed in the Kunduz blasts.", set(),
      {("TJK", "ASSAULT", "AFG", False)}),
+    ("target: a demand in the purpose of an approach", "Uzbekistan approached Kabul to raise the canal and "
+     "demand a halt to the digging.", {("UZB", "REQUEST", "AFG", False)}, set()),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

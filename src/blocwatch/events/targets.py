@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, repair, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence
+from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, purpose
 
 
 def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: bool = False) -> list[Actor]:
@@ -55,11 +55,24 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
                 elif any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                     found = phrases.subject_of(s, child)[0]
                 break
+    if not found and entry.type in grammar.clause_target_types:
+        found = _purpose_of_approach(s, verb)
     if not found and entry.type in grammar.measure_target_types:
         for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
             if child.dep_ == "dobj":
                 found = [Actor(codes[t.i], t.i, 0.7) for t in child.subtree if t.i in codes][:1]
     return found
+
+
+def _purpose_of_approach(s: Sentence, verb: Token) -> list[Actor]:
+    """ "approached Kabul to highlight the incident and demand action": a request made in the purpose of
+    an approach is made to whom was approached."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if not purpose(clause):
+        return []
+    return [a for c in clause.head.children if c.dep_ == "dobj" for a in phrases.actors_of(s, c)]
 
 
 def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
