@@ -12,13 +12,22 @@ discourse) ask this module, and it asks only `clauses` below it.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Set
 
 from spacy.tokens import Token
 
 from blocwatch.events import clauses, repair
-from blocwatch.events.sentence import SUBJECTS, Actor, Sentence, definite, is_place, personal, purpose, unique
+from blocwatch.events.sentence import (
+    SUBJECTS,
+    Actor,
+    Sentence,
+    definite,
+    is_place,
+    main_state,
+    personal,
+    purpose,
+    unique,
+)
 
 _MODIFIERS = ("poss", "compound", "amod", "nmod", "nummod", "npadvmod")
 _MODIFIER_ORDER = {"poss": 0, "compound": 1, "nmod": 2, "appos": 3, "amod": 4}
@@ -350,18 +359,6 @@ def partitive(s: Sentence, subject: Token) -> list[Actor]:
                 return found  # "none of the Central Asian states": a group not named, so nobody
             return _group_before(s, subject)  # "none of them", "none of these countries"
     return []
-
-
-def main_state(s: Sentence, token: Token) -> list[Actor]:
-    """The state the article names most, counting this sentence's names before `token`: what "the
-    country" stands for where no subject or description says otherwise."""
-    counts = s.discourse.mentions + Counter(s.codes[i] for i in s.codes if i < token.i)
-    # "Washington withdrew its troops from the country": not the clause's own subject
-    clause = next((v for v in token.ancestors if any(c.dep_ in SUBJECTS for c in v.children)), None)
-    own = {s.codes[t.i] for c in (clause.children if clause is not None else ()) if c.dep_ in SUBJECTS
-           for t in c.subtree if t.i in s.codes}
-    states = [(n, code) for code, n in counts.items() if code in s.states and code not in own]
-    return [Actor(max(states)[1], token.i, 0.6)] if states else []
 
 
 def latest_subject_described(s: Sentence, subject: Token) -> list[Actor]:

@@ -226,3 +226,15 @@ def place_of(s: Sentence, token: Token) -> str | None:
             runs.append([i])
     chosen = next((run for run in runs if subtree.intersection(run)), None)
     return s.doc[chosen[0]: chosen[-1] + 1].text if chosen else None
+
+
+def main_state(s: Sentence, token: Token) -> list[Actor]:
+    """The state the article names most, counting this sentence's names before `token`: what "the
+    country" stands for where no subject or description says otherwise."""
+    counts = s.discourse.mentions + Counter(s.codes[i] for i in s.codes if i < token.i)
+    # "Washington withdrew its troops from the country": not the clause's own subject
+    clause = next((v for v in token.ancestors if any(c.dep_ in SUBJECTS for c in v.children)), None)
+    own = {s.codes[t.i] for c in (clause.children if clause is not None else ()) if c.dep_ in SUBJECTS
+           for t in c.subtree if t.i in s.codes}
+    states = [(n, code) for code, n in counts.items() if code in s.states and code not in own]
+    return [Actor(max(states)[1], token.i, 0.6)] if states else []
