@@ -45,6 +45,8 @@ CASES = [
      {("TTP", "SUPPORT", "AFG", False)}, set()),
     ("word: a joint drill in a state is with it", "Russian troops held a joint drill in Kyrgyzstan last week.",
      {("RUS", "COOPERATE", "KGZ", False)}, set()),
+    ("word: a joint drill near a border is not with the neighbour", "Russian and Kyrgyz troops held a joint drill "
+     "near the Chinese border.", set(), {("RUS", "COOPERATE", "CHN", False), ("KGZ", "COOPERATE", "CHN", False)}),
     ("light verb: ramped up attacks", "The ISKP, which is backed by foreign donors like Al Qaeda, has ramped up "
      "attacks in Tajikistan.", {("ISKP", "ASSAULT", "TJK", False)}, {("AQ", "ASSAULT", "TJK", False)}),
     ("actor: the TTP by its name in English", "Qatar brokered a truce between Islamabad and the Movement of the "

@@ -81,8 +81,10 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
     preps = set(grammar.target_preps) | ({"of"} if entry.of == "target" else set())
     if entry.type == "CONSULT":
         preps -= grammar.topic_preps  # "a meeting on Afghan border security": talked about, not with
-    if entry.type in grammar.noun_located_types or entry.place_target:  # "a joint drill in Tajikistan"
+    if entry.type in grammar.noun_located_types:
         preps |= grammar.location_preps
+    elif entry.place_target:  # "a joint drill in Tajikistan", not one "near the Afghan border"
+        preps |= grammar.into_preps
     found = phrases.prep_actors(s, noun, preps)
     if not found and entry.type in grammar.noun_clause_target_types:
         for child in noun.children:  # "accusations that the Taliban shelter militants"
