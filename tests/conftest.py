@@ -405,8 +405,10 @@ class ReferenceIngest:
 
 @pytest.fixture(scope="session")
 def reference_ingest(tmp_path_factory) -> ReferenceIngest:
-    """The dev articles x 5 names, ingested once in a process of its own (so it reads the same code and data
-    files as the runs it is compared with): a run long enough to be killed or contended in the middle."""
+    """The dev articles x 2 names, ingested once in a process of its own (so it reads the same code and data
+    files as the runs it is compared with): a run long enough to be killed or contended in the middle (about
+    160 kB of text: six or seven commits of pipeline.CHUNK_CHARACTERS), and short enough to be run again by
+    each of the ten tests that kill or contend with it."""
     import time
 
     from blocwatch.store import open_store
@@ -414,7 +416,7 @@ def reference_ingest(tmp_path_factory) -> ReferenceIngest:
     root = tmp_path_factory.mktemp("reference")
     folder = root / "docs"
     folder.mkdir()
-    for copy in range(5):
+    for copy in range(2):
         for source in sorted((DATA / "articles").glob("*.txt")):
             (folder / f"c{copy}_{source.name}").write_text(source.read_text())
     db = root / "reference.duckdb"

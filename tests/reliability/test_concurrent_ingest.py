@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from blocwatch.store import open_store
-from conftest import ROOT, events_per_doc, ingest_argv, run_cli, serving, wait_for_commit
+from conftest import ROOT, events_per_doc, ingest_argv, run_cli_here, serving, wait_for_commit
 
 pytestmark = [pytest.mark.issue(7), pytest.mark.slow]
 
@@ -38,7 +38,7 @@ def test_concurrent_second_ingest_is_refused_as_busy(tmp_path, reference_ingest)
     db = tmp_path / "shared.duckdb"
     first = _first_ingest(reference_ingest, db)
     try:
-        second = run_cli("ingest", _late_folder(tmp_path, reference_ingest), "--db", db)
+        second = run_cli_here("ingest", _late_folder(tmp_path, reference_ingest), "--db", db)
     finally:
         first.wait(timeout=600)
     assert second.returncode == 1 and second.stdout == ""
@@ -53,7 +53,7 @@ def test_concurrent_second_ingest_waits_with_wait(tmp_path, reference_ingest):
     db = tmp_path / "shared.duckdb"
     first = _first_ingest(reference_ingest, db)
     try:
-        second = run_cli("ingest", _late_folder(tmp_path, reference_ingest), "--db", db, "--wait")
+        second = run_cli_here("ingest", _late_folder(tmp_path, reference_ingest), "--db", db, "--wait")
         assert first.poll() is not None, "the second run finished while the first still held the database"
     finally:
         first.wait(timeout=600)
