@@ -154,15 +154,29 @@ def put(store, doc: str, events: list, *, published: str | None = None, outlet: 
                 [replace(event, doc=doc) for event in events])
 
 
-def _ingested(folder: Path, sources: list[Path], extractor) -> Path:
-    """A database ingested from `sources` by the real pipeline, closed again so that servers can open it."""
+@contextmanager
+def ingested_store(folder: Path, sources: list, extractor) -> Iterator:
+    """A new database in `folder` holding `sources` as the real pipeline codes them, open while the block runs."""
     from blocwatch.pipeline import run
     from blocwatch.store import open_store
 
-    path = folder / "corpus.duckdb"
-    with open_store(path) as opened:
+    with open_store(folder / "corpus.duckdb") as opened:
         run([str(source) for source in sources], store=opened, extractor=extractor)
-    return path
+        yield opened
+
+
+def _ingested(folder: Path, sources: list[Path], extractor) -> Path:
+    """A database ingested from `sources` by the real pipeline, closed again so that servers can open it."""
+    with ingested_store(folder, sources, extractor):
+        pass
+    return folder / "corpus.duckdb"
+
+
+def recognition_statuses(store, as_of=None) -> dict[str, dict]:
+    """Each actor's recognition of AFG in `store` as of a day (default: every claim), by actor code."""
+    from blocwatch.analysis import recognition
+
+    return {row["actor"]: row for row in recognition(store, "AFG", as_of=as_of).to_json()["statuses"]}
 
 
 @pytest.fixture(scope="session")

@@ -9,34 +9,26 @@ from datetime import date
 
 import pytest
 
-from blocwatch.analysis import bloc, recognition
-from blocwatch.pipeline import run
-from blocwatch.store import open_store
-from conftest import DATA
+from blocwatch.analysis import bloc
+from conftest import DATA, ingested_store, recognition_statuses
 
 pytestmark = pytest.mark.issue(4)
 
 
 @pytest.fixture(scope="module")
 def bloc_store(tmp_path_factory, extractor):
-    with open_store(tmp_path_factory.mktemp("bloc") / "bloc.duckdb") as store:
-        run([str(DATA / "bloc" / "bloc.jsonl")], store=store, extractor=extractor)
+    with ingested_store(tmp_path_factory.mktemp("bloc"), [DATA / "bloc" / "bloc.jsonl"], extractor) as store:
         yield store
 
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory, shared, extractor):
-    with open_store(tmp_path_factory.mktemp("corpus") / "corpus.duckdb") as store:
-        run([str(shared("seeds")), str(DATA / "articles")], store=store, extractor=extractor)
+    with ingested_store(tmp_path_factory.mktemp("corpus"), [shared("seeds"), DATA / "articles"], extractor) as store:
         yield store
 
 
-def _statuses(store, as_of=None) -> dict[str, dict]:
-    return {row["actor"]: row for row in recognition(store, "AFG", as_of=as_of).to_json()["statuses"]}
-
-
 def test_recognition_ladder_on_a_written_corpus_formal_credentials_and_a_refusal(bloc_store):
-    statuses = _statuses(bloc_store)
+    statuses = recognition_statuses(bloc_store)
     assert (statuses["RUS"]["status"], statuses["RUS"]["reached"]) == ("formal", "2025-07-03")
     assert (statuses["CHN"]["status"], statuses["CHN"]["reached"]) == ("credentials", "2024-01-30")
     for actor, level in (("RUS", "formal"), ("CHN", "credentials")):
@@ -60,12 +52,12 @@ def test_cohesion_on_a_written_corpus_cooperation_dominant_common_adversary_no_t
 @pytest.mark.parametrize("as_of, expected", [(date(2023, 12, 31), "refuses"), (date(2024, 2, 1), "credentials"),
                                              (date(2025, 6, 30), "credentials")])
 def test_recognition_on_corpus_as_of_moves_chn(corpus_store, as_of, expected):
-    assert _statuses(corpus_store, as_of)["CHN"]["status"] == expected
+    assert recognition_statuses(corpus_store, as_of)["CHN"]["status"] == expected
 
 
 def test_recognition_on_corpus_rus_formal_from_july_2025(corpus_store):
-    assert _statuses(corpus_store, date(2025, 6, 30))["RUS"]["status"] != "formal"
-    assert _statuses(corpus_store, date(2025, 7, 31))["RUS"]["status"] == "formal"
+    assert recognition_statuses(corpus_store, date(2025, 6, 30))["RUS"]["status"] != "formal"
+    assert recognition_statuses(corpus_store, date(2025, 7, 31))["RUS"]["status"] == "formal"
 
 
 def test_clusters_on_corpus_embassy_bombing_reports_are_one_cluster(corpus_store):
