@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from blocwatch.analysis import build_clusters, relations
@@ -63,16 +65,21 @@ def test_dyads_mark_the_quarter_a_pair_turns_from_cooperation_to_conflict(store)
     assert relations(store, "PAK", "AFG", by="year").turns == []
 
 
+def coarse_pair(store, *more) -> None:
+    """PAK and AFG with a day- (March), a year- (2024) and a month-precise (June 2024) happening, and `more`."""
+    put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
+                        make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
+                        make_event("AFG", "PAK", "CONSULT", date="2024-06", precision="month", sentence=2), *more])
+    build_clusters(store)
+
+
 def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(store):
     """Issue 11: "in 2024" was counted in 2024-01 by month and in 2024-Q1 by quarter. It is in no month or
     quarter now, listed apart under its year, and counted in 2024 by year; bloc --by leaves it out too."""
     from blocwatch.analysis import bloc
     from blocwatch.analysis.plots import plot_relations
 
-    put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
-                        make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
-                        make_event("AFG", "PAK", "CONSULT", date="2024-06", precision="month", sentence=2)])
-    build_clusters(store)
+    coarse_pair(store)
     monthly = relations(store, "PAK", "AFG", by="month").to_json()
     assert [p["period"] for p in monthly["periods"]] == ["2024-03", "2024-03", "2024-06", "2024-06"]
     assert [(p["period"], p["source"], p["events"]) for p in monthly["coarser"]] == [
@@ -88,3 +95,49 @@ def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(s
     assert yearly["series"][0]["happenings"] == 3
     periods = bloc(store, ["PAK", "AFG"], by="quarter").periods
     assert [(p.period, p.inside.happenings) for p in periods] == [("2024-Q1", 1), ("2024-Q2", 1)]
+    assert bloc(store, ["PAK", "AFG"], by="quarter").coarser_left_out == 1
+    assert bloc(store, ["PAK", "AFG"], by="year").coarser_left_out == 0
+
+
+def _counted(store, **bounds) -> int:
+    return sum(p.evidence.happenings for p in relations(store, "PAK", "AFG", by="year", **bounds).series)
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("since, until, dates", [
+    ("2024-06-15", None, ["2024", "2024-06"]),  # a bound inside June and inside 2024
+    ("2024-06-01", None, ["2024", "2024-06"]),  # a bound at a month's edge, still inside the year
+    ("2024-06-15", "2024-06-20", ["2024", "2024-06"]),  # not one whole month
+    (None, "2024-03-31", ["2024", "2024-03-05"]),
+    ("2025-01-01", None, []),
+])
+def test_a_bound_inside_a_coarse_dates_span_keeps_it(store, since, until, dates):
+    """Issue 11: "in 2024" overlaps --since 2024-06-01; a bound is met by overlap of spans, not by the first day."""
+    from blocwatch.analysis import bloc, find_events
+    from blocwatch.precision import format_date
+
+    coarse_pair(store)
+    first, last = (date.fromisoformat(d) if d else None for d in (since, until))
+    listing = find_events(store, since=first, until=last)
+    assert [format_date(c.day, c.date_precision) for c in listing.clusters] == dates
+    assert _counted(store, since=first, until=last) == len(dates)
+    assert _counted(store.confident(0.5), since=first, until=last) == len(dates)  # read from the clusters alone
+    assert bloc(store, ["PAK", "AFG"], since=first, until=last).overall.inside.happenings == len(dates)
+
+
+@pytest.mark.issue(11)
+def test_a_week_across_two_months_is_placed_by_its_middle_day(store):
+    """Monday 29 July to Sunday 4 August 2024: its Thursday is 1 August, so it counts in August; a bound in
+    either month overlaps it."""
+    coarse_pair(store, make_event("PAK", "AFG", "AID", date="2024-07-29", precision="week", sentence=3))
+    monthly = relations(store, "PAK", "AFG", by="month")
+    assert [(p.period, p.evidence.happenings) for p in monthly.series][-1] == ("2024-08", 1)
+    assert "2024-07" not in {p.period for p in monthly.periods}
+    assert _counted(store, since=date(2024, 8, 3)) == 2  # the week and the year
+    assert _counted(store, since=date(2024, 8, 1)) == 2
+    assert _counted(store, until=date(2024, 7, 31)) == 4
+    assert _counted(store, since=date(2024, 7, 1), until=date(2024, 7, 31)) == 2
+    from blocwatch.analysis import bloc
+
+    assert [(p.period, p.inside.happenings) for p in bloc(store, ["PAK", "AFG"], by="month").periods][-1] == (
+        "2024-08", 1)

@@ -119,7 +119,8 @@ def test_cli_store_analyses_print_json(corpus):
                                                 "outlet", "url", "confidence", "role", "reason", "by"}
     bloc = json.loads(run_cli_here("bloc", "PAK", "AFG", "IRN", "--format", "json", "--db", db).stdout)
     assert list(bloc) == ["members", "cohesion", "cooperative", "conflictual", "evidence", "pairs", "frictions",
-                          "common_adversaries", "verdict", "thresholds", "by", "periods", "turns", "undated_left_out"]
+                          "common_adversaries", "verdict", "thresholds", "by", "periods", "turns", "undated_left_out",
+                          "coarser_left_out"]
     assert set(bloc["pairs"][0]) == {"a", "b", "cooperative", "conflictual", "net", "evidence", "contexts"}
     by_quarter = run_cli_here("bloc", "PAK", "AFG", "--by", "quarter", "--min-happenings", "1", "--format", "csv",
                          "--db", db).stdout.splitlines()

@@ -129,6 +129,7 @@ class Bloc:
     periods: list[Cohesion] = field(default_factory=list)
     turns: list[PairTurn] = field(default_factory=list)
     undated_left_out: int = 0  # undated happenings between members that `since`/`until` left out
+    coarser_left_out: int = 0  # happenings between members known only to a span coarser than `by` (a year)
 
     @property
     def cohesion(self) -> float:
@@ -155,7 +156,7 @@ class Bloc:
         del overall["period"]
         return {"members": self.members, **overall, "thresholds": self.thresholds.to_json(), "by": self.by,
                 "periods": [p.to_json() for p in self.periods], "turns": [t.to_json() for t in self.turns],
-                "undated_left_out": self.undated_left_out}
+                "undated_left_out": self.undated_left_out, "coarser_left_out": self.coarser_left_out}
 
     def rows(self) -> list[dict[str, object]]:
         """Per period with `by` (cohesion, evidence, frictions, adversaries); else one line per pair."""
@@ -205,7 +206,9 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
     if by is None:
         return Bloc(group, overall, rules, undated_left_out=left_out)
     per_period: dict[date, list[EvidenceTally]] = defaultdict(list)
+    placed = 0  # happenings inside the group in some period, or undated
     for tally in store.tally_evidence(group, by=by, since=since, until=until):
+        placed += tally.happenings if tally.kind == "group" else 0
         if tally.period is not None:
             per_period[tally.period].append(tally)
     labels = {start: period_of(start, by) for start in sorted(per_period)}
@@ -214,7 +217,9 @@ def bloc(store: Store, members: list[str], *, since: date | None = None, until: 
              for turn in change_points([(label, next(x.net for x in p.pairs if (x.a, x.b) == (a, b)))
                                         for label, p in zip(labels.values(), periods, strict=True)])]
     turns.sort(key=lambda t: (t.turn.period, t.a, t.b))
-    return Bloc(group, overall, rules, by, periods, turns, left_out)
+    # The periods leave out only what is too coarse for them; the whole span counts it.
+    coarser = overall.inside.happenings - placed
+    return Bloc(group, overall, rules, by, periods, turns, left_out, coarser)
 
 
 def _cohesion(period: str | None, group: list[str], tallies: list[EvidenceTally], rules: Thresholds,

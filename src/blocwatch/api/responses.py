@@ -261,6 +261,8 @@ class Bloc(Cohesion):
     turns: list[PairTurn]
     undated_left_out: int = Field(description="Undated happenings between members that since/until left out "
                                               "(they count over the whole span, with neither).")
+    coarser_left_out: int = Field(description="Happenings between members known only to their year, which no "
+                                              "month or quarter of `by` holds (they count over the whole span).")
 
 
 class Node(Body):

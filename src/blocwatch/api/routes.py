@@ -46,7 +46,9 @@ ConfidentStore = Annotated[Store, Depends(confident_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip.")]  # DuckDB offsets are 64-bit
 _DAY = "YYYY, YYYY-MM or YYYY-MM-DD"
-Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a year or month: its first day).")]
+Since = Annotated[str | None, Query(description=f"First day counted ({_DAY}; a year or month: its first day). A date "
+                                                "known only to its week, month or year counts when that span overlaps "
+                                                "the bounds.")]
 Until = Annotated[str | None, Query(description=f"Last day counted ({_DAY}; a year or month: its last day).")]
 Undated = Annotated[bool, Query(description="Keep undated happenings within since/until too (left out by default, "
                                             "and counted in undated_left_out).")]

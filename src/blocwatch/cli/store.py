@@ -45,8 +45,11 @@ from blocwatch.store.failures import translated
 Db = Annotated[Path, typer.Option(
     "--db", help="The blocwatch database: a DuckDB file, or a Parquet dataset folder written by "
                  "`ingest --engine dask` (read in place).")]
-Since = Annotated[str | None, typer.Option("--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
-Until = Annotated[str | None, typer.Option("--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Since = Annotated[str | None, typer.Option(
+    "--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD. A date known only to its week, month or "
+                    "year counts when that span overlaps the bounds.")]
+Until = Annotated[str | None, typer.Option(
+    "--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD (a year or month: its last day).")]
 Undated = Annotated[bool, typer.Option("--undated", help="Keep happenings with no date within --since/--until too "
                                                          "(left out by default, and counted).")]
 Confident = Annotated[float, typer.Option(
@@ -347,6 +350,9 @@ def bloc_command(
         first, last = period(since, until, ("--since", "--until"))
         result = bloc(store, members, since=first, until=last, by=by.value if by else None, thresholds=thresholds)
     _left_out(result.undated_left_out, "without --since and --until they count")
+    if result.coarser_left_out:
+        say(err, "note: {} happening{} known only to the year in no {} (the whole span counts them)",
+            result.coarser_left_out, "s" if result.coarser_left_out != 1 else "", result.by)
     if plot:
         write_plot(plot_bloc(result), plot)
     adversaries = "; ".join(f"{x.actor} ({x.evidence.describe()}; by {', '.join(x.members)})"

@@ -27,7 +27,7 @@ from blocwatch.store.records import (
     event_from_row,
     stored_event,
 )
-from blocwatch.store.tallies import CONFIDENT_CLUSTERS
+from blocwatch.store.tallies import CONFIDENT_CLUSTERS, span_end
 
 # An export's row per event: the Event's fields, its weights, its cluster and its article's metadata.
 _EXPORT_EVENTS = (
@@ -92,7 +92,8 @@ def clusters(
 ) -> list[EventCluster]:
     """Event clusters with the articles reporting them, ordered by date (see `Store.clusters`)."""
     where, params = _cluster_filters(actor, pair, type, negated, min_confidence)
-    for clause, value in (("c.day >= ?", since), ("c.day <= ?", until)):
+    # A date known to its month or year is within the bounds when its span overlaps them.
+    for clause, value in ((f"{span_end('c.day', 'c.date_precision')} >= ?", since), ("c.day <= ?", until)):
         if value is not None:
             where.append(f"({clause} OR c.day IS NULL)" if undated else clause)
             params.append(value)

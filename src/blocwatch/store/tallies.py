@@ -104,13 +104,14 @@ def tally_evidence(con: duckdb.DuckDBPyConnection, members: Sequence[str], *, by
         params["min"] = min_confidence
     if by:  # a date too coarse for the periods is in none of them
         where.append(f"NOT {_coarse(by)}")
-    for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
+    for clause, name, value in ((f"{span_end('day', 'precision')} >= $since", "since", since),
+                                ("day <= $until", "until", until)):
         if value is not None:
             where.append(clause)
             params[name] = value
     if by:
         params["by"] = by
-    period = "date_trunc($by, day)::DATE" if by else "NULL::DATE"
+    period = f"date_trunc($by, {placed_day('day', 'precision')})::DATE" if by else "NULL::DATE"
     sums = ("count(*) AS happenings, 0 AS articles, 0 AS outlets, max(outlets) AS widest, "
             "sum(confidence) AS weight, sum(goldstein * confidence) AS weighted")
     counted = "0, count(*), count(DISTINCT outlet), 0, 0, 0"
@@ -175,7 +176,8 @@ def _selection(
     if min_confidence > 0:
         params["min"] = min_confidence
         bounds = []
-        for clause, name, value in (("day >= $since", "since", since), ("day <= $until", "until", until)):
+        for clause, name, value in ((f"{span_end('day', 'date_precision')} >= $since", "since", since),
+                                    ("day <= $until", "until", until)):
             if value is not None:
                 bounds.append(clause)
                 params[name] = value
@@ -186,31 +188,46 @@ def _selection(
         return (" AND ".join(actors), "TRUE", "FALSE"), params
     first = since if since is None or since.day == 1 else _next_month(since)
     last = until if until is None or _next_month(until) - _ONE_DAY == until else until.replace(day=1) - _ONE_DAY
+    ends = f"{span_end('day', 'date_precision')} >= $since"
     if first is not None and last is not None and first > last:  # not one whole month: every day from clusters
-        months, days = ["FALSE"], ["day >= $since AND day <= $until"]
+        months, days = ["FALSE"], [f"{ends} AND day <= $until"]
         params.update(since=since, until=until)
     else:
+        # Whole months from the tallies, the rest from the clusters: those placed before the first whole
+        # month whose span reaches `since`, and those placed after the last one that begin by `until` (a
+        # date known to its month or year overlaps a bound inside it, even at a month's edge).
         months, days = [], []
+        placed = placed_day("day", "date_precision")
         if first is not None:
             months.append("month >= $first")
-            params["first"] = first
+            days.append(f"({placed} < $first AND {ends})")
+            params.update(first=first, since=since)
         if last is not None:
             months.append("month <= $last")
-            params["last"] = last
-        if since is not None and first != since:
-            days.append("(day >= $since AND day < $first)")
-            params["since"] = since
-        if until is not None and last != until:
-            days.append("(day > $last AND day <= $until)")
-            params["until"] = until
+            days.append(f"({placed} > $last AND day <= $until)")
+            params.update(last=last, until=until)
     month_sql = " AND ".join(months)
     return (" AND ".join(actors), f"(({month_sql}){' OR month IS NULL' if undated else ''})",
             f"({' OR '.join(days) or 'FALSE'})"), params
 
 
+def span_end(day: str, precision: str) -> str:
+    """SQL of the last day of the span a date stands for (`day`, its first day, at `precision`): a date
+    known only to its week, month or year is within a bound that its span overlaps."""
+    return (f"CASE {precision} WHEN 'year' THEN make_date(year({day}), 12, 31) WHEN 'month' THEN last_day({day}) "
+            f"WHEN 'week' THEN {day} + 6 ELSE {day} END")
+
+
+def placed_day(day: str, precision: str) -> str:
+    """SQL of the day a date is counted on in periods: its own, or a week's middle day (Thursday), so a
+    week across two months counts in the one holding most of it."""
+    return f"CASE {precision} WHEN 'week' THEN {day} + 3 ELSE {day} END"
+
+
 def _month_rows(where: str) -> str:
     """One row per cluster, as the monthly tallies add them up."""
-    return (f"SELECT date_trunc('month', day)::DATE AS month, source, target, quad, negated, 1 AS clusters, "
+    return (f"SELECT date_trunc('month', {placed_day('day', 'date_precision')})::DATE AS month, source, target, "
+            f"quad, negated, 1 AS clusters, "
             f"goldstein, date_precision AS precision FROM event_clusters WHERE {where}")
 
 
@@ -226,7 +243,8 @@ def _coarse(by: str | None) -> str:
 
 def _context_rows(where: str) -> str:
     """One row per cluster and context it names, with where it stands when clusters are read by date."""
-    return ("SELECT date_trunc('month', day)::DATE AS month, source, target, quad, negated, context, 1 AS clusters, "
+    return (f"SELECT date_trunc('month', {placed_day('day', 'date_precision')})::DATE AS month, source, target, "
+            "quad, negated, context, 1 AS clusters, "
             "{'day': coalesce(day, DATE '9999-12-31'), 'id': id, 'pos': pos} AS first FROM (SELECT *, "
             f"unnest(contexts) AS context, generate_subscripts(contexts, 1) AS pos FROM event_clusters WHERE {where})")
 
