@@ -87,6 +87,9 @@ CASES = [
      {("TJK", "ASSAULT", "AFG", False)}),
     ("target: a demand in the purpose of an approach", "Uzbekistan approached Kabul to raise the canal and "
      "demand a halt to the digging.", {("UZB", "REQUEST", "AFG", False)}, set()),
+    ("non-participant: a pro-X party is not X", "Gunmen opened fire on a pro-Taliban cleric's convoy in Quetta "
+     "on Friday. The ISKP later claimed the attack.", {("ISKP", "ASSAULT", "PAK", False)},
+     {("ISKP", "ASSAULT", "AFG", False)}),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

@@ -108,6 +108,7 @@ class Grammar:
     pushing_verbs: frozenset[str]
     partitive_negators: frozenset[str]
     contrastive_modifiers: frozenset[str]
+    stance_prefixes: frozenset[str]  # "a pro-Taliban party", "anti-Pakistan slogans": neither is that actor
     definite_dets: frozenset[str]
     anaphoric_dets: frozenset[str]
     sentence_openers: frozenset[str]

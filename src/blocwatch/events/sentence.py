@@ -144,7 +144,7 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
                       for i in range(m.start, m.end)}
     for mention in mentions:
         resolved = gazetteer.resolve(mention.alias, on=on)
-        if resolved:
+        if resolved and not _stance(s, mention.start):
             for i in range(mention.start, mention.end):
                 (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
             if resolved.kind != PLACE:
@@ -153,6 +153,13 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
     for i in s.dateline:
         s.codes.pop(i, None)
     return s
+
+
+def _stance(s: Sentence, start: int) -> bool:
+    """ "a pro-Taliban party", "anti-China protests": a name inside a stance word stands for no actor."""
+    doc = s.doc
+    return start - 2 >= s.sent.start and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and doc[start - 2].lower_ in s.grammar.stance_prefixes
 
 
 def _recall_nouns(s: Sentence, mention: Mention, resolved: ResolvedActor) -> frozenset[str]:
