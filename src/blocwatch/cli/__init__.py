@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from blocwatch.cli import documents, serve, store  # noqa: F401  (register their commands)
+from blocwatch.cli import documents, ingest, queries, serve  # noqa: F401  (register their commands)
 from blocwatch.cli.app import app, err
 from blocwatch.cli.terminal import say
 from blocwatch.errors import BlocwatchError

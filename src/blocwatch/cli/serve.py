@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from blocwatch.cli.app import app, err
-from blocwatch.cli.store import Db
+from blocwatch.cli.options import Db
 from blocwatch.cli.terminal import say
 from blocwatch.errors import ParameterError
 from blocwatch.store import DEFAULT_PATH

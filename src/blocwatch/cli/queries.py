@@ -1,17 +1,16 @@
-"""`blocwatch ingest`, the analyses over a store (`events`, `relations`, `recognition`, `bloc`, `graph`)
+"""The analyses over a store (`events`, `relations`, `recognition`, `bloc`, `actors`, `report`, `graph`)
 and `export`: thin shells that parse options, call one function and render its result."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Protocol, TypedDict
+from typing import Annotated, Any, Protocol
 
 import typer
 
@@ -30,57 +29,30 @@ from blocwatch.analysis.cohesion import MAX_BLOC_MEMBERS
 from blocwatch.analysis.directory import actor_directory
 from blocwatch.analysis.evidence import DEFAULT_THRESHOLDS, Thresholds
 from blocwatch.analysis.plots import plot_bloc, plot_relations, write_plot
-from blocwatch.cli.app import MaxMb, MinConfidence, app, err, exit_code, out, progress_bar, warn
+from blocwatch.cli.app import app, err, out, warn
+from blocwatch.cli.options import (
+    Confident,
+    Db,
+    FormatOption,
+    Period,
+    PlotFile,
+    Since,
+    TableFormat,
+    Undated,
+    Until,
+    WideOption,
+)
 from blocwatch.cli.tables import fit_table, print_table
 from blocwatch.cli.terminal import data, json_line, say
 from blocwatch.errors import ParameterError
 from blocwatch.export import export
-from blocwatch.ingest import MIB
 from blocwatch.model import Problem
-from blocwatch.pipeline import run, run_dask
 from blocwatch.report import DEFAULT_MEMBERS, build_report, write_report
 from blocwatch.store import DEFAULT_PATH, Store, open_store
 from blocwatch.store.failures import translated
 
-Db = Annotated[Path, typer.Option(
-    "--db", help="The blocwatch database: a DuckDB file, or a Parquet dataset folder written by "
-                 "`ingest --engine dask` (read in place).")]
-Since = Annotated[str | None, typer.Option(
-    "--since", help="First day counted: YYYY, YYYY-MM or YYYY-MM-DD. A date known only to its week, month or "
-                    "year counts when that span overlaps the bounds.")]
-Until = Annotated[str | None, typer.Option(
-    "--until", help="Last day counted: YYYY, YYYY-MM or YYYY-MM-DD (a year or month: its last day).")]
-Undated = Annotated[bool, typer.Option("--undated", help="Keep happenings with no date within --since/--until too "
-                                                         "(left out by default, and counted).")]
-Confident = Annotated[float, typer.Option(
-    "--min-confidence", min=0.0, max=1.0,
-    help="Leave out happenings whose most confident report is less likely than this to be right, and "
-         "recognition claims below it (0-1; `confidence` is calibrated on gold sets).")]
-PlotFile = Annotated[Path | None, typer.Option(
-    "--plot", help="Also draw the result into this .html file (Plotly). PNG is not supported: it would need "
-                   "a Chrome browser, which blocwatch does not install.")]
-
-_FEW_DOCUMENTS = 5  # runs longer than this get a progress bar
-_WAIT_SECONDS = 300.0
 # A reader waits out an ingest's write of one batch, or of the clusters at its end.
 _READ_WAIT_SECONDS = 30.0
-
-
-class Engine(StrEnum):
-    duckdb = "duckdb"
-    dask = "dask"
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")]
-WideOption = Annotated[bool, typer.Option(
-    "--wide", help="Print every column in full, wider than the terminal if need be (for a pager such as "
-                         "`less -S`); by default long text is cut with … to fit.")]
 
 
 class EventOrder(StrEnum):
@@ -99,12 +71,6 @@ _EVENT_ORDERS = {
 }
 
 
-class Period(StrEnum):
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-
-
 class GraphFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
@@ -118,87 +84,10 @@ class ExportFormat(StrEnum):
     plover = "plover"
 
 
-class _RunOptions(TypedDict):
-    """What `ingest` passes to either engine alike."""
-
-    max_bytes: int
-    allow_private: bool
-    workers: int
-    min_confidence: float
-
-
 class _Result(Protocol):
     def to_json(self) -> object: ...
 
     def rows(self) -> list[dict[str, object]]: ...
-
-
-@app.command("ingest")
-def ingest_command(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, - for standard input, URLs or feed URLs.")],
-    db: Annotated[Path, typer.Option(
-        "--db", help="Where to write: the DuckDB file; with --engine dask, a new or empty folder for the Parquet "
-                     "dataset.")] = DEFAULT_PATH,
-    workers: Annotated[int, typer.Option(
-        "--workers", "-w", help="Processes that clean and code documents, each loading its own model; with "
-                                "--engine dask, the workers of the local cluster.")] = 1,
-    engine: Annotated[Engine, typer.Option(
-        "--engine", help="duckdb: write the DuckDB file named by --db; dask: run on a Dask cluster and write a "
-                         "Parquet dataset partitioned by month.")] = Engine.duckdb,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786) to "
-                            "use instead of a local cluster.")] = None,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Let URLs reach private and loopback addresses (a server on your network).")]
-    = False,
-    wait: Annotated[bool, typer.Option(
-        "--wait", help=f"If another blocwatch is writing to the database, wait for it (up to "
-                       f"{_WAIT_SECONDS:.0f} s) instead of failing.")] = False,
-    report: Annotated[Path | None, typer.Option(
-        "--report", help="Write one JSON line per skipped or failed input to this file.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    max_mb: MaxMb = 10.0,
-    min_confidence: MinConfidence = 0.0,
-) -> None:
-    """Read, clean and code documents into the database; unchanged documents are skipped."""
-    if scheduler is not None and engine is not Engine.dask:
-        raise ParameterError("--scheduler", "a Dask scheduler is used only with --engine dask")
-    if engine is Engine.dask and db.suffix == ".duckdb":
-        raise ParameterError("--db", f"{db}: --engine dask writes a Parquet dataset folder, not a DuckDB file; "
-                                     "name a folder (e.g. --db blocwatch-dataset)")
-    options = _RunOptions(max_bytes=int(max_mb * MIB), allow_private=allow_private, workers=workers,
-                          min_confidence=min_confidence)
-    with progress_bar(quiet=quiet) as progress:
-        bar = None
-
-        def on_progress(done: int, total: int | None, problem: Problem | None) -> None:
-            nonlocal bar
-            if problem:
-                warn(problem)
-            if bar is None and (total is None or total > _FEW_DOCUMENTS):
-                bar = progress.add_task("coding", total=total)
-            if bar is not None:
-                progress.update(bar, completed=done)
-
-        if engine is Engine.dask:
-            result = run_dask(sources, dataset=db, scheduler=scheduler, on_progress=on_progress, **options)
-        else:
-            with translated(db), open_store(db, wait=_WAIT_SECONDS if wait else 0.0) as store:
-                result = run(sources, store=store, on_progress=on_progress, **options)
-    if report:
-        try:
-            report.write_text("".join(json.dumps({"origin": p.origin, "reason": p.reason, "failed": p.failed},
-                                                 ensure_ascii=False) + "\n" for p in result.problems),
-                              encoding="utf-8")
-        except OSError as exc:
-            raise ParameterError("--report", f"{report}: cannot be written ({exc.strerror or exc})") from None
-    if not quiet:
-        out.print(f"documents: {result.documents}, events: {result.events}, unchanged: {result.unchanged}, "
-                  f"skipped: {result.skipped}, failed: {result.failed}", highlight=False)
-        if result.undated:
-            out.print(f"undated: {result.undated} of the documents stored show no publication date (not in their "
-                      "metadata, URL or text, and no fully dated event to infer one from)", highlight=False)
-    raise typer.Exit(exit_code(result.documents + result.unchanged, result.failed))
 
 
 @contextmanager
@@ -472,4 +361,3 @@ def _emit(text: str, path: Path | None) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ParameterError("--out", f"{path}: cannot be written ({exc.strerror or exc})") from None
-
