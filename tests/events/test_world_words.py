@@ -20,6 +20,14 @@ CASES = [
      {("ISR", "ASSAULT", "PSE", False)}, set()),
     ("place: an Iraqi city names the target", "Turkish drones hit a convoy near Kirkuk on Tuesday.",
      {("TUR", "ASSAULT", "IRQ", False)}, set()),
+    ("word: two states upgrading their ties support each other", "Mongolia and Vietnam upgraded their ties to "
+     "a strategic partnership.", {("MNG", "SUPPORT", "VNM", False), ("VNM", "SUPPORT", "MNG", False)}, set()),
+    ("word: war games are military cooperation", "Indian and French warships began three days of war games "
+     "off Goa.", {("IND", "COOPERATE", "FRA", False)}, set()),
+    ("word: seeking refuge in a state asks it for shelter", "Hundreds of Tajik families sought refuge in "
+     "Kyrgyzstan during the fighting.", {("TJK", "REQUEST", "KGZ", False)}, set()),
+    ("name: a common misspelling of Afghanistan", "Iran reopened its border with Afganistan on Sunday.",
+     {("IRN", "CONCEDE", "AFG", False)}, set()),
     ("word: extraditing a suspect cooperates with the receiving state", "Kyrgyzstan extradited a wanted "
      "blogger to Uzbekistan on Monday.", {("KGZ", "COOPERATE", "UZB", False)}, set()),
 ]
