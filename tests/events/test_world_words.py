@@ -28,6 +28,10 @@ CASES = [
      "Kyrgyzstan during the fighting.", {("TJK", "REQUEST", "KGZ", False)}, set()),
     ("name: a common misspelling of Afghanistan", "Iran reopened its border with Afganistan on Sunday.",
      {("IRN", "CONCEDE", "AFG", False)}, set()),
+    ("word: a reminder sent to a state asks it to act", "Iran sent a reminder to Pakistan about the unpaid gas "
+     "bills.", {("IRN", "REQUEST", "PAK", False)}, set()),
+    ("word: hacking a state's networks coerces it", "Investigators said Russian agents hacked the email accounts "
+     "of Ukrainian officials.", {("RUS", "COERCE", "UKR", False)}, set()),
     ("word: extraditing a suspect cooperates with the receiving state", "Kyrgyzstan extradited a wanted "
      "blogger to Uzbekistan on Monday.", {("KGZ", "COOPERATE", "UZB", False)}, set()),
 ]
