@@ -141,3 +141,21 @@ def test_a_week_across_two_months_is_placed_by_its_middle_day(store):
 
     assert [(p.period, p.inside.happenings) for p in bloc(store, ["PAK", "AFG"], by="month").periods][-1] == (
         "2024-08", 1)
+
+
+@pytest.mark.issue(11)
+def test_a_store_counting_a_week_in_its_mondays_month_counts_it_by_its_middle_once_upgraded(tmp_path):
+    from blocwatch.store import open_store
+
+    path = tmp_path / "weeks.duckdb"
+    with open_store(path) as store:
+        coarse_pair(store, make_event("PAK", "AFG", "AID", date="2024-07-29", precision="week", sentence=3))
+        store.connection.execute("UPDATE cluster_months SET month = DATE '2024-07-01' WHERE precision = 'week'")
+        store.connection.execute("DELETE FROM schema_version WHERE version >= 6")
+        assert "2024-07" in _months(store)  # as schema 5 had it
+    with open_store(path) as store:
+        assert _months(store) == ["2024-03", "2024-06", "2024-08"]
+
+
+def _months(store) -> list[str]:
+    return sorted({p.period for p in relations(store, "PAK", "AFG", by="month").periods})

@@ -13,7 +13,7 @@ import duckdb
 
 from blocwatch.errors import StoreError
 from blocwatch.store.duck import one, transaction, utc_now
-from blocwatch.store.tallies import FILL_MONTHS, FILL_REPORTS
+from blocwatch.store.tallies import FILL_CONTEXTS, FILL_MONTHS, FILL_REPORTS
 
 
 class Migration(NamedTuple):
@@ -161,6 +161,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         FILL_MONTHS,
         "DELETE FROM cluster_reports",
         FILL_REPORTS,
+    )),
+    # A week across two months was counted in the month of its Monday: it is placed by its middle day now.
+    Migration(6, "weeks counted in the month of their middle day in the monthly tallies", (
+        "DELETE FROM cluster_months",
+        FILL_MONTHS,
+        "DELETE FROM cluster_month_contexts",
+        FILL_CONTEXTS,
     )),
 )
 

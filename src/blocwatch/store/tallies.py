@@ -48,9 +48,7 @@ def refresh_tallies(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM cluster_months")
     con.execute(FILL_MONTHS)
     con.execute("DELETE FROM cluster_month_contexts")
-    con.execute(f"INSERT INTO cluster_month_contexts SELECT month, source, target, quad, negated, context, "
-                f"sum(clusters), min(first) FROM ({_context_rows('TRUE')}) GROUP BY ALL "
-                "ORDER BY source, target, month")
+    con.execute(FILL_CONTEXTS)
     con.execute("DELETE FROM cluster_reports")
     con.execute(FILL_REPORTS)
 
@@ -251,3 +249,8 @@ def _context_rows(where: str) -> str:
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+FILL_CONTEXTS = (f"INSERT INTO cluster_month_contexts SELECT month, source, target, quad, negated, context, "
+                 f"sum(clusters), min(first) FROM ({_context_rows('TRUE')}) GROUP BY ALL "
+                 "ORDER BY source, target, month")
