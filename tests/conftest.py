@@ -165,6 +165,17 @@ def ingested_store(folder: Path, sources: list, extractor) -> Iterator:
         yield opened
 
 
+def coarse_pair(store, *more) -> None:
+    """PAK and AFG with a day- (March), a year- (2024) and a month-precise (June 2024) happening, and `more`,
+    clustered."""
+    from blocwatch.analysis import build_clusters
+
+    put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
+                        make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
+                        make_event("AFG", "PAK", "CONSULT", date="2024-06", precision="month", sentence=2), *more])
+    build_clusters(store)
+
+
 def _ingested(folder: Path, sources: list[Path], extractor) -> Path:
     """A database ingested from `sources` by the real pipeline, closed again so that servers can open it."""
     with ingested_store(folder, sources, extractor):

@@ -8,7 +8,7 @@ import pytest
 
 from blocwatch.analysis import build_clusters, relations
 from blocwatch.errors import ParameterError
-from conftest import make_event, put
+from conftest import coarse_pair, make_event, put
 
 pytestmark = pytest.mark.issue(4)
 
@@ -63,14 +63,6 @@ def test_dyads_mark_the_quarter_a_pair_turns_from_cooperation_to_conflict(store)
     assert [(p.period, p.evidence.happenings, p.evidence.articles) for p in result.series] == [
         ("2024-Q1", 1, 1), ("2024-Q2", 1, 1), ("2024-Q3", 2, 1), ("2024-Q4", 1, 1)]
     assert relations(store, "PAK", "AFG", by="year").turns == []
-
-
-def coarse_pair(store, *more) -> None:
-    """PAK and AFG with a day- (March), a year- (2024) and a month-precise (June 2024) happening, and `more`."""
-    put(store, "wire", [make_event("PAK", "AFG", "ASSAULT", date="2024-03-05"),
-                        make_event("PAK", "AFG", "AGREE", date="2024", precision="year", sentence=1),
-                        make_event("AFG", "PAK", "CONSULT", date="2024-06", precision="month", sentence=2), *more])
-    build_clusters(store)
 
 
 def test_relations_by_month_leave_a_happening_known_to_its_year_out_of_january(store):

@@ -14,7 +14,7 @@ import sys
 import networkx as nx
 import pytest
 
-from conftest import DATA, run_cli, run_cli_here
+from conftest import DATA, coarse_pair, run_cli, run_cli_here
 
 pytestmark = pytest.mark.issue(4)
 
@@ -158,3 +158,18 @@ def test_cli_store_tables_csv_plots_graphs_and_exports(corpus, tmp_path):
     exported = run_cli_here("export", "--format", "csv", "--out", tmp_path / "gdelt.csv", "--db", db)
     assert exported.returncode == 0 and exported.stderr.startswith("wrote ")
     assert (tmp_path / "gdelt.csv").read_text().startswith("GLOBALEVENTID,SQLDATE,MonthYear,Year")
+
+
+@pytest.mark.issue(11)
+def test_cli_bloc_by_quarter_tells_the_happenings_known_only_to_their_year(tmp_path):
+    from blocwatch.store import open_store
+
+    db = tmp_path / "coarse.duckdb"
+    with open_store(db) as store:
+        coarse_pair(store)
+    quarterly = run_cli_here("bloc", "PAK", "AFG", "--by", "quarter", "--db", db)
+    assert "1 happening known only to the year in no quarter" in quarterly.stderr
+    assert "known only to the year" not in run_cli_here("bloc", "PAK", "AFG", "--by", "year", "--db", db).stderr
+    since = run_cli_here("events", "--since", "2024-06-01", "--format", "json", "--db", db)
+    assert [c["date"] for c in json.loads(since.stdout)] == ["2024", "2024-06"]
+    assert "overlaps" in re.sub(r"\s+", " ", run_cli_here("events", "--help").stdout)
