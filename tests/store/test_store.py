@@ -3,6 +3,7 @@ document, and one writer at a time with a clear error for the second."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import time
@@ -44,6 +45,15 @@ def test_store_applies_pending_migrations_in_order(tmp_path, monkeypatch):
         assert applied == [m.version for m in MIGRATIONS + later]
         put(store, "d1", [])
         assert store.connection.execute("SELECT note FROM documents").fetchone() == ("n",)
+
+
+def test_released_migration_one_executes_the_ddl_it_was_released_with():
+    # Stores in the field were created by exactly these statements; the digest was taken from the released
+    # text before its column runs were built from a shared list, so a change to that list shows here.
+    statements = MIGRATIONS[0].statements
+    assert MIGRATIONS[0].version == 1 and len(statements) == 7
+    digest = hashlib.sha256(";\n".join(statements).encode()).hexdigest()
+    assert digest == "b8c9b4665827da022791b1d0fc9d104efcaf1c77f9a3c9e4b73760954cbad760"
 
 
 def test_store_refuses_newer_foreign_and_broken_files(tmp_path, monkeypatch):

@@ -22,6 +22,14 @@ class Migration(NamedTuple):
     statements: tuple[str, ...]
 
 
+# The coded fields an event and a cluster of events share, in the order migration 1 created them in both tables.
+_CODED_COLUMNS = (
+    "source VARCHAR NOT NULL", "target VARCHAR NOT NULL", "type VARCHAR NOT NULL", "quad TINYINT NOT NULL",
+    "goldstein DOUBLE NOT NULL", "negated BOOLEAN NOT NULL", "cameo VARCHAR", "date VARCHAR", "day DATE",
+    "date_precision VARCHAR",
+)
+_CODED = ",\n            ".join(_CODED_COLUMNS)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, sentences, events, event clusters", (
         """CREATE TABLE documents (
@@ -48,19 +56,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         )""",
         "CREATE SEQUENCE event_ids START 1",
         # `date` keeps the extractor's string; `day` is its first day, for comparisons and periods.
-        """CREATE TABLE events (
+        f"""CREATE TABLE events (
             id BIGINT PRIMARY KEY DEFAULT nextval('event_ids'),
             doc VARCHAR NOT NULL,
-            source VARCHAR NOT NULL,
-            target VARCHAR NOT NULL,
-            type VARCHAR NOT NULL,
-            quad TINYINT NOT NULL,
-            goldstein DOUBLE NOT NULL,
-            negated BOOLEAN NOT NULL,
-            cameo VARCHAR,
-            date VARCHAR,
-            day DATE,
-            date_precision VARCHAR,
+            {_CODED},
             recognition VARCHAR,
             evidence VARCHAR NOT NULL,
             confidence DOUBLE,
@@ -72,18 +71,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             location VARCHAR
         )""",
         "CREATE INDEX events_doc ON events (doc)",
-        """CREATE TABLE event_clusters (
+        f"""CREATE TABLE event_clusters (
             id INTEGER PRIMARY KEY,
-            source VARCHAR NOT NULL,
-            target VARCHAR NOT NULL,
-            type VARCHAR NOT NULL,
-            quad TINYINT NOT NULL,
-            goldstein DOUBLE NOT NULL,
-            negated BOOLEAN NOT NULL,
-            cameo VARCHAR,
-            date VARCHAR,
-            day DATE,
-            date_precision VARCHAR,
+            {_CODED},
             location VARCHAR,
             evidence VARCHAR NOT NULL,
             doc VARCHAR NOT NULL,
