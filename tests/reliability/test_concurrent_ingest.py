@@ -54,13 +54,16 @@ def test_concurrent_second_ingest_waits_with_wait(tmp_path, reference_ingest):
     first = _first_ingest(reference_ingest, db)
     try:
         second = run_cli_here("ingest", _late_folder(tmp_path, reference_ingest), "--db", db, "--wait")
-        assert first.poll() is not None, "the second run finished while the first still held the database"
+        # Read before the first process has surely exited: it may still be tearing down after it let the
+        # database go, but every document of its run must be stored by the time the second one is done.
+        stored_when_second_ended = events_per_doc(db)
     finally:
         first.wait(timeout=600)
     assert first.returncode == 0, first.stderr.read()
     assert second.returncode == 0 and second.stdout.startswith("documents: 2,"), second.stderr
     expected = reference_ingest.events | {f"late_{name[:-4]}": reference_ingest.events[f"c0_{name[:-4]}"]
                                           for name in _LATE}
+    assert stored_when_second_ended == expected, "the second run did not wait for the first to finish"
     assert events_per_doc(db) == expected
     with open_store(db, read_only=True) as store:
         assert store.counts()["documents"] == len(expected) and not store.clusters_stale()
