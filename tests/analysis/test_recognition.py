@@ -8,6 +8,7 @@ import pytest
 
 from blocwatch.analysis import recognition, recognition_history
 from blocwatch.errors import ParameterError
+from blocwatch.store import migrations, open_store
 from conftest import make_event, put
 
 pytestmark = pytest.mark.issue(12)
@@ -173,3 +174,22 @@ def test_recognition_as_of_counts_the_undated_claims_it_leaves_out_and_can_inclu
     assert {s["actor"]: s["status"] for s in loose["statuses"]} == {"UZB": "formal", "TKM": "credentials",
                                                                     "KAZ": "mission"}
     assert recognition(store, "AFG").undated_left_out == 0  # without --as-of every claim counts
+
+
+def test_recognition_rewritten_article_takes_its_claims_with_it(climber):
+    put(climber, "y3", [make_event("UZB", "AFG", "AID", date="2024-11-02")], outlet="Three")
+    assert _status(climber, "UZB")["status"] == "credentials"
+
+
+def test_recognition_store_upgraded_from_before_the_claims_table_gives_the_same_ladder(climber, monkeypatch):
+    put(climber, "y4", [_claim("IRN", refuses=True, date="2024-12-01"), make_event("IRN", "AFG", "AID")])
+    before = recognition_history(climber, "AFG").to_json()
+    assert {s["actor"] for s in before["statuses"]} == {"UZB", "IRN"}
+    # A store written before migration 7 has no claims table: undo it, then let opening the file upgrade it.
+    climber.connection.execute("DROP TABLE recognition_claims")
+    climber.connection.execute("DELETE FROM schema_version WHERE version >= 7")
+    climber.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", tuple(m for m in migrations.MIGRATIONS if m.version <= 7))
+    with open_store(climber.path) as upgraded:
+        assert upgraded.schema_version() == 7
+        assert recognition_history(upgraded, "AFG").to_json() == before

@@ -121,6 +121,7 @@ def test_a_store_from_before_the_reports_gets_them_when_upgraded(varied, tmp_pat
         before = _unordered(store.tally_evidence(ACTORS))
         monthly = _unordered(store.tally_clusters(ACTORS, by="month"))
         store.connection.execute("DROP TABLE cluster_reports")
+        store.connection.execute("DROP TABLE recognition_claims")
         store.connection.execute("ALTER TABLE cluster_months DROP COLUMN precision")
         store.connection.execute("DELETE FROM schema_version WHERE version >= 4")
     with open_store(old) as store:

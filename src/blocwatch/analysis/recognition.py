@@ -31,7 +31,6 @@ from datetime import date
 from functools import cache
 
 from blocwatch.analysis.checks import actor_code
-from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.precision import format_date, period_end
 from blocwatch.store import Store, StoredEvent
 
@@ -214,7 +213,7 @@ def recognition_claims(store: Store, target: str) -> dict[str, list[RecognitionC
     """Every state's claims about recognising `target` (a known code), by state."""
     states = state_codes()
     claims: dict[str, list[RecognitionClaim]] = defaultdict(list)
-    for stored in store.events(target=target, cameo=RECOGNITION_CAMEO):
+    for stored in store.recognition_claims(target):
         if stored.event.source in states and stored.event.source != target:
             claims[stored.event.source].append(_claim(stored))
     return claims

@@ -5,6 +5,7 @@ workers (`blocwatch ingest --engine dask`) and read back as a read-only Store of
     DIR/documents/month=2024-03/part-000012.parquet   by month of publication (month=undated)
     DIR/sentences/month=2024-03/part-000012.parquet   by their document's month
     DIR/events/month=2024-03/part-000012.parquet      by month of the event's day
+    DIR/recognition_claims/month=2024-03/...          the recognition claims among them, likewise
     DIR/event_clusters/part-000000.parquet            built once every part is in, as are
     DIR/cluster_events/part-000000.parquet            the event links, the monthly tallies and the reports
     DIR/cluster_months/..., DIR/cluster_month_contexts/..., DIR/cluster_reports/...
@@ -45,6 +46,8 @@ _PARTS = {
     "documents": f"SELECT *, {_MONTH.format('date')} AS month FROM documents",
     "sentences": f"SELECT s.*, {_MONTH.format('d.date')} AS month FROM sentences s JOIN documents d ON d.id = s.doc",
     "events": f"SELECT * REPLACE (id + {{offset}} AS id), {_MONTH.format('day')} AS month FROM events ORDER BY id",
+    "recognition_claims": f"SELECT * REPLACE (id + {{offset}} AS id), {_MONTH.format('day')} AS month "
+                          "FROM recognition_claims ORDER BY id",
 }
 _DERIVED = ("event_clusters", "cluster_events", "cluster_months", "cluster_month_contexts", "cluster_reports")
 _PART_IDS = 1 << 32

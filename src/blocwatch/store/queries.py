@@ -46,10 +46,10 @@ def content_hashes(con: duckdb.DuckDBPyConnection, docs: Sequence[str]) -> dict[
                             list(docs)).fetchall())
 
 
-def events(con: duckdb.DuckDBPyConnection, *, target: str | None, cameo: str | None,
+def events(con: duckdb.DuckDBPyConnection, *, target: str | None,
            min_confidence: float = 0.0) -> list[StoredEvent]:
-    """Stored events in insertion order, optionally only those toward `target` or with a CAMEO code, and
-    at least `min_confidence` likely to be right."""
+    """Stored events in insertion order, optionally only those toward `target`, and at least
+    `min_confidence` likely to be right."""
     where: list[str] = []
     params: list[Any] = []
     if min_confidence > 0:
@@ -58,9 +58,6 @@ def events(con: duckdb.DuckDBPyConnection, *, target: str | None, cameo: str | N
     if target is not None:
         where.append("e.target = ?")
         params.append(target)
-    if cameo is not None:
-        where.append("e.cameo = ?")
-        params.append(cameo)
     return [stored_event(row) for row in con.execute(_events_query(" AND ".join(where), "e.id"), params).fetchall()]
 
 

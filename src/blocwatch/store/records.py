@@ -20,7 +20,7 @@ DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "outlet", "date", "date_prec
                     "text", "raw_text", "content_hash", "ingested_at")
 SENTENCE_COLUMNS = ("doc", "sentence", "start_char", "end_char", "text")
 TABLES = ("documents", "sentences", "events", "event_clusters", "cluster_events", "cluster_months",
-          "cluster_month_contexts", "cluster_reports")
+          "cluster_month_contexts", "cluster_reports", "recognition_claims")
 
 Row = tuple[Any, ...]
 

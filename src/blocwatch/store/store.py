@@ -2,7 +2,7 @@
 
 A Store reads and writes through a backend that lends it a DuckDB connection: a DuckDB file
 (`blocwatch.store.duckfile`, one writer at a time, readers alongside) or a Parquet dataset's views
-(`blocwatch.store.dataset`, read-only). The SQL lives in `queries`, `tallies` and `writer`; this
+(`blocwatch.store.dataset`, read-only). The SQL lives in `queries`, `tallies`, `claims` and `writer`; this
 class checks what may be done and hands each call its connection.
 """
 
@@ -17,7 +17,7 @@ import duckdb
 
 from blocwatch.errors import DataError, StoreError
 from blocwatch.model import Article, Event
-from blocwatch.store import queries, tallies, writer
+from blocwatch.store import claims, queries, tallies, writer
 from blocwatch.store.migrations import schema_version
 from blocwatch.store.records import (
     ClusterRank,
@@ -177,10 +177,11 @@ class Store:
         return writer.replace_clusters(self.connection, clusters)
 
     def rebuild_tallies(self) -> None:
-        """Recompute the monthly tallies from the stored clusters, in one transaction.
+        """Recompute the monthly tallies from the stored clusters, and the recognition claims from the
+        stored events, in one transaction.
 
-        `replace_clusters` keeps them up to date; this is for clusters written by other means (a bulk
-        load in SQL).
+        `replace_clusters` and the writes keep them up to date; this is for clusters and events written by
+        other means (a bulk load in SQL).
 
         Raises:
             StoreError: the store was opened read-only.
@@ -188,9 +189,13 @@ class Store:
         self._check_writable()
         writer.rebuild_tallies(self.connection)
 
-    def events(self, *, target: str | None = None, cameo: str | None = None) -> list[StoredEvent]:
-        """Stored events in insertion order, optionally only those toward `target` or with a CAMEO code."""
-        return queries.events(self.connection, target=target, cameo=cameo, min_confidence=self.min_confidence)
+    def events(self, *, target: str | None = None) -> list[StoredEvent]:
+        """Stored events in insertion order, optionally only those toward `target`."""
+        return queries.events(self.connection, target=target, min_confidence=self.min_confidence)
+
+    def recognition_claims(self, target: str) -> list[StoredEvent]:
+        """The recognition claims (CAMEO 054 events) about `target`, in insertion order."""
+        return claims.claims(self.connection, target, min_confidence=self.min_confidence)
 
     def events_by_dyad(self) -> Iterator[list[StoredEvent]]:
         """Every stored event, one (actor pair in either order, polarity) group at a time, in insertion order.

@@ -9,6 +9,7 @@ import duckdb
 
 from blocwatch.errors import DataError
 from blocwatch.model import Article, Event
+from blocwatch.store.claims import add_claims, refill_claims
 from blocwatch.store.duck import batches, insert, marks, transaction, utc_now
 from blocwatch.store.queries import content_hashes
 from blocwatch.store.records import (
@@ -56,11 +57,16 @@ def write_documents(
         # Most documents of a run are new: only those already stored have rows to delete.
         stored = list(content_hashes(con, list(kept)))
         if stored:
-            for table, key in (("events", "doc"), ("sentences", "doc"), ("documents", "id")):
+            for table, key in (("events", "doc"), ("recognition_claims", "doc"), ("sentences", "doc"),
+                               ("documents", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN ({marks(stored)})", stored)
+        # Event ids come from a sequence: the events written now are those above the highest one before.
+        # (fetchall: a result left open would stop the batch inserts from registering their rows)
+        [(before,)] = con.execute("SELECT coalesce(max(id), 0) FROM events").fetchall()
         insert(con, "documents", DOCUMENT_COLUMNS, [(*rows.document, now) for rows in kept.values()])
         insert(con, "sentences", SENTENCE_COLUMNS, [row for rows in kept.values() for row in rows.sentences])
         insert(con, "events", EVENT_COLUMNS, [row for rows in kept.values() for row in rows.events])
+        add_claims(con, before)
         con.execute("UPDATE store_state SET writes = writes + 1")
     return refused
 
@@ -100,6 +106,7 @@ def replace_clusters(con: duckdb.DuckDBPyConnection, clusters: Iterable[tuple[Cl
 
 
 def rebuild_tallies(con: duckdb.DuckDBPyConnection) -> None:
-    """`refresh_tallies` in a transaction of its own."""
+    """`refresh_tallies` and `refill_claims` in a transaction of their own."""
     with transaction(con):
         refresh_tallies(con)
+        refill_claims(con)
