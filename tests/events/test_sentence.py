@@ -6,7 +6,7 @@ import pytest
 
 from blocwatch.events.sentence import Actor, definite, in_place_phrase, is_place, located_in, place_of, unique
 
-from .helpers import word
+from .helpers import article_events, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -51,3 +51,32 @@ def test_definite_and_unique(read):
     other = read("A council met.")
     assert not definite(other, word(other, "council"))
     assert [a.code for a in unique([Actor("IRN", 1), Actor("PAK", 3), Actor("IRN", 5)])] == ["IRN", "PAK"]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Kazakh and Afghan diplomats held talks in Astana on Friday.", "Astana"),
+    ("The Turkish envoy met Taliban officials at a hotel in Ankara.", "Ankara"),
+    ("Talks between Iran and Pakistan opened in New Delhi.", "New Delhi"),
+    ("A Tajik delegation flew to Kabul for talks with the Taliban.", "Kabul"),
+    ("TEHRAN — Iran signed a water deal with the Taliban.", "TEHRAN"),
+    ("ISLAMABAD, Pakistan — Pakistan summoned the Afghan envoy.", "ISLAMABAD"),
+])
+def test_a_capital_named_where_something_happens_is_its_place(read, text, where):
+    s = read(text)
+    assert place_of(s, s.sent.root) == where
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara accepted the credentials of an Afghan envoy.",  # the capital acts: it is no venue
+    "Kabul sent a letter to Tehran.",  # a recipient, not a destination
+    "BREAKING — Iran signed a water deal with the Taliban.",  # a dateline that names no place
+    "Pakistan warned of a change in the Kabul-Beijing partnership.",  # a capital modifying what the phrase names
+])
+def test_a_capital_that_acts_or_receives_is_no_place(read, text):
+    s = read(text)
+    assert place_of(s, s.sent.root) is None
+
+
+def test_a_venue_capital_places_the_event_and_its_state_still_acts(extractor):
+    events = article_events(extractor, "Beijing hosted Taliban ministers for talks in Beijing on Monday.")
+    assert {(e.source, e.target, e.location) for e in events} == {("CHN", "AFG", "Beijing")}

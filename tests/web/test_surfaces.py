@@ -300,9 +300,10 @@ def test_date_range_and_quad_narrow_the_network(phone):
 def test_map_draws_located_happenings(sized):
     _open(sized, "map")
     places = sized.locator("#map-places tbody tr[data-place]")
-    # datelines and places the gazetteer knows, cities of news datelines among them
-    assert {"Kazan", "Jammu", "Istanbul", "Tianjin", "Paktika"} <= {row.get_attribute("data-place")
-                                                                    for row in places.all()}
+    # datelines and places the gazetteer knows, cities of news datelines among them, and capitals where
+    # talks were held ("met in Doha") or a wire's dateline ("KABUL —")
+    assert {"Kazan", "Jammu", "Istanbul", "Tianjin", "Paktika", "Doha", "Moscow", "Kabul"} <= {
+        row.get_attribute("data-place") for row in places.all()}
     drawn = sized.evaluate("document.getElementById('map-plot').data[1].lon.length")
     assert drawn == places.count()
     assert "happenings at" in sized.locator("#map-count").inner_text()

@@ -133,9 +133,8 @@ def unclaimed(s: Sentence, c: Candidate) -> str | None:
         return None
     token = c.token
     if c.entry.type == "ASSAULT" and (c.has_subject or any(child.dep_ == "nsubjpass" for child in token.children)):
-        place = place_of(s, token)
         hit = c.targets or victims(s, s.sent.root)
-        s.discourse.unclaimed_attacks.extend((a.code, place or place_of(s, s.sent.root)) for a in hit)
+        s.discourse.unclaimed_attacks.extend((a.code, place_of(s, token)) for a in hit)
         return "an attack with no attacker named, kept for a claim"
     return "no source"
 

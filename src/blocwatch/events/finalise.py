@@ -48,7 +48,7 @@ def coded(s: Sentence, c: Candidate) -> list[Coded]:
     """One event for each distinct pair, with its confidence, place and recognition rung."""
     token, entry = c.token, c.entry
     weight = min((a.weight for a in c.sources + c.targets), default=1.0)
-    place = place_of(s, token) or place_of(s, s.sent.root)
+    place = place_of(s, token)
     rung = recognition.level(s, token, entry) if c.cameo == RECOGNITION_CAMEO else None
     found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
                    rung, tokens=(_found_on(c, source), _found_on(c, target)))

@@ -123,6 +123,7 @@ class Grammar:
     incident_nouns: frozenset[str]  # "condemned the incident": the attack told before, by whoever did it
     relational_heads: frozenset[str]  # "Russia's allies" are others than Russia
     topic_preps: frozenset[str]  # "talks on Afghanistan": what a meeting is about, never a party to it
+    travel_verbs: frozenset[str]  # "flew to Doha": the city "to" names after them is where the visit happens
     host_verbs: frozenset[str]  # who hosts, convenes or mediates a meeting is whom its parties consult
     meeting_nouns: frozenset[str]
     holding_verbs: frozenset[str]  # "the summit was held in Astana": the state it is held in hosts it

@@ -121,6 +121,7 @@ class Sentence:
     state_names: set[int] = field(default_factory=set)
     institutions: set[int] = field(default_factory=set)  # tokens of organisations, groups and bodies: never "he"
     dateline: range = range(0)
+    dateline_place: range = range(0)  # the dateline's city or capital ("KABUL —"), where the story is told from
     consumed: set[int] = field(default_factory=set)  # tokens a trigger has used up ("signed a *deal*")
     pairs: dict[int, list[str]] = field(default_factory=dict)  # "the two sides" -> the actors it stands for
 
@@ -152,7 +153,18 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
     s.dateline = repair.dateline(sent)
     for i in s.dateline:
         s.codes.pop(i, None)
+    s.dateline_place = _dateline_place(s, gazetteer, on)
     return s
+
+
+def _dateline_place(s: Sentence, gazetteer: Gazetteer, on: date | None) -> range:
+    """ "NEW DELHI —", "ISLAMABAD, Pakistan:": the name before any comma of a dateline, when the gazetteer
+    knows it as a capital or a place; wires write it in capitals, which the mention matcher does not read."""
+    name = range(s.dateline.start, next((t.i for t in s.doc[s.dateline.start: s.dateline.stop] if t.text == ","),
+                                        s.dateline.stop))
+    text = s.doc[name.start: name.stop].text
+    resolved = (gazetteer.resolve(text, on=on) or gazetteer.resolve(text.title(), on=on)) if name else None
+    return name if resolved and resolved.kind in (CAPITAL, PLACE) else range(0)
 
 
 def _stance(s: Sentence, start: int) -> bool:
@@ -207,6 +219,18 @@ def in_place_phrase(s: Sentence, i: int) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in s.grammar.location_preps
 
 
+def locative(s: Sentence, i: int) -> bool:
+    """ "in Moscow", "at a ceremony in Doha", "travelled to Kabul": a name that says where, though it may
+    also stand for its state elsewhere in the clause."""
+    token = s.doc[i]
+    while token.head.i in s.places and token.head.i != token.i:  # the head of a name of several words
+        token = token.head
+    # the name heads the phrase itself: "the Taliban-Beijing dynamic" is no venue of its own
+    prep = token.head
+    return token.dep_ == "pobj" and (prep.lower_ in s.grammar.location_preps
+                                     or (prep.lower_ == "to" and prep.head.lemma_ in s.grammar.travel_verbs))
+
+
 def located_in(s: Sentence, phrase: Token, own: set[str]) -> list[Actor]:
     """ "in Kunduz", "in the Khatlon region": the state a province or city named in the phrase lies in."""
     for token in phrase.subtree:
@@ -221,18 +245,31 @@ def purpose(verb: Token) -> bool:
 
 
 def place_of(s: Sentence, token: Token) -> str | None:
-    """The most specific place the gazetteer finds in the trigger's phrase: a province or city, or a state
-    or capital that names no actor there (a dateline's), over a state that acts."""
-    subtree = {t.i for t in token.subtree}
-    named = sorted(i for i in s.located.keys() | s.places if i not in s.codes)
-    runs = [[i] for i in named[:1]]  # the tokens of one name are consecutive
-    for i in named[1:]:
-        if i == runs[-1][-1] + 1:
+    """Where the trigger's event happened, the nearest first: its own phrase, then the sentence, then the
+    dateline's city. In a phrase a province or city, or a state or capital that names no actor there, comes
+    before a capital named where something happens ("talks in Moscow", "flew to Doha"), which may act there
+    too; a state or capital that only acts is never a place, and a dateline's state ("ISLAMABAD, Pakistan")
+    is not where."""
+    specific = {i for i in s.located.keys() | s.places if i not in s.codes and i not in s.dateline}
+    venues = {i for i in s.places - s.state_names if locative(s, i)}
+    for scope in (token, s.sent.root):
+        subtree = {t.i for t in scope.subtree}
+        for named in (specific, venues):
+            chosen = next((run for run in _runs(named) if subtree.intersection(run)), None)
+            if chosen:
+                return s.doc[chosen[0]: chosen[-1] + 1].text
+    return s.doc[s.dateline_place.start: s.dateline_place.stop].text if s.dateline_place else None
+
+
+def _runs(tokens: set[int]) -> list[list[int]]:
+    """The tokens grouped into names: the tokens of one name are consecutive."""
+    runs: list[list[int]] = []
+    for i in sorted(tokens):
+        if runs and i == runs[-1][-1] + 1:
             runs[-1].append(i)
         else:
             runs.append([i])
-    chosen = next((run for run in runs if subtree.intersection(run)), None)
-    return s.doc[chosen[0]: chosen[-1] + 1].text if chosen else None
+    return runs
 
 
 def main_state(s: Sentence, token: Token) -> list[Actor]:
