@@ -442,3 +442,56 @@ def test_data_files_calibration_errors_name_the_file() -> None:
     raw = {"weights": dict(load_calibration().weights), "intercept": "high"}
     with pytest.raises(DataError, match=r"^calibration.json: every weight and the intercept must be a finite number"):
         parse_calibration(raw)
+
+
+@pytest.mark.parametrize(("name", "line", "text", "problem"), [
+    ("actors.csv", 2, "taliban_insurgency,TAL,armed_group,Taliban,group,,14 August 2021,an insurgency",
+     "actors.csv line 2: bad valid_to '14 August 2021' (expected YYYY-MM-DD)"),
+    ("roles.csv", 3, "li_keqiang_premier,Li Keqiang,,,CHN,prime_minister,2013-15-03,",
+     "roles.csv line 3: bad valid_from '2013-15-03' (expected YYYY-MM-DD)"),
+    ("countries.csv", 3, "AGO,Angola,Republic of Angola",
+     "countries.csv line 3: expected 6 fields (iso3,name,aliases,demonyms,capitals,family_name_first)"),
+    ("places.csv", 2, ",AFG,province,", "places.csv line 2: empty name"),
+    ("titles.csv", 1, "word,office", "titles.csv: no column title in its header"),
+])
+def test_data_files_gazetteer_errors_name_the_file_and_line(packaged, name, line, text, problem) -> None:
+    from blocwatch.actors import load_gazetteer
+    from blocwatch.errors import DataError
+
+    _spoil(packaged / name, line, text)
+    with pytest.raises(DataError, match=f"^{re.escape(problem)}$"):
+        load_gazetteer()
+
+
+def test_data_files_grammar_errors_name_the_line_or_list(packaged) -> None:
+    from blocwatch.errors import DataError
+    from blocwatch.events.lexicon import load_lexicon
+
+    grammar = packaged / "grammar.json"
+    kept = grammar.read_text("utf-8")
+    raw = json.loads(kept)
+    first = raw["negators"][0]
+    line = kept.splitlines().index(f'    "{first}",') + 1
+    _spoil(grammar, line, f'    "{first}"')
+    with pytest.raises(DataError, match=rf"^grammar.json line {line + 1}: not valid JSON \(Expecting ',' delimiter"):
+        load_lexicon()
+    raw["negators"] = first
+    grammar.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DataError, match="^grammar.json: negators not a list of words$"):
+        load_lexicon()
+
+
+def test_data_files_calendar_errors_name_the_pattern(packaged) -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from blocwatch.errors import DataError
+    from blocwatch.nlp import calendar_spans
+
+    calendar = packaged / "calendar.json"
+    first = json.loads(calendar.read_text("utf-8"))["DATE"][0]
+    line = calendar.read_text("utf-8").splitlines().index(f'    "{first}",') + 1
+    _spoil(calendar, line, '    "@mnth @day?",')
+    # A vocabulary of its own: the matcher is cached per vocabulary, so this one is built from the spoilt file.
+    with pytest.raises(DataError, match=r"^calendar.json: DATE pattern 1 '@mnth @day\?' names no class @mnth$"):
+        calendar_spans(Doc(Vocab(), words=["on", "Monday"]), "DATE")

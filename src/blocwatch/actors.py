@@ -11,10 +11,8 @@ that decides which sentences are worth parsing).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from blocwatch.errors import DataError
+from blocwatch.packaged import packaged_rows
 
 _OPEN_START = date.min
 _OPEN_END = date.max
@@ -166,10 +165,11 @@ def load_gazetteer() -> Gazetteer:
     """Load the packaged gazetteer files.
 
     Raises:
-        DataError: a file is missing a column or has a malformed date.
+        DataError: naming the file and line: a file is missing a column, a row its fields, code or name, or a
+            date is malformed.
     """
     gazetteer = Gazetteer()
-    for row in _rows("countries.csv"):
+    for _where, row in _rows("countries.csv", "iso3", "name", "aliases", "demonyms", "capitals", "family_name_first"):
         code = row["iso3"]
         gazetteer.codes.add(code)
         gazetteer.states.add(code)
@@ -179,21 +179,20 @@ def load_gazetteer() -> Gazetteer:
         for column, kind in (("name", NAME), ("aliases", NAME), ("demonyms", DEMONYM), ("capitals", CAPITAL)):
             for alias in _split(row[column]):
                 _add(gazetteer, alias, Sense(code, kind, _OPEN_START, _OPEN_END, f"{kind} of {reason}"))
-    for row in _rows("actors.csv"):
+    for where, row in _rows("actors.csv", "key", "code", "kind", "aliases", "described_as", "valid_from", "valid_to"):
         gazetteer.codes.add(row["code"])
-        sense = Sense(row["code"], row["kind"], _date(row, "valid_from", _OPEN_START),
-                      _date(row, "valid_to", _OPEN_END), f"{row['key']}: {row.get('note') or row['kind']}",
-                      frozenset(_split(row.get("described_as"))))
+        sense = Sense(row["code"], row["kind"], *_interval(row, where),
+                      f"{row['key']}: {row.get('note') or row['kind']}", frozenset(_split(row["described_as"])))
         for alias in _split(row["aliases"]):
             _add(gazetteer, alias, sense)
-    for row in _rows("roles.csv"):
-        sense = Sense(row["code"], PERSON, _date(row, "valid_from", _OPEN_START), _date(row, "valid_to", _OPEN_END),
+    for where, row in _rows("roles.csv", "person", "aliases", "known_as", "code", "office", "valid_from", "valid_to"):
+        sense = Sense(row["code"], PERSON, *_interval(row, where),
                       f"{row['person']}, {row['office']} ({row['code']})")
         for alias in [row["person"], *_split(row["aliases"]), *_split(row.get("known_as"))]:
             _add(gazetteer, alias, sense)
-    for row in _rows("titles.csv"):
+    for _where, row in _rows("titles.csv", "title"):
         gazetteer.title_words.update(row["title"].split())
-    for row in _rows("places.csv"):
+    for _where, row in _rows("places.csv", "name", "code", "kind", "aliases"):
         sense = Sense(row["code"], PLACE, _OPEN_START, _OPEN_END, f"{row['name']}, a {row['kind']} of {row['code']}")
         for alias in [row["name"], *_split(row["aliases"])]:
             _add(gazetteer, alias, sense)
@@ -226,19 +225,24 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
-def _date(row: dict[str, str], column: str, default: date) -> date:
-    value = (row.get(column) or "").strip()
-    if not value:
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise DataError(f"gazetteer row {row.get('key') or row}: bad {column} {value!r} (expected YYYY-MM-DD)") from exc
+def _interval(row: dict[str, str], where: str) -> tuple[date, date]:
+    """A dated row's valid_from and valid_to, an empty bound open."""
+    bounds = []
+    for column, default in (("valid_from", _OPEN_START), ("valid_to", _OPEN_END)):
+        value = row[column].strip()
+        try:
+            bounds.append(date.fromisoformat(value) if value else default)
+        except ValueError as exc:
+            raise DataError(f"{where}: bad {column} {value!r} (expected YYYY-MM-DD)") from exc
+    return bounds[0], bounds[1]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    try:
-        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
-    return list(csv.DictReader(text.splitlines()))
+def _rows(name: str, *columns: str) -> list[tuple[str, dict[str, str]]]:
+    """The rows of gazetteer file `name`, each with where it stands ("roles.csv line 4") for errors; the
+    first of `columns` (what the row names) may not be empty."""
+    rows = []
+    for number, row in packaged_rows(name, columns):
+        if not row[columns[0]].strip():
+            raise DataError(f"{name} line {number}: empty {columns[0]}")
+        rows.append((f"{name} line {number}", row))
+    return rows

@@ -157,23 +157,31 @@ def _calendar_matcher(vocab: Vocab) -> Matcher:
     `calendar_spans` keeps the longest)."""
     try:
         raw = json.loads(resources.files("blocwatch.data").joinpath("calendar.json").read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+    except json.JSONDecodeError as exc:
+        raise DataError(f"calendar.json line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except OSError as exc:
         raise DataError(f"packaged data file calendar.json cannot be read ({exc}); reinstall blocwatch") from exc
+    missing = [key for key in ("classes", "DATE", "TIME") if key not in raw]
+    if missing:
+        raise DataError(f"calendar.json: missing {', '.join(missing)}")
     matcher = Matcher(vocab)
     for label in ("DATE", "TIME"):
-        matcher.add(label, [_token_patterns(line, raw["classes"]) for line in raw[label]], greedy="LONGEST")
+        patterns = [_token_patterns(line, raw["classes"], f"{label} pattern {number}")
+                    for number, line in enumerate(raw[label], 1)]
+        matcher.add(label, patterns, greedy="LONGEST")
     return matcher
 
 
-def _token_patterns(line: str, classes: dict[str, dict[str, object]]) -> list[dict[str, object]]:
-    """A Matcher pattern from one line of calendar.json: "@month @day? ,? @year?"."""
+def _token_patterns(line: str, classes: dict[str, dict[str, object]], where: str) -> list[dict[str, object]]:
+    """A Matcher pattern from one line of calendar.json: "@month @day? ,? @year?" (`where` names the line in
+    errors)."""
     pattern = []
     for word in line.split():
         optional = word.endswith("?") and len(word) > 1
         word = word.removesuffix("?") if optional else word
         if word.startswith("@"):
             if word[1:] not in classes:
-                raise DataError(f"calendar.json: pattern {line!r} names no class {word}")
+                raise DataError(f"calendar.json: {where} {line!r} names no class {word}")
             token = dict(classes[word[1:]])
         else:
             token = {"LOWER": {"IN": word.split("|")}}

@@ -6,12 +6,11 @@ Read from data/plover_types.csv and data/cameo.csv (see data/README.md), the one
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from blocwatch.errors import DataError
+from blocwatch.packaged import packaged_rows
 
 COOPERATIVE_QUADS = (1, 2)
 CONFLICTUAL_QUADS = (3, 4)
@@ -39,7 +38,7 @@ def plover_types() -> dict[str, PloverType]:
     """
     name = "plover_types.csv"
     types: dict[str, PloverType] = {}
-    for number, row in _rows(name):
+    for number, row in packaged_rows(name):
         try:
             if row["mutual"] not in ("0", "1"):
                 raise ValueError(f"mutual is {row['mutual']!r}, not 0 or 1")
@@ -79,7 +78,7 @@ def cameo_roles() -> dict[str, CameoRole]:
     name = "cameo.csv"
     types = plover_types()
     roles: dict[str, CameoRole] = {}
-    for number, row in _rows(name):
+    for number, row in packaged_rows(name):
         role, code, kind = row.get("role") or "", row.get("code") or "", row.get("type") or ""
         if not role or len(code) != 3 or not code.isdigit() or kind not in types:
             raise DataError(f"{name} line {number}: expected role,code,type,meaning with a three-digit CAMEO code "
@@ -99,15 +98,6 @@ def coded_as(role: str) -> tuple[str, str]:
     """The PLOVER type and CAMEO code of an event coded for `role` (a role of data/cameo.csv)."""
     entry = cameo_roles()[role]
     return entry.type, entry.code
-
-
-def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    """The rows of packaged CSV file `name`, each with its line number (the header is line 1)."""
-    try:
-        text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise DataError(f"packaged data file {name} is missing; reinstall blocwatch") from exc
-    return list(enumerate(csv.DictReader(text.splitlines()), 2))
 
 
 RECOGNITION_CAMEO = cameo_codes()["recognition"]

@@ -5,13 +5,12 @@ from data/coordinates.csv (the one place they live). The dashboard's map draws w
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from blocwatch.errors import DataError
+from blocwatch.packaged import packaged_rows
 from blocwatch.store import Store
 
 # Words around a place's name that do not change where it is ("Paktika province", "the city of Herat").
@@ -46,7 +45,7 @@ def gazetteer_points() -> dict[str, Point]:
             names[capitals[0]].append(capital)
     points: dict[str, Point] = {}
     located = set()
-    for number, row in enumerate(_rows("coordinates.csv"), 2):
+    for number, row in packaged_rows("coordinates.csv", ("name", "lat", "lon")):
         name = row["name"]
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
@@ -85,8 +84,7 @@ def locations(store: Store) -> dict[str, Point | None]:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("blocwatch.data").joinpath(name).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return [row for _, row in packaged_rows(name)]
 
 
 def _split(value: str | None) -> list[str]:

@@ -175,17 +175,25 @@ def load_lexicon() -> Lexicon:
     """Load and check the packaged lexicon and grammar cues.
 
     Raises:
-        DataError: an entry names an unknown PLOVER type or lacks a required field.
+        DataError: naming the file and line or list: grammar.json is no valid JSON, lacks a list or holds one
+            that is not of words; a lexicon entry names an unknown PLOVER type or lacks a required field.
     """
     base = resources.files("blocwatch.data")
-    cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
-    cues["responsibility_verbs"] = cues["responsibility"]["verbs"]
-    cues["responsibility_objects"] = cues["responsibility"]["objects"]
+    try:
+        cues = json.loads(base.joinpath("grammar.json").read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"grammar.json line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    for part, words in dict(cues.get("responsibility") or {}).items():
+        cues[f"responsibility_{part}"] = words
     # Every set-valued field of Grammar is a list of the same name in grammar.json.
     sets = [f.name for f in fields(Grammar) if f.type == "frozenset[str]"]
     missing = [name for name in [*sets, "pair_pattern", "np_preps", "group_sizes"] if name not in cues]
     if missing:
         raise DataError(f"grammar.json: missing {', '.join(missing)}")
+    not_words = [name for name in sets
+                 if not isinstance(cues[name], list) or not all(isinstance(word, str) for word in cues[name])]
+    if not_words:
+        raise DataError(f"grammar.json: {', '.join(not_words)} not a list of words")
     types = plover_types()
     unknown = sorted({kind for name in sets if name.endswith("_types") for kind in cues[name]} - types.keys())
     if unknown:
