@@ -72,9 +72,12 @@ def test_dashboard_timeline_shows_evidence_and_links_to_sources(page, live_serve
     assert page.locator("#timeline-plot .point").count() > 0
     # The pair's change points are the relations command's (by quarter), listed and marked on the plot.
     with urllib.request.urlopen(f"{live_server[1]}/api/relations/RUS/AFG?by=quarter") as answer:
-        turns = json.load(answer)["turns"]
+        relation = json.load(answer)
+    turns, coarser = relation["turns"], sum(row["events"] for row in relation["coarser"])
     items = page.locator("#timeline-turns li")
     items.first.wait_for()
+    # happenings known only to their year fit no quarter: counted beside the list, as the API counts them
+    assert ("known only to the year" in page.locator("#timeline-count").inner_text()) == bool(coarser)
     if turns:
         assert [item.split(" (")[0] for item in items.all_text_contents()] == [
             f"RUS–AFG turns {turn['direction']} in {turn['period']}" for turn in turns]
@@ -151,6 +154,18 @@ def test_dashboard_bloc_panel_scores_the_ticked_actors(page, live_server):
     assert page.locator("#bloc-periods tbody tr").count() == len(by_year["periods"])
     assert page.locator("#bloc-turns li.turn").count() == len(by_year["turns"])
     _finish(page, live_server, "bloc-by-year")
+    assert "known only to the year" not in page.locator("#bloc-cohesion").inner_text()  # a year holds them all
+    # by quarter, the happenings known only to their year are counted beside the cohesion, as the API counts them
+    page.select_option("#bloc-by", "quarter")
+    page.locator("#bloc-periods tbody tr", has_text="-Q").first.wait_for()
+    with urllib.request.urlopen(f"{live_server[1]}/api/bloc?members={','.join(members)}&by=quarter",
+                                timeout=30) as answer:
+        left = json.load(answer)["coarser_left_out"]
+    said = (f"{left} happening{'s' if left != 1 else ''} known only to the year "
+            f"{'are' if left != 1 else 'is'} in no quarter")
+    assert (said in page.locator("#bloc-cohesion").inner_text()) == bool(left)
+    if live_server[0] == "dev":
+        assert left > 0  # the dev articles hold year-only happenings between these members
     for actor in ("CHN", "RUS", "IRN", "PAK"):
         page.locator(f'#bloc-members input[value="{actor}"]').uncheck()
     page.locator("#bloc-verdict", has_text="Tick two or more actors.").wait_for()

@@ -157,8 +157,8 @@ async function showTimeline(args) {
   const current = ticket("timeline");
   // The change points are the server's (the pair's confidence-weighted net per quarter, as `relations`
   // and `bloc --by` find them), within the filters' dates.
-  const {turns} = await api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
-                            {by: "quarter", since: state.filters.since, until: state.filters.until});
+  const {turns, coarser} = await api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+                                     {by: "quarter", since: state.filters.since, until: state.filters.until});
   if (!current()) return;
   $("timeline-turns").replaceChildren(...turnItems(turns, () => `${a}–${b}`));
   const inPair = (cluster) => (cluster.source === a && cluster.target === b) || (cluster.source === b && cluster.target === a);
@@ -216,9 +216,17 @@ async function showTimeline(args) {
   }
   const undated = clusters.length - dated.length;
   $("timeline-count").textContent = `${plural(clusters.length, "happening")} between ${a} and ${b} pass the filters`
-    + (undated ? ` (${undated} undated, listed last)` : "") + (dated.length ? "." : "; none is dated, so there is no chart.");
+    + (undated ? ` (${undated} undated, listed last)` : "")
+    + coarserLeftOut(coarser.reduce((sum, row) => sum + row.events, 0), "quarter")
+    + (dated.length ? "." : "; none is dated, so there is no chart.");
   $("timeline-list").replaceChildren(...clusters.map(clusterItem));
   offer(`timeline-${a}-${b}`, clusters);
+}
+
+// Happenings known only to their year fit no month or quarter: the periods leave them out, and say so.
+function coarserLeftOut(count, by) {
+  return count && by && by !== "year"
+    ? `; ${plural(count, "happening")} known only to the year ${count === 1 ? "is" : "are"} in no ${by}` : "";
 }
 
 // "2024-Q2" -> "2024-05-15", the middle of the quarter.
@@ -344,7 +352,8 @@ async function showBloc() {
   offer("bloc", result.pairs);
   $("bloc-cohesion").textContent = `Cohesion ${signed(result.cohesion, 2)} (−1 all conflict, +1 all cooperation; `
     + `${evidenceText(result.evidence.inside)})`
-    + (result.undated_left_out ? `; ${plural(result.undated_left_out, "undated happening")} left out by the dates` : "");
+    + (result.undated_left_out ? `; ${plural(result.undated_left_out, "undated happening")} left out by the dates` : "")
+    + coarserLeftOut(result.coarser_left_out, result.by);
   $("bloc-verdict").textContent = result.verdict;
   $("bloc-frictions").replaceChildren(...(result.frictions.length ? result.frictions.map((friction) =>
     el("li", {}, `${friction.a}–${friction.b}: ${plural(friction.events, "conflictual happening")}`,
