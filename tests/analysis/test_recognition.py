@@ -193,3 +193,22 @@ def test_recognition_store_upgraded_from_before_the_claims_table_gives_the_same_
     with open_store(climber.path) as upgraded:
         assert upgraded.schema_version() == 7
         assert recognition_history(upgraded, "AFG").to_json() == before
+
+
+def test_recognition_as_of_counts_a_coarse_claim_once_its_whole_span_is_over(store):
+    """A claim known only to its month or year is reached for sure only when that span has ended: as of a
+    day inside it the claim may still lie ahead, so it waits, as a day-precise claim before the day does."""
+    put(store, "yearly", [_claim("KAZ", level="formal", date="2024", precision="year")])
+    put(store, "monthly", [_claim("TKM", level="mission", date="2024-02", precision="month")])
+    put(store, "annual", [_claim("CHN", level="credentials", date="2024", precision="year")])
+    put(store, "wire", [_claim("CHN", level="credentials", date="2024-01-30")])
+    assert _status(store, "KAZ", date(2024, 3, 1))["status"] == "no evidence"
+    assert _status(store, "KAZ", date(2024, 12, 31))["status"] == "formal"
+    assert _status(store, "TKM", date(2024, 2, 28))["status"] == "no evidence"
+    assert _status(store, "TKM", date(2024, 2, 29))["status"] == "mission"  # the month's last day
+    inside = _status(store, "CHN", date(2024, 3, 1))
+    assert (inside["status"], inside["reached"]) == ("credentials", "2024-01-30")
+    assert _roles(inside) == {"wire": "decides"}  # the year's claim waits for the year's end
+    history = recognition_history(store, "AFG").to_json()
+    by_year = {row["actor"]: row["by_year"] for row in history["statuses"]}
+    assert by_year["KAZ"]["2024"] == "formal"  # at the end of its year the year's claim counts

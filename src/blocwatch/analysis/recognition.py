@@ -15,8 +15,11 @@ dated "2025-07" speaks of July 2025; one dated by its article's publication only
   of the two, then by the better attested (more articles), then for the grant; the loser is contradicted;
 - a refusal after a grant revokes it only when at least as well attested as the grant's run; otherwise
   the refusal is contradicted (a later article repeating a stale "has not recognised").
-Undated claims count only with no `as_of`. An undated grant is read as the latest step: it stands over
-dated refusals, reached "after" the last dated claim; an undated refusal never overrides a grant.
+As of a day, a claim counts when it surely came by then: a claim known only to its month or year once
+that whole span is over (unlike --since/--until, whose bounds keep whatever overlaps them, a status says
+what was reached). Undated claims count only with no `as_of`. An undated grant is read as the latest
+step: it stands over dated refusals, reached "after" the last dated claim; an undated refusal never
+overrides a grant.
 
 A state's level is its highest rung granted; `refuses` lists the higher rungs whose standing claim
 refuses them. A state with no rung granted either refuses (a refusal stands) or has no evidence.
@@ -181,8 +184,9 @@ def recognition(store: Store, target: str, *, as_of: date | None = None, undated
     Args:
         store: the database.
         target: the recognised actor's code (e.g. AFG).
-        as_of: count only claims dated on or before this day (undated ones are left out, and counted in
-            `undated_left_out`, unless `undated`); None counts every claim, undated ones too.
+        as_of: count only claims dated on or before this day, a claim known only to its week, month or
+            year when its whole span is (undated ones are left out, and counted in `undated_left_out`,
+            unless `undated`); None counts every claim, undated ones too.
         undated: with `as_of`, count undated claims too.
 
     Raises:
@@ -373,4 +377,6 @@ def _counts(claim: RecognitionClaim, as_of: date | None, undated: bool) -> bool:
         return True
     if claim.date is None:
         return undated
-    return claim.date <= as_of
+    # reached for sure: a claim known only to its month or year counts once that whole span is over by
+    # `as_of` (a claim "in 2024" is not known to hold on 2024-03-01, but holds at the end of 2024)
+    return period_end(claim.date, claim.precision) <= as_of

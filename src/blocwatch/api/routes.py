@@ -117,8 +117,10 @@ def get_relations(
 def get_recognition(
     target: Annotated[str, Path(description="The recognised actor's code (e.g. AFG).")],
     store: ConfidentStore,
-    as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}); undated claims then do not "
-                                                   "count, unless `undated`.")] = None,
+    as_of: Annotated[str | None, Query(description=f"Status as of this day ({_DAY}; a year or month: its last "
+                                                   "day). A claim known only to its month or year counts once "
+                                                   "that whole span is over by then; undated claims do not count, "
+                                                   "unless `undated`.")] = None,
     undated: Annotated[bool, Query(description="With as_of, count undated claims too (left out by default, and "
                                                "counted in undated_left_out).")] = False,
 ) -> dict[str, Any]:

@@ -168,8 +168,9 @@ def relations_command(
 def recognition_command(
     target: Annotated[str, typer.Argument(help="The recognised actor's code (e.g. AFG).")],
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Status as of this day (YYYY, YYYY-MM or YYYY-MM-DD); undated claims then do not "
-                        "count, unless --undated.")] = None,
+        "--as-of", help="Status as of this day (YYYY, YYYY-MM or YYYY-MM-DD: a year or month, its last day). "
+                        "A claim known only to its month or year counts once that whole span is over by then; "
+                        "undated claims do not count, unless --undated.")] = None,
     undated: Annotated[bool, typer.Option(
         "--undated", help="With --as-of, count undated claims too (left out by default, and counted).")] = False,
     history: Annotated[bool, typer.Option(

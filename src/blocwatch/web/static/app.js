@@ -286,8 +286,9 @@ async function showRecognition(args) {
   offer(`recognition-${report.target}`, report.statuses);
   const left = report.undated_left_out;
   $("recognition-caption").textContent = !report.as_of ? "All claims, dated or not."
-    : $("recognition-undated").checked ? `As of ${report.as_of}: claims dated on or before it, and undated claims.`
-    : `As of ${report.as_of}: only claims dated on or before it count`
+    : $("recognition-undated").checked
+      ? `As of ${report.as_of}: claims dated on or before it (a month or year once over), and undated claims.`
+      : `As of ${report.as_of}: only claims dated on or before it (a month or year once over) count`
       + (left ? `; ${plural(left, "undated claim")} left out (tick the box to count them).` : ".");
   $("recognition-board").tBodies[0].replaceChildren(...(report.statuses.length
     ? report.statuses.map(statusRow)
