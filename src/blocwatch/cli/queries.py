@@ -4,10 +4,12 @@ and `export`: thin shells that parse options, call one function and render its r
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import io
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -105,7 +107,30 @@ def _reading(db: Path, min_confidence: float = 0.0) -> Iterator[Store]:
         yield store.confident(min_confidence)
 
 
+# What a command reading the store is handed in place of the options that say which store and how much of it
+# (`_reads_store`): it opens the store when the command has checked its own options.
+Reading = Callable[[], AbstractContextManager[Store]]
+
+
+def _reads_store(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with the options every analysis of the store takes, declared once here: `--min-confidence` and
+    `--db`, after its own options; it gets them as `reading`, which opens the store they name for reading."""
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+              for name, kind, default in (("min_confidence", Confident, 0.0), ("db", Db, DEFAULT_PATH))]
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "reading"]
+
+    @functools.wraps(command)
+    def run(*args: Any, min_confidence: float = 0.0, db: Path = DEFAULT_PATH, **kwargs: Any) -> None:
+        command(*args, reading=lambda: _reading(db, min_confidence), **kwargs)
+
+    # Typer reads a command's options from its signature and type hints: these now name the shared ones.
+    run.__dict__["__signature__"] = inspect.Signature([*own, *shared], return_annotation=None)
+    run.__annotations__ = {p.name: p.annotation for p in [*own, *shared]} | {"return": None}
+    return run
+
+
 @app.command("events")
+@_reads_store
 def events_command(
     actor: Annotated[str | None, typer.Option("--actor", help="Only events with this actor (source or target).")]
     = None,
@@ -122,11 +147,11 @@ def events_command(
     undated: Undated = False,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """List event clusters (one per happening) with their evidence and the articles reporting them."""
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         first, last = period(since, until, ("--since", "--until"))
         listing = find_events(store, actor=actor, pair=pair, type=type, since=first, until=last, undated=undated)
     _left_out(listing.undated_left_out)
@@ -137,6 +162,7 @@ def events_command(
 
 
 @app.command("relations")
+@_reads_store
 def relations_command(
     x: Annotated[str, typer.Argument(help="One actor code (e.g. PAK).")],
     y: Annotated[str, typer.Argument(help="The other actor code (e.g. AFG).")],
@@ -146,11 +172,11 @@ def relations_command(
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
     plot: PlotFile = None,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """Counts per quad class and net cooperation score per period, in both directions."""
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         first, last = period(since, until, ("--since", "--until"))
         result = relations(store, x, y, by=by.value, since=first, until=last)
     if plot:
@@ -165,6 +191,7 @@ def relations_command(
 
 
 @app.command("recognition")
+@_reads_store
 def recognition_command(
     target: Annotated[str, typer.Argument(help="The recognised actor's code (e.g. AFG).")],
     as_of: Annotated[str | None, typer.Option(
@@ -178,14 +205,14 @@ def recognition_command(
     = False,
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """Each state's rung on the recognition ladder toward TARGET (formal > credentials > mission; else refuses
     or no evidence), with the date reached and the claims behind it. CSV: one claim a row."""
     if history and as_of is not None:
         raise ParameterError("--history", "the history spans every year holding claims: leave out --as-of")
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         if history:
             past = recognition_history(store, target)
             _render(past, format, title=f"recognition of {past.target} at each year's end", wide=wide)
@@ -206,6 +233,7 @@ def _count(flag: str, help: str) -> Any:  # Any: what typer.Option gives, metada
 
 
 @app.command("bloc")
+@_reads_store
 def bloc_command(
     members: Annotated[list[str], typer.Argument(help=f"Two to {MAX_BLOC_MEMBERS} actor codes.")],
     by: Annotated[Period | None, typer.Option(
@@ -229,14 +257,14 @@ def bloc_command(
     format: FormatOption = TableFormat.table,
     wide: WideOption = False,
     plot: PlotFile = None,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """How far a group acts as a bloc: cooperation per pair, frictions, common adversaries and a verdict, each
     with the happenings, articles and outlets it rests on (weighted by confidence)."""
     thresholds = Thresholds(min_friction_happenings, min_friction_articles, min_friction_outlets,
                             min_adversary_members, min_happenings)
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         first, last = period(since, until, ("--since", "--until"))
         result = bloc(store, members, since=first, until=last, by=by.value if by else None, thresholds=thresholds)
     _left_out(result.undated_left_out, "without --since and --until they count")
@@ -272,6 +300,7 @@ def actors_command(
 
 
 @app.command("report")
+@_reads_store
 def report_command(
     out_file: Annotated[Path, typer.Option("--out", help="The report to write: an .html page or a .md file.")],
     target: Annotated[str, typer.Option("--target", help="Whose recognition the ladder follows.")] = "AFG",
@@ -280,19 +309,20 @@ def report_command(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="The day of the recognition ladder (YYYY, YYYY-MM or YYYY-MM-DD); default today.")] = None,
     top: Annotated[int, typer.Option("--top", help="How many of the busiest pairs to plot over time.")] = 4,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """One self-contained page for a briefing: the recognition ladder and its history, the bloc verdict with its
     evidence, the busiest pairs over time, and the sentences behind every claim linked to their articles."""
     codes = [code.strip() for code in members.split(",") if code.strip()]
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         report = build_report(store, target=target, members=codes, as_of=day(as_of, "--as-of", end=True), top=top)
     written = write_report(report, out_file)
     say(err, "wrote the {} report to {}", written, out_file)
 
 
 @app.command("graph")
+@_reads_store
 def graph_command(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", help="graphml, gexf or json.")]
     = GraphFormat.json,
@@ -300,11 +330,11 @@ def graph_command(
     undated: Undated = False,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")]
     = None,
-    min_confidence: Confident = 0.0,
-    db: Db = DEFAULT_PATH,
+    *,
+    reading: Reading,
 ) -> None:
     """The signed, weighted actor network (edge weight: sum of Goldstein scores of A's acts toward B)."""
-    with _reading(db, min_confidence) as store:
+    with reading() as store:
         graph = actor_graph(store, since=day(since, "--since"), undated=undated)
     _left_out(graph.undated_left_out)
     text = write_graph(graph, format.value)
