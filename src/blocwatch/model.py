@@ -19,14 +19,13 @@ from blocwatch.precision import format_date
 class RawPage:
     """One document as read from a file, a JSON record, a URL or a feed entry.
 
-    `origin` is what messages name (a path, `path:line`, a URL or `<stdin>`); `kind` is
-    "html" or "text". Metadata fields are filled only where the source carries them.
+    Metadata fields are filled only where the source carries them.
     """
 
     id: str
-    origin: str
+    origin: str  # what messages name: a path, `path:line`, a URL or `<stdin>`
     content: str
-    kind: str
+    kind: str  # "html" or "text": whether the cleaner reads markup or plain lines
     title: str | None = None
     url: str | None = None
     date: str | None = None
