@@ -143,6 +143,8 @@ def test_a_store_counting_a_week_in_its_mondays_month_counts_it_by_its_middle_on
     with open_store(path) as store:
         coarse_pair(store, make_event("PAK", "AFG", "AID", date="2024-07-29", precision="week", sentence=3))
         store.connection.execute("UPDATE cluster_months SET month = DATE '2024-07-01' WHERE precision = 'week'")
+        # Back to schema 5: what migrations 6 and on made goes with their record (7 made the claims table)
+        store.connection.execute("DROP TABLE recognition_claims")
         store.connection.execute("DELETE FROM schema_version WHERE version >= 6")
         assert "2024-07" in _months(store)  # as schema 5 had it
     with open_store(path) as store:
