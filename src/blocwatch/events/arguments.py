@@ -89,9 +89,9 @@ def benefited(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], li
     if first.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
         return None
     verb, grammar = prep.head, s.grammar
-    if verb.lemma_.lower() in grammar.reliance_verbs and prep.lower_ in ("on", "upon"):
+    if verb.lemma_.lower() in grammar.reliance_verbs and prep.lower_ in grammar.reliance_preps:
         givers = noun_source(s, noun, entry)[0]
-    elif verb.lemma_.lower() in grammar.gratitude_verbs and prep.lower_ == "for":
+    elif verb.lemma_.lower() in grammar.gratitude_verbs and prep.lower_ in grammar.gratitude_preps:
         givers = [a for c in verb.children if c.dep_ == "dobj" for a in phrases.actors_of(s, c)]
     else:
         return None

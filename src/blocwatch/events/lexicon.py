@@ -137,6 +137,8 @@ class Grammar:
     equating_verbs: frozenset[str]  # "talks do not *mean* recognition": what the talks are said to be
     reliance_verbs: frozenset[str]  # "depends on Russian aid": the subject receives the aid
     gratitude_verbs: frozenset[str]  # "thanked X for its aid": X gave it, the thanker received it
+    reliance_preps: frozenset[str]  # what joins a reliance verb to what is relied on ("on", "upon")
+    gratitude_preps: frozenset[str]  # what joins a gratitude verb to what is thanked for ("for")
     speaker_titles: frozenset[str]  # "the Norwegian foreign minister, Jane Doe, said": a title before the name
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
