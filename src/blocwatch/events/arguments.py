@@ -136,12 +136,20 @@ def roles(s: Sentence, c: Candidate) -> str | None:
         c.sources, c.has_subject = adjective_or_verb_subject(s, token)
         c.targets = targets.verb_target(s, token, entry,
                                         allow_location=entry.place_target or entry.type in s.grammar.located_types)
-        if not c.targets and not entry.topic:  # "refused to engage the Taliban", "threatened to cut power to ..."
+        if not c.targets and not entry.topic and not _asked_another(s, token, entry):
+            # "refused to engage the Taliban", "threatened to cut power to ..."
             c.targets, aim = targets.intent_target(s, token)
             if aim is not None and (triggers.match(s, aim) or entry).cameo == RECOGNITION_CAMEO:
                 s.consumed.discard(aim.i)
                 return "a refusal to recognise: the recognition, negated, is the event"
     return None
+
+
+def _asked_another(s: Sentence, verb: Token, entry: Trigger) -> bool:
+    """ "urged donors to engage with the Taliban": a request is made to whom is asked, so one made to
+    others than actors has no target in what they are asked to do."""
+    return entry.type == "REQUEST" and verb.lemma_ in s.grammar.object_control_verbs and any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def voiced(s: Sentence, c: Candidate) -> str | None:
