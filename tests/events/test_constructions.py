@@ -28,6 +28,9 @@ CASES = [
      {("AFG", "SUPPORT", "UZB", False)}, {("AFG", "ACCUSE", "UZB", False)}),
     ("evaluation: termed a landmark", "Moscow termed the Kazakh decision a landmark.",
      {("RUS", "SUPPORT", "KAZ", False)}, set()),
+    ("evaluation: termed an attack an aggression accuses the attacker", "Uzbek guards fired on a Tajik "
+     "border post on Friday. Dushanbe termed the incident a hostile provocation.",
+     {("TJK", "ACCUSE", "UZB", False)}, set()),
     ("idiom: put the blame on", "Islamabad put the blame on New Delhi.",
      {("PAK", "ACCUSE", "IND", False)}, set()),
     ("word: contact, negated", "Dushanbe has had no contact with the Taliban since the spring.",
