@@ -77,3 +77,11 @@ def governing_verb(s: Sentence, noun: Token) -> Token | None:
                 return token
             return None
     return None
+
+
+def deontic(s: Sentence, clause: Token) -> bool:
+    """ "Kabul must release the water", "Kabul would have to release it": the clause says what its
+    subject is bound to do, not what will befall it."""
+    if any(c.dep_ == "aux" and c.lower_ in s.grammar.obligation for c in clause.children):
+        return True
+    return clause.lemma_.lower() in s.grammar.obliging_verbs and any(c.dep_ == "xcomp" for c in clause.children)

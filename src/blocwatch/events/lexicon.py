@@ -72,6 +72,7 @@ class Grammar:
     future: frozenset[str]
     continuation: frozenset[str]
     obligation: frozenset[str]
+    obliging_verbs: frozenset[str]  # "would have to pull back", "need to release": an obligation without a modal
     hedges: frozenset[str]
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]

@@ -57,6 +57,11 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
                 break
     if not found and entry.type in grammar.clause_target_types:
         found = _purpose_of_approach(s, verb)
+    if not found and entry.type in grammar.charge_types:
+        # "warned that Kabul would have to pull back": the one bound is the one warned; not "warned that
+        # Kabul could not absorb more returnees", a forecast
+        found = [a for c in verb.children if c.dep_ == "ccomp" and clauses.deontic(s, c)
+                 for a in phrases.subject_of(s, c)[0]]
     if not found and entry.type in grammar.measure_target_types:
         for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
             if child.dep_ == "dobj":
