@@ -90,6 +90,14 @@ CASES = [
     ("non-participant: a pro-X party is not X", "Gunmen opened fire on a pro-Taliban cleric's convoy in Quetta "
      "on Friday. The ISKP later claimed the attack.", {("ISKP", "ASSAULT", "PAK", False)},
      {("ISKP", "ASSAULT", "AFG", False)}),
+    ("claim: the doers of an attack named by a copula", "A car bomb killed six Tajik border guards on Monday. "
+     "Investigators said those responsible were believed to be ISKP militants.", {("ISKP", "ASSAULT", "TJK", False)},
+     set()),
+    ("claim: the attacker named, then the incident condemned", "Gunmen killed three Chinese engineers in Peshawar. "
+     "The attackers were TTP members, police said. Beijing condemned the incident.",
+     {("TTP", "ASSAULT", "CHN", False), ("CHN", "ACCUSE", "TTP", False)}, set()),
+    ("claim: a doer's nationality is not who sent him", "A suicide bomber killed four Chinese workers in Karachi. "
+     "Police said the bomber was an Afghan citizen.", set(), {("AFG", "ASSAULT", "CHN", False)}),
     # reference
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},

@@ -92,21 +92,23 @@ class Extractor:
         self.calibration = calibration or load_calibration()
         self._sentencizer = sentencizer()
         # Words through which a sentence with one actor may still reach another: a pronoun, a
-        # description ("the ministry", "the participants"), a rejected accusation, a claim
+        # description ("the ministry", "the participants"), a rejected accusation, a claim, an incident condemned
         grammar = lexicon.grammar
         self._cues = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(
                 grammar.plural_pronouns | grammar.singular_pronouns | grammar.responsibility_objects
                 | grammar.negating_dets | grammar.definite_heads | grammar.group_heads | grammar.force_heads
-                | grammar.accusation_nouns,
+                | grammar.accusation_nouns | grammar.responsibility_doers | grammar.incident_nouns,
                 key=len, reverse=True))
             + r")s?\b", re.IGNORECASE)
         attack_words = sorted({lemma for (lemma, _), entries in lexicon.triggers.items()
                                if any(e.type == "ASSAULT" for e in entries)})
         self._attacks = re.compile(r"\b(?:" + "|".join(map(re.escape, attack_words)) + ")", re.IGNORECASE)
-        # Every event starts at a lexicon entry's word, a claim of responsibility (events.attacks) or a
-        # word of obligation (events.polarity), so a sentence with none of their forms holds no event.
-        forms = word_forms(nlp, {lemma for lemma, _ in lexicon.triggers} | grammar.responsibility_verbs)
+        # Every event starts at a lexicon entry's word, a claim of responsibility or an attack's doers named
+        # (events.attacks) or a word of obligation (events.polarity), so a sentence with none of their forms
+        # holds no event.
+        forms = word_forms(nlp, {lemma for lemma, _ in lexicon.triggers} | grammar.responsibility_verbs
+                           | grammar.responsibility_doers)
         self._trigger_words = numpy.array(sorted(nlp.vocab.strings.add(word)
                                                  for word in forms | grammar.obligation), dtype="uint64")
         # "Turkmenistan hosted a summit": one actor, but whom later attendees of "the summit" consult

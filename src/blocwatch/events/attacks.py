@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from blocwatch.events import clauses, phrases, targets, triggers
 from blocwatch.events.sentence import (
     CLAUSE_EDGE,
+    SUBJECTS,
     Actor,
     Candidate,
     Coded,
@@ -78,7 +79,8 @@ def victims(s: Sentence, token: Token) -> list[Actor]:
 
 
 def claimed_attacks(s: Sentence) -> list[Coded]:
-    """ "X said it staged the raid": X is the source of the unclaimed attack before it."""
+    """ "X said it staged the raid", "those responsible were X fighters": X is the source of the
+    unclaimed attack before it."""
     grammar, discourse = s.grammar, s.discourse
     for token in s.sent:
         claims = token.lemma_ in grammar.responsibility_verbs and any(
@@ -87,8 +89,9 @@ def claimed_attacks(s: Sentence) -> list[Coded]:
         behind = token.lemma_ == "be" and any(  # "said it was behind Monday's blast"
             c.dep_ == "prep" and c.lower_ == "behind" and any(triggers.is_attack(s, p) for p in c.children)
             for c in token.children)
-        if claims or behind:
-            sources, _ = phrases.subject_of(s, token)
+        named = named_doers(s, token)
+        if claims or behind or named:
+            sources = named or phrases.subject_of(s, token)[0]
             own = [a.code for c in token.children if c.dep_ == "dobj"
                    for entry in [triggers.attack_entry(s, c)] if entry is not None
                    for a in targets.noun_target(s, c, entry)]
@@ -104,6 +107,23 @@ def claimed_attacks(s: Sentence) -> list[Coded]:
                         s.consumed.add(child.i)
                 return events
     return []
+
+
+def named_doers(s: Sentence, copula: Token) -> list[Actor]:
+    """ "those responsible were IS fighters", "the bomber was assessed to be a TTP member": who the
+    doers of an attack told before are said to be, the actors of the copula's predicate."""
+    if copula.lemma_ != "be":
+        return []
+    verb = copula
+    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        verb = verb.head  # "were assessed to have been": the subject hangs on the raising verb
+    doers = s.grammar.responsibility_doers
+    if not any(c.dep_ in SUBJECTS and (c.lemma_.lower() in doers or any(
+            m.dep_ == "amod" and m.lemma_.lower() in doers for m in c.children)) for c in verb.children):
+        return []
+    # "the bomber was an Afghan citizen" names his nationality, not who sent him; "Pakistani soldiers" do act
+    return [a for c in copula.children if c.dep_ == "attr" for a in phrases.actors_of(s, c)
+            if a.code not in s.states or c.lemma_.lower() in s.grammar.force_heads]
 
 
 # --- passes ---------------------------------------------------------------------------------

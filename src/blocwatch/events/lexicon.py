@@ -82,6 +82,7 @@ class Grammar:
     warning_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_objects: frozenset[str]
+    responsibility_doers: frozenset[str]  # "those responsible were IS fighters", "the bomber was a TTP member"
     target_preps: frozenset[str]
     location_preps: frozenset[str]
     plural_pronouns: frozenset[str]
