@@ -19,6 +19,15 @@ CASES = [
      "the crackdown on protesters last year.", {("NOR", "SANCTION", "IRN", False)}, set()),
     ("request: urging others than actors asks nothing of whom they would deal with", "A UN rights envoy "
      "urged governments to avoid normalising relations with the Taliban.", set(), {("UN", "REQUEST", "AFG", False)}),
+    ("withdrawal: with no from-phrase, from the state the story is about", "Tajikistan fears the Taliban. "
+     "Afghanistan has been unstable since the pullout of British and American troops in 2021.",
+     {("GBR", "RETREAT", "AFG", False), ("USA", "RETREAT", "AFG", False)}, set()),
+    ("withdrawal: a conjoined happening's possessor is not among those who pulled out", "The Taliban "
+     "have ruled Afghanistan since 2021. Kabul now trades more with Iran. Its airports are run by a Turkish firm "
+     "following the withdrawal of NATO forces and the Taliban's return to power.", {("NATO", "RETREAT", "AFG", False)},
+     {("AFG", "RETREAT", "IRN", False), ("AFG", "RETREAT", "TUR", False)}),
+    ("withdrawal: from something named that is no actor", "Iran and the US signed a nuclear deal in 2015. "
+     "Washington withdrew from the agreement three years later.", set(), {("USA", "RETREAT", "IRN", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

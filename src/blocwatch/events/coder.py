@@ -62,6 +62,7 @@ PASSES: tuple[Pass, ...] = (
     recognition.recognised,       # recognition of a state or government; its carried target
     targets.own_phrase,           # inverse entries; "pulled their diplomats out of Kabul"
     arguments.guessed_source,     # no subject: drop, or the nearest actor
+    targets.left_implicit,        # a withdrawal from the story's state, left unsaid
     attacks.blamed_for,           # "blamed X for the shooting": not the accuser's shooting
     polarity.own_warning,         # a possible threat only as the speaker's own side's
     attacks.unclaimed,            # no source: drop; an attack by someone unnamed awaits a claim

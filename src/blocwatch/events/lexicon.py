@@ -47,6 +47,7 @@ class Trigger:
     symmetric: bool = False
     from_source: bool = False
     place_target: bool = False
+    implicit_target: bool = False  # "the withdrawal of US forces": from the state the story is about
     alleged: bool = False
     recipient: bool = False
     topic: bool = False

@@ -25,6 +25,7 @@ from blocwatch.events.sentence import (
     is_place,
     main_state,
     personal,
+    possessed_act,
     purpose,
     unique,
 )
@@ -37,7 +38,7 @@ def actors_of(s: Sentence, token: Token, depth: int = 0) -> list[Actor]:
     """The actors a noun phrase stands for, with its conjuncts ("Turkey, Qatar and Oman")
     and its companions ("Qatar, like Turkey and Egypt, ...")."""
     found = []
-    for head in (token, *token.conjuncts):
+    for head in (token, *(c for c in token.conjuncts if not possessed_act(s, c))):
         found += head_actors(s, head, depth)
         # "Dar and his host, Amir Khan Muttaqi": a name in apposition to a coordination adds its actor
         found += [Actor(s.codes[c.i], c.i) for c in head.children if c.dep_ == "appos" and c.i in s.codes]

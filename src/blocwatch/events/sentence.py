@@ -272,13 +272,25 @@ def _runs(tokens: set[int]) -> list[list[int]]:
     return runs
 
 
-def main_state(s: Sentence, token: Token) -> list[Actor]:
+def main_state(s: Sentence, token: Token, others_than: Set[str] | None = None) -> list[Actor]:
     """The state the article names most, counting this sentence's names before `token`: what "the
-    country" stands for where no subject or description says otherwise."""
+    country" stands for where no subject or description says otherwise. Not `others_than` (by default,
+    the subject of the clause: "Washington withdrew its troops from the country")."""
     counts = s.discourse.mentions + Counter(s.codes[i] for i in s.codes if i < token.i)
-    # "Washington withdrew its troops from the country": not the clause's own subject
-    clause = next((v for v in token.ancestors if any(c.dep_ in SUBJECTS for c in v.children)), None)
-    own = {s.codes[t.i] for c in (clause.children if clause is not None else ()) if c.dep_ in SUBJECTS
-           for t in c.subtree if t.i in s.codes}
-    states = [(n, code) for code, n in counts.items() if code in s.states and code not in own]
+    if others_than is None:
+        clause = next((v for v in token.ancestors if any(c.dep_ in SUBJECTS for c in v.children)), None)
+        others_than = {s.codes[t.i] for c in (clause.children if clause is not None else ())
+                       if c.dep_ in SUBJECTS for t in c.subtree if t.i in s.codes}
+    states = [(n, code) for code, n in counts.items() if code in s.states and code not in others_than]
     return [Actor(max(states)[1], token.i, 0.6)] if states else []
+
+
+def possessed_act(s: Sentence, head: Token) -> bool:
+    """ "the withdrawal of US forces and the Taliban's return": a happening conjoined to a common noun is
+    no party of the phrase, though its possessor is an actor; a body ("Iran's envoys") is."""
+    grammar = s.grammar
+    bodies = grammar.institution_heads | grammar.state_agent_heads | grammar.definite_heads \
+        | grammar.seated_heads | grammar.force_heads | grammar.group_heads | grammar.country_heads
+    first = head.head
+    return head.pos_ == first.pos_ == "NOUN" and head.lemma_.lower() not in bodies | {first.lemma_.lower()} \
+        and first.i not in s.codes and any(c.dep_ == "poss" and c.i in s.codes for c in head.children)

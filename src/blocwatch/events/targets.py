@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, repair, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, purpose
+from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, main_state, purpose
 
 
 def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: bool = False) -> list[Actor]:
@@ -214,4 +214,15 @@ def own_phrase(s: Sentence, c: Candidate) -> str | None:
             preps |= s.grammar.location_preps
         c.targets = [a for head in heads for a in phrases.prep_actors(s, head, preps) if a.code not in own] or (
             c.targets if entry.type in s.grammar.mutual_types else [])
+    return None
+
+
+def left_implicit(s: Sentence, c: Candidate) -> str | None:
+    """ "since the withdrawal of US forces in 2021": a pullout whose news leaves out where from is from the
+    state the story is about; not one from something named that is no actor ("withdrew from the deal")."""
+    token = c.token
+    named = {"from"} if c.is_noun else {"from", "of"}  # "pulled out of the talks", "forces from Panama"
+    if c.entry.implicit_target and c.sources and not c.targets and not any(
+            p.dep_ == "prep" and p.lower_ in named for p in token.subtree):
+        c.targets = main_state(s, token, {a.code for a in c.sources})
     return None
