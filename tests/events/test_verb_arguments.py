@@ -21,3 +21,22 @@ CASES = [
 ]
 
 test_verb_argument_case = case_table(CASES)
+
+CHARGES = [
+    ("charge: the culprit behind hostile acts", "Tajikistan's foreign ministry said ISKP militants were behind "
+     "the recent shelling of its border posts.", {("TJK", "ACCUSE", "ISKP", False)}, set()),
+    ("charge: behind a decision is no charge", "Kazakhstan's president said Uzbekistan was behind the new "
+     "transit agreement.", set(), {("KAZ", "ACCUSE", "UZB", False)}),
+    ("charge: denied being behind it", "Iran said that Pakistan was not behind the bombing in Zahedan.", set(),
+     {("IRN", "ACCUSE", "PAK", False)}),
+    ("charge: failed to keep a promise", "Washington said the Taliban had failed to keep their pledge on girls' "
+     "schooling.", {("USA", "ACCUSE", "AFG", False)}, set()),
+    ("charge: the owner of an unacceptable decision", "The Turkmen government said that Iran's decision to close "
+     "the border crossing was unacceptable.", {("TKM", "ACCUSE", "IRN", False)}, set()),
+    ("charge: who set unacceptable terms", "The Kazakh minister said Kyrgyzstan had set unacceptable terms for "
+     "the water deal.", {("KAZ", "ACCUSE", "KGZ", False)}, set()),
+    ("charge: where an attack was planned", "India's army said the ambush on its convoy was planned in "
+     "Pakistan.", {("IND", "ACCUSE", "PAK", False)}, set()),
+]
+
+test_reported_charge_case = case_table(CHARGES)

@@ -3,7 +3,7 @@
 Only sentences that can hold an event are parsed: the text is tokenized and split into
 sentences without the parser, actor mentions are found with a PhraseMatcher, and a sentence
 goes to the full pipeline only when it or the sentence after it holds a word that may trigger an
-event (a form of a lexicon lemma, of a verb claiming responsibility, or a word of obligation:
+event (a form of a lexicon lemma, of a verb claiming responsibility, a word of obligation or of a charge:
 every event the coder makes starts at one; the sentence before is parsed for what its parse
 leaves the discourse, such as who met whom) and it names two actors (or one, plus a pronoun,
 "the two sides" or a claim of responsibility that may point back to an earlier sentence). The
@@ -105,12 +105,13 @@ class Extractor:
                                if any(e.type == "ASSAULT" for e in entries)})
         self._attacks = re.compile(r"\b(?:" + "|".join(map(re.escape, attack_words)) + ")", re.IGNORECASE)
         # Every event starts at a lexicon entry's word, a claim of responsibility or an attack's doers named
-        # (events.attacks) or a word of obligation (events.polarity), so a sentence with none of their forms
-        # holds no event.
+        # (events.attacks), a word of obligation (events.polarity) or of a charge (events.charges), so a
+        # sentence with none of their forms holds no event.
         forms = word_forms(nlp, {lemma for lemma, _ in lexicon.triggers} | grammar.responsibility_verbs
-                           | grammar.responsibility_doers)
+                           | grammar.responsibility_doers | grammar.failing_verbs | grammar.plotting_verbs)
+        cues = grammar.obligation | grammar.culprit_preps | grammar.censure_adjectives  # events.charges
         self._trigger_words = numpy.array(sorted(nlp.vocab.strings.add(word)
-                                                 for word in forms | grammar.obligation), dtype="uint64")
+                                                 for word in forms | cues), dtype="uint64")
         # "Turkmenistan hosted a summit": one actor, but whom later attendees of "the summit" consult
         self._hosting = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(grammar.host_verbs))) + ")",
                                    re.IGNORECASE)

@@ -8,8 +8,8 @@ returns a reason to drop it, or None. Verbs take their subject (or passive agent
 object or prepositional complement as target; nouns a possessor, a by-phrase or the subject of the
 light verb they serve; intent frames ("pledged to work with X") code the promise, not the act.
 Negated events are kept with `negated`; hypotheticals, conditionals, predictions and questions are
-dropped. Two events come from the whole sentence rather than one trigger: claims of an earlier attack
-and obligations a speaker voices.
+dropped. Three events come from the whole sentence rather than one trigger: claims of an earlier attack,
+obligations a speaker voices and charges it lays without a word of accusing.
 
 Where this departs from the sketch in ../shared/design/CODER.md, and why:
 - The passes work per candidate, not per sentence: a trigger's match may use up a later word
@@ -37,7 +37,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from blocwatch.actors import Gazetteer, Mention
-from blocwatch.events import arguments, attacks, finalise, parties, polarity, recognition, targets, triggers
+from blocwatch.events import arguments, attacks, charges, finalise, parties, polarity, recognition, targets, triggers
 from blocwatch.events import discourse as _discourse
 from blocwatch.events.lexicon import Lexicon, Trigger
 from blocwatch.events.sentence import Candidate, Coded, Discourse, Sentence, read_sentence
@@ -97,7 +97,8 @@ def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
         if entry is None:
             continue
         found.append(code_trigger(s, token, entry, explain=explain))
-    for whole in (attacks.claimed_attacks, polarity.obligations):  # events of the sentence, not of one trigger
+    # events of the sentence, not of one trigger
+    for whole in (attacks.claimed_attacks, polarity.obligations, charges.reported_charges):
         reason = f"{_name(whole)}: {(whole.__doc__ or '').strip().splitlines()[0]}" if explain else ""
         found += [Decision(event.trigger, (reason,) if explain else (), (event,)) for event in whole(s)]
     events = [event for decision in found for event in decision.events]

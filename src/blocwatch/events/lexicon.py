@@ -74,6 +74,13 @@ class Grammar:
     continuation: frozenset[str]
     obligation: frozenset[str]
     obliging_verbs: frozenset[str]  # "would have to pull back", "need to release": an obligation without a modal
+    # a charge laid without a word of accusing, in what a speaker reports: "X was *behind* the attacks",
+    # "X *failed* to keep its promises", "X's decision was *unacceptable*", "the bombing was *planned in* X"
+    culprit_preps: frozenset[str]
+    failing_verbs: frozenset[str]
+    plotting_verbs: frozenset[str]
+    plotting_preps: frozenset[str]
+    censure_adjectives: frozenset[str]
     hedges: frozenset[str]
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
