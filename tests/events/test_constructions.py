@@ -22,6 +22,8 @@ CASES = [
      {("UZB", "AGREE", "AFG", False)}, {("UZB", "REQUEST", "AFG", False)}),
     ("intent: a hope for ties", "Turkmen diplomats expressed hope for closer trade ties with Iran.",
      {("TKM", "AGREE", "IRN", False)}, set()),
+    ("intent: building something in a state is working with it", "A Kazakh delegation visited Kabul. Astana "
+     "plans to build a grain silo in the country.", {("KAZ", "AGREE", "AFG", False)}, set()),
     ("evaluation: regards as a partner", "Tehran regards Moscow as a dependable ally, the minister said.",
      {("IRN", "SUPPORT", "RUS", False)}, set()),
     ("evaluation: praise in the predicate", "Kabul called Tashkent's offer of transit a constructive step.",

@@ -151,9 +151,11 @@ def intent_target(s: Sentence, token: Token) -> tuple[list[Actor], Token | None]
 
 
 def _intent_object(s: Sentence, verb: Token) -> list[Actor]:
-    """ "building in Afghanistan"; "to help Dushanbe strengthen the border", where the helped
-    is parsed as the subject of what they are helped to do."""
+    """ "building in Afghanistan", "to open a grain terminal in the country"; "to help Dushanbe strengthen
+    the border", where the helped is parsed as the subject of what they are helped to do."""
     found = phrases.prep_actors(s, verb, s.grammar.into_preps)
+    for thing in (c for c in verb.children if c.dep_ == "dobj" and not found):
+        found = phrases.prep_actors(s, thing, s.grammar.into_preps)  # the phrase parsed on what is built
     for clause in (c for c in verb.children if c.dep_ == "ccomp" and not found):
         found = [a for c in clause.children if c.dep_ == "nsubj" for a in phrases.actors_of(s, c)]
     return found
