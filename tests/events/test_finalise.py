@@ -60,6 +60,13 @@ def test_distinct_keeps_the_most_confident_of_each_key(read):
     assert [(e.target, e.confidence) for e in kept] == [("TJK", 0.85), ("PAK", 0.7)]
 
 
+def test_distinct_keeps_each_rung_of_the_ladder(read):
+    s = read("Kazakhstan recognised the Taliban government and accepted the credentials of the Afghan envoy.")
+    formal, credentials = (finalise.coded(s, _typed(s, trigger)) for trigger in ("recognised", "accepted"))
+    kept = finalise.distinct(formal + credentials)
+    assert sorted(e.recognition or "" for e in kept) == ["credentials", "formal"]
+
+
 def _read_at_event_date(read, extractor, text: str, trigger: str, when, published=date(2024, 4, 2)):
     """The (source, target) of the trigger's event, as `at_event_date` makes it."""
     s = read(text, on=published)

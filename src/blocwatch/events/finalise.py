@@ -72,10 +72,12 @@ def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Act
 
 
 def distinct(events: list[Coded]) -> list[Coded]:
-    """One event per (source, target, type, negated, cameo): the most confident."""
-    kept: dict[tuple[str, str, str, bool, str], Coded] = {}
+    """One event per (source, target, type, negated, cameo, rung): the most confident. The rungs of the
+    recognition ladder are distinct events ("recognised the Taliban and accepted their ambassador's
+    credentials" is both `formal` and `credentials`)."""
+    kept: dict[tuple[str, str, str, bool, str, str | None], Coded] = {}
     for event in events:
-        key = (event.source, event.target, event.type, event.negated, event.cameo)
+        key = (event.source, event.target, event.type, event.negated, event.cameo, event.recognition)
         if key not in kept or kept[key].confidence < event.confidence:
             kept[key] = event
     return list(kept.values())
