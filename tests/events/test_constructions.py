@@ -43,7 +43,15 @@ CASES = [
      {("UZB", "COOPERATE", "AFG", False)}, set()),
     ("recognition: a nominee refused as ambassador", "Tajikistan refused to accept the Taliban nominee as "
      "ambassador.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
-    # several parties
+    ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
+     "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
+                                                   ("QAT", "SUPPORT", "AFG", False)}, set()),
+    ("fellows: becoming the second to do so", "Oman signed the transit pact with Iran, becoming the second state after "
+     "Qatar to do so.", {("OMN", "AGREE", "IRN", False), ("QAT", "AGREE", "IRN", False)}, set()),
+    ("fellows: one of three along with others", "Tajikistan was one of three nations, along with India and Iran, to "
+     "condemn the Taliban takeover.", {("IND", "ACCUSE", "AFG", False), ("IRN", "ACCUSE", "AFG", False)}, set()),
+    ("fellows: the first to do so has none", "Belarus praised Pakistan, becoming the first country to do so.",
+     {("BLR", "SUPPORT", "PAK", False)}, set()),
     ("meeting: attendees consult the host told before", "Turkmenistan hosted a regional energy summit on Monday. "
      "Delegates from Kazakhstan, Pakistan and India attended the summit.",
      {("KAZ", "CONSULT", "TKM", False), ("PAK", "CONSULT", "TKM", False), ("IND", "CONSULT", "TKM", False)},

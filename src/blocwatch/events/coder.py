@@ -37,7 +37,18 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from blocwatch.actors import Gazetteer, Mention
-from blocwatch.events import arguments, attacks, charges, finalise, parties, polarity, recognition, targets, triggers
+from blocwatch.events import (
+    arguments,
+    attacks,
+    charges,
+    fellows,
+    finalise,
+    parties,
+    polarity,
+    recognition,
+    targets,
+    triggers,
+)
 from blocwatch.events import discourse as _discourse
 from blocwatch.events.lexicon import Lexicon, Trigger
 from blocwatch.events.sentence import Candidate, Coded, Discourse, Sentence, read_sentence
@@ -67,6 +78,7 @@ PASSES: tuple[Pass, ...] = (
     polarity.own_warning,         # a possible threat only as the speaker's own side's
     attacks.unclaimed,            # no source: drop; an attack by someone unnamed awaits a claim
     polarity.claim_not_made,      # "X has not claimed the attack": no negated attack by X
+    fellows.also_did,             # "the second country, after X, to sign": X signed too
     parties.pairs,                # source-target pairs; a group among itself
     finalise.type_and_cameo,
 )

@@ -150,6 +150,12 @@ class Grammar:
     reliance_preps: frozenset[str]  # what joins a reliance verb to what is relied on ("on", "upon")
     gratitude_preps: frozenset[str]  # what joins a gratitude verb to what is thanked for ("for")
     speaker_titles: frozenset[str]  # "the Norwegian foreign minister, Jane Doe, said": a title before the name
+    # "was the second country, after Qatar, to sign", "one of three states, with Qatar, to sign": the
+    # verbs that rank a subject among others, the ordinals that say others came first, and the words
+    # that name those others
+    ranking_verbs: frozenset[str]
+    later_ordinals: frozenset[str]
+    fellow_preps: frozenset[str]
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
     # they charge someone (an accusation or a threat); their target may be a that-clause's subject
