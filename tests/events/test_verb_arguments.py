@@ -16,6 +16,10 @@ CASES = [
      "from the dam.", {("IRN", "THREATEN", "AFG", False)}, set()),
     ("warning: a modal obligation in the clause", "Beijing warned that Manila must stop its patrols near the "
      "reef.", {("CHN", "THREATEN", "PHL", False)}, set()),
+    ("warning: a warning of a threat shares intelligence", "Ankara warned the Greek authorities of a terrorist "
+     "plot against a ferry.", {("TUR", "COOPERATE", "GRC", False)}, {("TUR", "THREATEN", "GRC", False)}),
+    ("warning: a warning of one's own response is a threat", "Tehran warned Washington of a harsh response.",
+     {("IRN", "THREATEN", "USA", False)}, {("IRN", "COOPERATE", "USA", False)}),
     ("warning: a forecast about a state threatens nobody", "The agency warned that Somalia could face famine "
      "this year.", set(), {("UN", "THREATEN", "SOM", False), ("NGO", "THREATEN", "SOM", False)}),
 ]
