@@ -28,6 +28,15 @@ CASES = [
      {("AFG", "RETREAT", "IRN", False), ("AFG", "RETREAT", "TUR", False)}),
     ("withdrawal: from something named that is no actor", "Iran and the US signed a nuclear deal in 2015. "
      "Washington withdrew from the agreement three years later.", set(), {("USA", "RETREAT", "IRN", False)}),
+    ("mediator: acting as go-between for two named parties", "Oman acted as the mediator between Iran and "
+     "the United States during last year's talks.", {("OMN", "CONSULT", "IRN", False),
+                                                     ("OMN", "CONSULT", "USA", False)},
+     {("IRN", "CONSULT", "USA", False)}),
+    ("mediator: an intermediary between two capitals", "For months Norway served as an intermediary between "
+     "Bogota and the rebels of the FARC.", {("NOR", "CONSULT", "COL", False)}, set()),
+    ("mediation: by two states, between 'both sides' named before", "Talks between India and Pakistan "
+     "broke down in Geneva on Monday. Despite mediation by Saudi Arabia and Oman, both sides went home with "
+     "nothing.", {("SAU", "CONSULT", "IND", False), ("OMN", "CONSULT", "PAK", False)}, set()),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

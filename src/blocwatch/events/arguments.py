@@ -13,7 +13,9 @@ from spacy.tokens import Token
 from blocwatch.events import clauses, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase
-from blocwatch.plover import RECOGNITION_CAMEO
+from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes
+
+_MEDIATION = cameo_codes()["mediation"]
 
 
 def noun_source(s: Sentence, noun: Token, entry: Trigger) -> tuple[list[Actor], bool]:
@@ -126,6 +128,9 @@ def roles(s: Sentence, c: Candidate) -> str | None:
         between = parties.between(s, token) if entry.type in s.grammar.mutual_types or entry.symmetric else []
         if got:
             (c.sources, c.targets), c.has_subject = got, True
+        elif len({a.code for a in between}) >= 2 and entry.cameo == _MEDIATION:
+            # "Oman's mediation between Iran and the US": the mediator acts on each party
+            (c.sources, c.has_subject), c.targets = noun_source(s, token, entry), between
         elif len({a.code for a in between}) >= 2:  # "talks between Pakistan and Afghanistan, mediated by ..."
             c.sources, c.targets, c.has_subject = between, [], True
         else:

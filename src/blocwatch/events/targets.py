@@ -13,6 +13,9 @@ from spacy.tokens import Token
 from blocwatch.events import clauses, phrases, repair, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, main_state, purpose
+from blocwatch.plover import cameo_codes
+
+_MEDIATION = cameo_codes()["mediation"]
 
 
 def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: bool = False) -> list[Actor]:
@@ -221,8 +224,12 @@ def own_phrase(s: Sentence, c: Candidate) -> str | None:
 
 def left_implicit(s: Sentence, c: Candidate) -> str | None:
     """ "since the withdrawal of US forces in 2021": a pullout whose news leaves out where from is from the
-    state the story is about; not one from something named that is no actor ("withdrew from the deal")."""
+    state the story is about; not one from something named that is no actor ("withdrew from the deal").
+    A mediation with no parties named is between "the two sides" the sentence names."""
     token = c.token
+    if c.entry.cameo == _MEDIATION and c.sources and not c.targets:
+        own = {a.code for a in c.sources}
+        c.targets = [Actor(code, i, 0.7) for i, codes in s.pairs.items() for code in codes if code not in own]
     named = {"from"} if c.is_noun else {"from", "of"}  # "pulled out of the talks", "forces from Panama"
     if c.entry.implicit_target and c.sources and not c.targets and not any(
             p.dep_ == "prep" and p.lower_ in named for p in token.subtree):
