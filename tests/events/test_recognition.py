@@ -94,3 +94,21 @@ def test_events_recognition_ladder(extractor, text, expected, absent):
              if e.cameo == "054"}
     assert expected <= found, found
     assert not (absent & found), found
+
+
+def test_a_decision_to_recognise_is_the_recognition(read):
+    s = read("Mongolia decided to upgrade Afghanistan's mission in Ulaanbaatar to an embassy.")
+    candidate = candidate_for(s, "decided")
+    assert recognition.decided(s, candidate) is None
+    assert (candidate.entry.cameo, candidate.entry.recognition, candidate.negated) == ("054", "mission", False)
+    refused = read("Mongolia decided not to recognise the Taliban government.")
+    candidate = candidate_for(refused, "decided")
+    recognition.decided(refused, candidate)
+    assert (candidate.entry.cameo, candidate.negated) == ("054", True)
+
+
+def test_a_decision_on_anything_else_stays_an_intention(read):
+    s = read("Mongolia decided to expand trade with Iran.")
+    candidate = candidate_for(s, "decided")
+    recognition.decided(s, candidate)
+    assert candidate.entry.cameo == "030"

@@ -156,6 +156,8 @@ class Grammar:
     ranking_verbs: frozenset[str]
     later_ordinals: frozenset[str]
     fellow_preps: frozenset[str]
+    # "decided to upgrade its mission", "decided to recognise": a state's decision on recognition is the act
+    decision_verbs: frozenset[str]
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
     # they charge someone (an accusation or a threat); their target may be a that-clause's subject

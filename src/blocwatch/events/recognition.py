@@ -2,7 +2,8 @@
 
 Reads: the trigger's targets and the heads of their phrases (a government or a state, not "the
 Taliban's position"), the diplomatic ranks named in the sentence, the article's last recognition target.
-Writes: drops a recognition of something other than a state or government; `Candidate.targets` for
+Writes: a decision to recognise coded as the recognition (`Candidate.entry`); drops a recognition of
+something other than a state or government; `Candidate.targets` for
 "none of them has recognised it either"; `Discourse.recognition_target`; the rung of a coded event.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import clauses, phrases
+from blocwatch.events import clauses, phrases, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, unique
 from blocwatch.plover import RECOGNITION_CAMEO
@@ -57,6 +58,17 @@ def _through_other_noun(s: Sentence, start: Token, trigger: Token, entry: Trigge
                 and node.lemma_.lower() not in entry.target_heads and node.lower_ not in entry.target_heads:
             return True
     return False
+
+
+def decided(s: Sentence, c: Candidate) -> str | None:
+    """ "decided to upgrade Kabul's mission to an embassy": a state grants recognition by deciding it,
+    so the decision is coded as the recognition it decides (with its rung), not as an intention."""
+    aim = triggers.match(s, c.embedded) if c.entry.intent and c.embedded is not None else None
+    if aim is not None and aim.cameo == RECOGNITION_CAMEO and c.token.lemma_.lower() in s.grammar.decision_verbs:
+        # "decided not to recognise": the recognition, refused
+        c.negated = c.negated or any(child.dep_ == "neg" for child in c.embedded.children)
+        c.entry, c.embedded = aim, None
+    return None
 
 
 def recognised(s: Sentence, c: Candidate) -> str | None:
