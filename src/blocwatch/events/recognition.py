@@ -63,10 +63,13 @@ def _through_other_noun(s: Sentence, start: Token, trigger: Token, entry: Trigge
 def decided(s: Sentence, c: Candidate) -> str | None:
     """ "decided to upgrade Kabul's mission to an embassy": a state grants recognition by deciding it,
     so the decision is coded as the recognition it decides (with its rung), not as an intention."""
-    aim = triggers.match(s, c.embedded) if c.entry.intent and c.embedded is not None else None
-    if aim is not None and aim.cameo == RECOGNITION_CAMEO and c.token.lemma_.lower() in s.grammar.decision_verbs:
+    embedded = c.embedded
+    if embedded is None or not c.entry.intent or c.token.lemma_.lower() not in s.grammar.decision_verbs:
+        return None
+    aim = triggers.match(s, embedded)
+    if aim is not None and aim.cameo == RECOGNITION_CAMEO:
         # "decided not to recognise": the recognition, refused
-        c.negated = c.negated or any(child.dep_ == "neg" for child in c.embedded.children)
+        c.negated = c.negated or any(child.dep_ == "neg" for child in embedded.children)
         c.entry, c.embedded = aim, None
     return None
 
