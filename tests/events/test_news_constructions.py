@@ -99,6 +99,9 @@ CASES = [
     ("claim: a doer's nationality is not who sent him", "A suicide bomber killed four Chinese workers in Karachi. "
      "Police said the bomber was an Afghan citizen.", set(), {("AFG", "ASSAULT", "CHN", False)}),
     # reference
+    ("reference: 'the carrier' is the state airline named before", "Pakistan's aviation minister met executives "
+     "of Ariana Afghan Airlines on Monday. Islamabad urged the carrier to resume flights to Karachi.",
+     {("PAK", "REQUEST", "AFG", False)}, set()),
     ("reference: 'the delegation' is the one a name described before", "A Kyrgyz delegation flew to Kabul on "
      "Monday. In the city the delegation met with ministers from Afghanistan.", {("KGZ", "CONSULT", "AFG", False)},
      set()),
