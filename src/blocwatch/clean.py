@@ -290,11 +290,19 @@ _DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published)\b"
 
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
+    """The first headline-like line before the body, and the first written date of the page.
+
+    A page names its story before telling it: once a paragraph of the body has begun, a short line
+    is a section heading ("The claim of responsibility") or a paragraph cut short where the passage
+    ends, never the title.
+    """
     title = found_date = None
     tries = 0
+    body = False
     for line in lines:
         if not line:
             continue
+        opens = _opens_article(_classify(line))
         words = line.split()
         if found_date is None and tries < _DATE_TRIES and (len(words) <= 10 or _DATE_LABEL.match(line)):
             match = _DATE_FORMS.search(line)
@@ -303,9 +311,10 @@ def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
                 found_date = _parse_written_date(match.group(0))
                 if found_date:
                     continue
-        if title is None and titles.is_headline(line):
+        if title is None and not body and titles.is_headline(line):
             title = titles.tidy(line)
-        if title and found_date:
+        body = body or opens
+        if (title or body) and found_date:
             break
     return title, found_date
 

@@ -22,12 +22,17 @@ _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
 _BREADCRUMB = re.compile(r"\s(?:/|>|»|›|\|)\s")
 # A second sentence inside the line: body text, not a headline ("... on Monday. The minister said").
 _INNER_SENTENCE = re.compile(r"[a-z0-9)][.!?][\"”’]?\s+[\"“‘]?[A-Z]")
-# Sentence ends, also inside a closing quote: headlines end without a full stop.
-_SENTENCE_END = re.compile(r"(?:[.…]|[.!?][\"”’')]+)$")
+# Sentence ends, also inside a closing quote or bracket: headlines end without a full stop.
+_SENTENCE_END = re.compile(r"(?:[.…]|[.!?][\"”’')\]}]+)$")
 # A quotation followed by its speaker ("... politics," the minister said): a pull quote, not a headline.
 _ATTRIBUTED_QUOTE = re.compile(r"[,!?][\"”’]\s+\w")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MAX_WORDS = 24  # past this a line is a paragraph, whatever its punctuation
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A headline is in title case when nearly all its longer words are capitalised (short function words may
+# not be: "Envoy Presents Credentials in Beijing").
+_TITLE_CASE_LENGTH = 4
+_TITLE_CASE_SHARE = 0.8
 # Where a page's chrome lives: an <h1> there is a logo or a section name, not the story's headline.
 _CHROME = {"nav", "footer", "aside", "figure", "figcaption", "form", "menu"}
 
@@ -68,6 +73,28 @@ def is_headline(line: str, sites: Set[str] = frozenset()) -> bool:
         return False  # a sentence of the story's body
     furniture = boilerplate.pattern("title_furniture", "captions", "line_markers", "end_of_article")
     return not furniture.match(bare)
+
+
+def sentence_case(title: str, names: Set[int] = frozenset()) -> str:
+    """A headline written in title case ("Envoy Presents Credentials In Beijing") as a sentence writes it,
+    for the parser, which reads each capitalised word as a name ("Envoy presents credentials in Beijing").
+
+    Only a word capitalised as a title capitalises (an initial capital, then lower case) is lowered, never
+    the first word, one of `names` (the character offsets of the headline's known names) nor an acronym;
+    a headline already in sentence case, or too short to tell, is kept as it is. Characters keep their
+    offsets.
+    """
+    words = list(_WORD.finditer(title))
+    long = [word.group() for word in words if len(word.group()) >= _TITLE_CASE_LENGTH]
+    if len(long) < 3 or sum(word[0].isupper() for word in long) < _TITLE_CASE_SHARE * len(long):
+        return title
+    cased = list(title)
+    for word in words[1:]:
+        text = word.group()
+        if text[0].isupper() and text[1:] == text[1:].lower() and len(text.lower()) == len(text) \
+                and not any(i in names for i in range(word.start(), word.end())):
+            cased[word.start(): word.end()] = text.lower()
+    return "".join(cased)
 
 
 def tidy(title: str, sites: Set[str] = frozenset()) -> str:

@@ -30,22 +30,23 @@ from importlib import resources
 import numpy
 from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from blocwatch import titles
 from blocwatch.actors import PLACE, Gazetteer, Mention, find_mentions, load_gazetteer
 from blocwatch.errors import DataError
 from blocwatch.events import finalise
 from blocwatch.events.coder import Coded, Decision, Discourse, code_sentence
 from blocwatch.events.confidence import Calibration, event_features, load_calibration
 from blocwatch.events.dates import Timeline
-from blocwatch.events.dating import Dating
+from blocwatch.events.dating import Dating, When
 from blocwatch.events.lexicon import Lexicon, load_lexicon
 from blocwatch.model import Article, Event
 from blocwatch.nlp import load_nlp, sentencizer, word_forms
 from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.precision import Published, format_date
 
-__all__ = ["Explanation", "Extractor", "find_contexts"]
+__all__ = ["HEADLINE", "Explanation", "Extractor", "find_contexts"]
 
 # Longer "sentences" are text without full stops (lists, run-together pages), not sentences: parsing
 # and coding one grows faster than its length (100,000 characters take many minutes). News sentences
@@ -54,6 +55,9 @@ _MAX_SENTENCE_CHARS = 2000
 # Sentences per `nlp.pipe` batch: gated sentences are short (about 30 words), and batches of a few
 # hundred of them keep the model's matrices full without holding many articles back.
 BATCH_SIZE = 256
+# The index of an article's headline among its sentences: it stands before the first sentence of the text,
+# and outside it (its events carry no character offsets into the text).
+HEADLINE = -1
 
 
 @dataclass(slots=True)
@@ -68,6 +72,7 @@ class _Sentence:
     recalls: frozenset[str] = frozenset()
     triggered_here: bool = False  # holds a word that may trigger an event (see Extractor._trigger_words)
     triggered: bool = False  # it does, or the sentence after it does
+    parsed_as: str = ""  # the text the parser reads, where it is not `text` (a headline in title case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +144,9 @@ class Extractor:
 
         def gated_texts() -> Iterator[str]:
             for article in articles:
-                sentences = self.segment(article.text)
-                gated = [s for s in sentences if self._worth_parsing(s)]
+                sentences, gated = self._gated(article)
                 waiting.append((article, sentences, gated, []))
-                yield from (s.text for s in gated)
+                yield from (s.parsed_as or s.text for s in gated)
 
         for doc in self.nlp.pipe(gated_texts(), batch_size=batch_size, n_process=n_process):
             while len(waiting[0][3]) == len(waiting[0][2]):  # every parse of the first article is in
@@ -154,10 +158,33 @@ class Extractor:
     def explain(self, article: Article) -> list[Explanation]:
         """Each trigger of one article, coded as `extract` codes it, with the events it became and why."""
         explained: list[Explanation] = []
+        sentences, gated = self._gated(article)
+        self._coded(article, sentences, gated, list(self.nlp.pipe(s.parsed_as or s.text for s in gated)), explained)
+        return explained
+
+    def _gated(self, article: Article) -> tuple[list[_Sentence], list[_Sentence]]:
+        """The sentences of the article's text, and those of them worth parsing, with its headline if it is."""
         sentences = self.segment(article.text)
         gated = [s for s in sentences if self._worth_parsing(s)]
-        self._coded(article, sentences, gated, list(self.nlp.pipe(s.text for s in gated)), explained)
-        return explained
+        headline = self._headline(article.title)
+        if headline is not None and self._worth_parsing(headline):
+            gated.append(headline)
+        return sentences, gated
+
+    def _headline(self, title: str | None) -> _Sentence | None:
+        """The title as a sentence of its own, where it reads as a headline: a label ("Live updates"), a site's
+        or a section's name, or a body paragraph a page gives as its title is no headline, and tells no event."""
+        title = " ".join((title or "").split())
+        if not title or len(title) > _MAX_SENTENCE_CHARS or not titles.is_headline(title):
+            return None
+        # The sentencizer may cut a headline at a colon or a quotation; it is one sentence all the same.
+        parts = self.segment(title)
+        mentions = [(part.start + start, part.start + end, alias, kind)
+                    for part in parts for start, end, alias, kind in part.mentions]
+        triggered = any(part.triggered_here for part in parts)
+        named = {i for start, end, _, _ in mentions for i in range(start, end)}
+        return _Sentence(HEADLINE, 0, len(title), title, mentions, parts[0].recalls if parts else frozenset(),
+                         triggered_here=triggered, triggered=triggered, parsed_as=titles.sentence_case(title, named))
 
     def segment(self, text: str) -> list[_Sentence]:
         """Split clean text into sentences with their actor mentions, without parsing."""
@@ -221,17 +248,17 @@ class Extractor:
 
     def _coded(self, article: Article, sentences: list[_Sentence], gated: list[_Sentence], docs: list[Doc],
                explained: list[Explanation] | None = None) -> tuple[Article, list[Event]]:
-        parsed = {s.index: doc for s, doc in zip(gated, docs, strict=True)}
+        parsed = {s.index: (s, doc) for s, doc in zip(gated, docs, strict=True)}
         return article, self._code_article(article, sentences, parsed, explained)
 
-    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict[int, Doc],
+    def _code_article(self, article: Article, sentences: list[_Sentence], parsed: dict[int, tuple[_Sentence, Doc]],
                       explained: list[Explanation] | None = None) -> list[Event]:
         discourse = Discourse()
         published = Published(article.date, article.date_precision) if article.date else None
         dating = Dating(Timeline(article.text, published), self.lexicon.grammar, self._attacks)
         events: list[Event] = []
         for sentence in sentences:
-            doc = parsed.get(sentence.index)
+            doc = parsed[sentence.index][1] if sentence.index in parsed else None
             if doc is None:  # not parsed, but its actors are still what a pronoun may point back to
                 resolved = [(alias, r) for alias, r in ((alias, self.gazetteer.resolve(alias, on=article.date))
                                                         for _, _, alias, _ in sentence.mentions)
@@ -241,33 +268,56 @@ class Extractor:
                 for alias, actor in resolved:
                     discourse.name(actor.code, self._recall_nouns(alias))
                 continue
-            decisions: list[Decision] | None = None if explained is None else []
-            mentions = self._align(doc, sentence)
-            coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
-                                  on=article.date, discourse=discourse, decisions=decisions)
-            actors_at = {m.start: (r.code, m.kind) for m in mentions
-                         for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
-            aliases = {i: m.alias for m in mentions for i in range(m.start, m.end)}
-            for event in coded:
-                features = event_features(event, doc, mentions, resolved=actors_at, events_in_sentence=len(coded),
-                                          sentence_index=sentence.index, gazetteer=self.gazetteer,
-                                          grammar=self.lexicon.grammar)
-                final = self._event(article, sentence, doc, event, dating, aliases,
-                                    self.calibration.probability(features))
-                if final is not None:
-                    events.append(final)
-            if explained is not None and decisions:
-                explained.extend(self._explanation(article, sentence, doc, d, dating, aliases) for d in decisions)
+            events += self._code_parsed(article, sentence, doc, discourse, dating, explained)
             dating.observe(doc, sentence.start)
+        if HEADLINE in parsed and sentences:
+            events += self._code_headline(article, sentences[0], parsed, dating, events, explained)
+        return events
+
+    def _code_headline(self, article: Article, lead: _Sentence, parsed: dict[int, tuple[_Sentence, Doc]],
+                       dating: Dating, told: list[Event], explained: list[Explanation] | None) -> list[Event]:
+        """The headline's events that the body does not tell (one event a key, as within a sentence).
+
+        The headline tells the story the lead tells, on the lead's day; it is read with a discourse of its
+        own, so that its actors are not what the lead's pronouns point back to."""
+        headline, doc = parsed[HEADLINE]
+        day = dating.lead(parsed[0][1] if 0 in parsed else self.nlp.tokenizer(lead.text), lead.start)
+        keys = {(e.source, e.target, e.type, e.negated, e.cameo) for e in told}
+        return [event for event in self._code_parsed(article, headline, doc, Discourse(), dating, explained, day)
+                if (event.source, event.target, event.type, event.negated, event.cameo) not in keys]
+
+    def _code_parsed(self, article: Article, sentence: _Sentence, doc: Doc, discourse: Discourse, dating: Dating,
+                     explained: list[Explanation] | None, lead: When | None = None) -> list[Event]:
+        """The events of one parsed sentence, dated (an event of the headline with no date of its own by `lead`)."""
+        decisions: list[Decision] | None = None if explained is None else []
+        mentions = self._align(doc, sentence)
+        coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
+                              on=article.date, discourse=discourse, decisions=decisions)
+        if sentence.index == HEADLINE:
+            coded = [event for event in coded if not _headline_passive(event.trigger)]
+        actors_at = {m.start: (r.code, m.kind) for m in mentions
+                     for r in [self.gazetteer.resolve(m.alias, on=article.date)] if r and r.kind != PLACE}
+        aliases = {i: m.alias for m in mentions for i in range(m.start, m.end)}
+        events = []
+        for event in coded:
+            features = event_features(event, doc, mentions, resolved=actors_at, events_in_sentence=len(coded),
+                                      sentence_index=max(sentence.index, 0), gazetteer=self.gazetteer,
+                                      grammar=self.lexicon.grammar)
+            when = dating.date(doc, event, sentence.start, fallback=lead)
+            final = self._event(article, sentence, event, when, aliases, self.calibration.probability(features))
+            if final is not None:
+                events.append(final)
+        if explained is not None and decisions:
+            explained.extend(self._explanation(article, sentence, doc, d, dating, aliases, lead) for d in decisions)
         return events
 
     def _explanation(self, article: Article, sentence: _Sentence, doc: Doc, decision: Decision, dating: Dating,
-                     aliases: dict[int, str]) -> Explanation:
+                     aliases: dict[int, str], lead: When | None) -> Explanation:
         """One trigger's decision with its events as `extract` prints them: their actors at the event's date."""
         summaries, trail = [], list(decision.trail)
         for coded in decision.events:
-            pair = finalise.at_event_date(self.gazetteer, coded, aliases, dating.date(doc, coded, sentence.start),
-                                          article.date)
+            pair = finalise.at_event_date(self.gazetteer, coded, aliases,
+                                          dating.date(doc, coded, sentence.start, fallback=lead), article.date)
             if pair != (coded.source, coded.target):
                 trail.append(f"finalise.at_event_date: {coded.source} > {coded.target} is "
                              f"{' > '.join(pair) if pair else 'no pair of actors'} at the event's date")
@@ -286,10 +336,9 @@ class Extractor:
                 mentions.append(Mention(span.start, span.end, alias, kind))
         return mentions
 
-    def _event(self, article: Article, sentence: _Sentence, doc: Doc, coded: Coded, dating: Dating,
+    def _event(self, article: Article, sentence: _Sentence, coded: Coded, when: When | None,
                aliases: dict[int, str], confidence: float) -> Event | None:
         """The event as printed: dated, its actors as of that date (None where they were no actors then)."""
-        when = dating.date(doc, coded, sentence.start)
         pair = finalise.at_event_date(self.gazetteer, coded, aliases, when, article.date)
         if pair is None:
             return None
@@ -300,8 +349,17 @@ class Extractor:
             recognition=coded.recognition if coded.cameo == RECOGNITION_CAMEO else None,
             evidence=sentence.text, confidence=confidence, sentence=sentence.index, mode=coded.entry.mode,
             contexts=tuple(contexts), location=coded.place,
-            sentence_start=sentence.start, sentence_end=sentence.end,
+            **({} if sentence.index == HEADLINE else {"sentence_start": sentence.start, "sentence_end": sentence.end}),
         )
+
+
+def _headline_passive(trigger: Token) -> bool:
+    """ "Chinese workers killed in attack": a headline tells a past act in the present tense ("Taliban seize
+    Kabul"), so a past form with no auxiliary is a passive whose subject is the one acted on, while the
+    parser reads an active verb with its subject as the actor. An act told by such a verb, or under one, is
+    left to the body, which tells it in full."""
+    return any(verb.tag_ in ("VBD", "VBN") and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
+               for verb in (trigger, *trigger.ancestors))
 
 
 def _summary(coded: Coded) -> str:

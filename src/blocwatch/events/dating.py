@@ -20,7 +20,7 @@ from blocwatch.events.lexicon import Grammar
 from blocwatch.events.sentence import Coded
 from blocwatch.nlp import calendar_spans
 
-__all__ = ["Dating"]
+__all__ = ["Dating", "When"]
 
 _CLAUSES = ("relcl", "advcl", "acl", "ccomp", "xcomp", "parataxis")
 _BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "through"})
@@ -29,6 +29,8 @@ _SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 When = tuple[date, str]
+# How far before its publication the day a headline's news happened may lie.
+_NEWS_DAYS = 7
 
 
 class Dating:
@@ -40,8 +42,9 @@ class Dating:
         self._attacks = attacks
         self._last_attack: When | None = None
 
-    def date(self, doc: Doc, coded: Coded, start: int) -> When | None:
-        """The date of an event coded from `doc`, a sentence starting at `start` in the article."""
+    def date(self, doc: Doc, coded: Coded, start: int, *, fallback: When | None = None) -> When | None:
+        """The date of an event coded from `doc`, a sentence starting at `start` in the article; with no date
+        expression of its own, `fallback` where given (a headline's: its lead's), else the publication."""
         trigger = coded.trigger
         claim = next((t for t in (trigger, *trigger.ancestors) if self._is_claim(t)), None)
         if coded.type == "ASSAULT" and claim is not None:
@@ -50,8 +53,20 @@ class Dating:
             attack = [c for c in claim.children
                       if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "behind"))]
             own = self._first(doc, start, [e for e in self._dates(doc) if any(_under(e.root, a) for a in attack)])
-            return own or self._last_attack or self._dated(doc, trigger, start)
-        return self._dated(doc, trigger, start)
+            return own or self._last_attack or self._dated(doc, trigger, start, fallback)
+        return self._dated(doc, trigger, start, fallback)
+
+    def lead(self, doc: Doc, start: int) -> When | None:
+        """The date an article's lead (`doc`, parsed or only tokenized, at `start`) tells of its news: the one
+        its date expressions name, where that is within the week before the publication; None where they
+        name none or several, or an earlier date ("In 2006 a court banned the group"), which is background
+        to the news a headline tells."""
+        found = {when for ent in self._dates(doc) if (when := self.timeline.resolve(ent.text, start + ent.start_char))}
+        if len(found) != 1:
+            return None
+        when, published = found.pop(), self.timeline.published
+        recent = published is None or published.day - timedelta(days=_NEWS_DAYS) <= when[0] <= published.last
+        return when if recent else None
 
     def observe(self, doc: Doc, start: int) -> None:
         """Remember the date of an attack this sentence tells, for a claim that comes later."""
@@ -61,11 +76,11 @@ class Dating:
         if found and found[1] != "published":
             self._last_attack = found
 
-    def _dated(self, doc: Doc, trigger: Token, start: int) -> When | None:
+    def _dated(self, doc: Doc, trigger: Token, start: int, fallback: When | None = None) -> When | None:
         shifted = self._offset_clause(doc, trigger, start)
         if shifted:
             return shifted
-        return self._own(doc, trigger, start) or self.timeline.fallback()
+        return self._own(doc, trigger, start) or fallback or self.timeline.fallback()
 
     def _own(self, doc: Doc, trigger: Token, start: int) -> When | None:
         """The expression governing the trigger, else the only one in its sentence."""
