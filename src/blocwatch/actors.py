@@ -96,9 +96,19 @@ class Gazetteer:
         """The actor an alias names during a period known only to its month or year ("in 2003").
 
         The period's day nearest `near` (the article's date, at which the sentence was first read) is
-        taken: the least change from that reading where a sense changes within the period.
+        taken: the least change from that reading where a sense changes within the period. A person out of
+        office that day who held one for part of the period acts for the state of that term ("visited
+        Moscow in 2022" of a prime minister until the April of that year).
         """
-        return self.resolve(alias, on=min(max(near or last, first), last))
+        day = min(max(near or last, first), last)
+        found = self.resolve(alias, on=day)
+        if found is None:
+            terms = [s for s in self.senses.get(alias) or self.senses.get(_fold(alias)) or ()
+                     if s.valid_from <= last and first <= s.valid_to]
+            if terms:
+                term = min(terms, key=lambda s: _days_outside(s, day))
+                return ResolvedActor(term.code, term.kind, term.reason, term.described_as)
+        return found
 
     def described_as(self, alias: str) -> frozenset[str]:
         """The nouns news may use for what an alias names, once named ("the group"), in any of its senses."""

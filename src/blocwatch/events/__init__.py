@@ -291,8 +291,8 @@ class Extractor:
         """The events of one parsed sentence, dated (an event of the headline with no date of its own by `lead`)."""
         decisions: list[Decision] | None = None if explained is None else []
         mentions = self._align(doc, sentence)
-        coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon,
-                              on=article.date, discourse=discourse, decisions=decisions)
+        coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, on=article.date,
+                              discourse=discourse, decisions=decisions, periods=dating.periods(doc, sentence.start))
         if sentence.index == HEADLINE:
             coded = [event for event in coded if not _headline_passive(event.trigger)]
         actors_at = {m.start: (r.code, m.kind) for m in mentions

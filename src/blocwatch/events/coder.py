@@ -30,7 +30,7 @@ Where this departs from the sketch in ../shared/design/CODER.md, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,12 +95,15 @@ class Decision:
 
 
 def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
-                  on: date | None, discourse: Discourse, decisions: list[Decision] | None = None) -> list[Coded]:
+                  on: date | None, discourse: Discourse, decisions: list[Decision] | None = None,
+                  periods: Sequence[tuple[date, date]] = ()) -> list[Coded]:
     """Every event of the sentence, one per (source, target, type, negated, cameo); then the
     discourse moves on past the sentence. `decisions`, if given, receives each trigger's decision with
-    its trail (and each event its trail); without it no trail is written."""
+    its trail (and each event its trail); without it no trail is written. `periods`: the dates the
+    sentence names (see `read_sentence`)."""
     explain = decisions is not None
-    s = read_sentence(sent, mentions, gazetteer=gazetteer, lexicon=lexicon, on=on, discourse=discourse)
+    s = read_sentence(sent, mentions, gazetteer=gazetteer, lexicon=lexicon, on=on, discourse=discourse,
+                      periods=periods)
     s.pairs = _discourse.pair_phrases(s)
     found: list[Decision] = []
     for token in s.sent:

@@ -19,6 +19,7 @@ from blocwatch.events.dates import Timeline, dateline_end
 from blocwatch.events.lexicon import Grammar
 from blocwatch.events.sentence import Coded
 from blocwatch.nlp import calendar_spans
+from blocwatch.precision import period_end
 
 __all__ = ["Dating", "When"]
 
@@ -29,6 +30,7 @@ _SPAN_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 When = tuple[date, str]
+Period = tuple[date, date]  # its first and last days
 # How far before its publication the day a headline's news happened may lie.
 _NEWS_DAYS = 7
 
@@ -55,6 +57,11 @@ class Dating:
             own = self._first(doc, start, [e for e in self._dates(doc) if any(_under(e.root, a) for a in attack)])
             return own or self._last_attack or self._dated(doc, trigger, start, fallback)
         return self._dated(doc, trigger, start, fallback)
+
+    def periods(self, doc: Doc, start: int) -> list[Period]:
+        """The first and last days of each date the sentence `doc` (at `start`) names as a date of its events."""
+        found = (self.timeline.resolve(ent.text, start + ent.start_char) for ent in self._dates(doc))
+        return [(when[0], period_end(*when)) for when in found if when]
 
     def lead(self, doc: Doc, start: int) -> When | None:
         """The date an article's lead (`doc`, parsed or only tokenized, at `start`) tells of its news: the one

@@ -102,7 +102,9 @@ def at_event_date(gazetteer: Gazetteer, event: Coded, aliases: Mapping[int, str]
     """
     pair = (event.source, event.target)
     if when is None or when[1] == "published":
-        return pair
+        # A person read at another date the sentence names, out of office at the article's, acts for no one
+        people = [aliases.get(token) for token in event.tokens if token is not None]
+        return None if any(alias and gazetteer.resolve(alias, on=published) is None for alias in people) else pair
     first, precision = when
     recoded = []
     for code, token in zip(pair, event.tokens, strict=True):

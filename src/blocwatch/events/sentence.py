@@ -1,6 +1,7 @@
 """The per-sentence working state the coder's passes share, and the candidate event they refine.
 
-Reads: a parsed sentence (spaCy `Span`) and its actor mentions, resolved at the article's date.
+Reads: a parsed sentence (spaCy `Span`) and its actor mentions, resolved at the article's date (a person
+out of office then, at a period the sentence names in which he held one).
 Writes: a `Sentence` (which token stands for which actor, what is a place, what the dateline is,
 which tokens a trigger has used up) and, per trigger, a `Candidate` that each pass refines or drops;
 a candidate that survives every pass becomes one `Coded` per source-target pair.
@@ -9,7 +10,7 @@ a candidate that survives every pass becomes one `Coded` per source-target pair.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -135,8 +136,12 @@ class Sentence:
 
 
 def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
-                  on: date | None, discourse: Discourse) -> Sentence:
-    """Place the resolved actors of `mentions` on the sentence's tokens (pair phrases are left to discourse)."""
+                  on: date | None, discourse: Discourse, periods: Sequence[tuple[date, date]] = ()) -> Sentence:
+    """Place the resolved actors of `mentions` on the sentence's tokens (pair phrases are left to discourse).
+
+    `periods` are the first and last days of the dates the sentence names: a person out of office at the
+    article's date `on` is read at the first of them in which he held an office ("the former prime minister
+    visited Moscow in 2022"), for the events stage to read again at each event's own date."""
     s = Sentence(sent, lexicon, discourse, gazetteer.states)
     # A state or capital named outright is never "he" or "his": "Beijing accepted his credentials"
     s.places = {i for m in mentions if m.kind in (NAME, CAPITAL) for i in range(m.start, m.end)}
@@ -144,7 +149,8 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
     s.institutions = {i for m in mentions if m.kind in (IGO, INSTITUTION, GROUP, GENERIC)
                       for i in range(m.start, m.end)}
     for mention in mentions:
-        resolved = gazetteer.resolve(mention.alias, on=on)
+        resolved = gazetteer.resolve(mention.alias, on=on) or next(
+            (then for period in periods if (then := gazetteer.resolve_during(mention.alias, *period, near=on))), None)
         if resolved and not _stance(s, mention.start):
             for i in range(mention.start, mention.end):
                 (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
