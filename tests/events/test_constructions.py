@@ -43,6 +43,11 @@ CASES = [
      {("UZB", "COOPERATE", "AFG", False)}, set()),
     ("recognition: a nominee refused as ambassador", "Tajikistan refused to accept the Taliban nominee as "
      "ambassador.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
+    ("recognition: an exchange of ambassadors recognises the movement's government", "The Taliban and "
+     "Kazakhstan have exchanged ambassadors, Kazakh diplomats said.", {("KAZ", "SUPPORT", "AFG", False)},
+     {("AFG", "SUPPORT", "KAZ", False)}),
+    ("recognition: two states exchanging ambassadors recognise each other", "Egypt and Iran exchanged "
+     "ambassadors in the spring.", {("EGY", "SUPPORT", "IRN", False), ("IRN", "SUPPORT", "EGY", False)}, set()),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),
@@ -52,6 +57,7 @@ CASES = [
      "condemn the Taliban takeover.", {("IND", "ACCUSE", "AFG", False), ("IRN", "ACCUSE", "AFG", False)}, set()),
     ("fellows: the first to do so has none", "Belarus praised Pakistan, becoming the first country to do so.",
      {("BLR", "SUPPORT", "PAK", False)}, set()),
+    # several parties
     ("meeting: attendees consult the host told before", "Turkmenistan hosted a regional energy summit on Monday. "
      "Delegates from Kazakhstan, Pakistan and India attended the summit.",
      {("KAZ", "CONSULT", "TKM", False), ("PAK", "CONSULT", "TKM", False), ("IND", "CONSULT", "TKM", False)},

@@ -112,3 +112,11 @@ def test_a_decision_on_anything_else_stays_an_intention(read):
     candidate = candidate_for(s, "decided")
     recognition.decided(s, candidate)
     assert candidate.entry.cameo == "030"
+
+
+def test_an_exchange_of_ambassadors_is_one_way_from_a_state_to_a_movement(read):
+    s = read("Kyrgyzstan and the Taliban exchanged ambassadors.")
+    candidate = candidate_for(s, "exchanged")
+    candidate.pairs = [("KGZ", "AFG"), ("AFG", "KGZ")]
+    assert recognition.one_way(s, candidate) is None
+    assert candidate.pairs == [("KGZ", "AFG")]

@@ -4,7 +4,8 @@ Reads: the trigger's targets and the heads of their phrases (a government or a s
 Taliban's position"), the diplomatic ranks named in the sentence, the article's last recognition target.
 Writes: a decision to recognise coded as the recognition (`Candidate.entry`); drops a recognition of
 something other than a state or government; `Candidate.targets` for
-"none of them has recognised it either"; `Discourse.recognition_target`; the rung of a coded event.
+"none of them has recognised it either"; `Discourse.recognition_target`; the rung of a coded event;
+the one direction of an exchange of ambassadors that is a recognition (`Candidate.pairs`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,17 @@ def recognised(s: Sentence, c: Candidate) -> str | None:
                 for child in token.children):
             # not "recognition of a government", which names its own
             c.targets = [Actor(discourse.recognition_target, token.i, 0.8)]
+    return None
+
+
+def one_way(s: Sentence, c: Candidate) -> str | None:
+    """ "Uzbekistan and the Taliban exchanged ambassadors": what is recognised is the government named
+    as a movement or an authority, by the state named as a state, not the state by that government."""
+    if not (c.entry.symmetric and c.entry.cameo == RECOGNITION_CAMEO):
+        return None
+    movements = {a.code for a in c.sources if a.token in s.institutions and a.token not in s.places}
+    c.pairs = [(source, target) for source, target in c.pairs
+               if not (source in movements and target not in movements)]
     return None
 
 
