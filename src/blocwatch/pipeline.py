@@ -10,6 +10,7 @@ memory holds those chunks rather than the corpus. Each chunk is cleaned and code
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -56,6 +57,10 @@ CHUNK_DOCUMENTS = 256
 _DASK_PARTS_PER_WORKER = 4
 _DASK_CHUNK_RANGE = (16, 256)
 _AHEAD = 2  # chunks in flight per worker: one being coded while the next waits
+# A writer lets readers at the file at least this often. Each release closes and later reopens the DuckDB
+# connection (a checkpoint and a connect, some 40 ms of the writing process's CPU): after every chunk, that
+# was a tenth of the CPU that the writing process spent, and on two cores it is taken from the workers.
+_RELEASE_SECONDS = 1.0
 
 
 def iter_pages(
@@ -186,9 +191,17 @@ def run(
     sources = list(sources)
     tally = _Tally(on_progress, _expected(sources))
 
+    released = time.monotonic()
+
+    def release() -> None:  # readers (`blocwatch serve`) get the file between chunks, a second apart at most
+        nonlocal released
+        if time.monotonic() - released >= _RELEASE_SECONDS:
+            store.release()
+            released = time.monotonic()
+
     def stored(ids: Sequence[str]) -> dict[str, str]:
         hashes = store.content_hashes(ids)
-        store.release()  # readers (`blocwatch serve`) get the file while the chunk is coded
+        release()
         return hashes
 
     chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
@@ -197,7 +210,7 @@ def run(
     for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options):
         outcomes = _confident(outcomes, min_confidence)
         refused = store.write_many([o for o in outcomes if isinstance(o, tuple)])
-        store.release()
+        release()
         tally.add(_chunk_report(outcomes, refused))
     if tally.report.documents or store.clusters_stale():
         build_clusters(store)
