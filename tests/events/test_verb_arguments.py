@@ -18,6 +18,8 @@ CASES = [
      "reef.", {("CHN", "THREATEN", "PHL", False)}, set()),
     ("warning: a warning of a threat shares intelligence", "Ankara warned the Greek authorities of a terrorist "
      "plot against a ferry.", {("TUR", "COOPERATE", "GRC", False)}, {("TUR", "THREATEN", "GRC", False)}),
+    ("warning: a warning of a threat made to nobody shares nothing", "Uzbek officials have warned of a growing "
+     "threat posed by the ISKP.", set(), {("UZB", "COOPERATE", "ISKP", False)}),
     ("warning: a warning of one's own response is a threat", "Tehran warned Washington of a harsh response.",
      {("IRN", "THREATEN", "USA", False)}, {("IRN", "COOPERATE", "USA", False)}),
     ("warning: a forecast about a state threatens nobody", "The agency warned that Somalia could face famine "

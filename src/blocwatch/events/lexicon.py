@@ -42,6 +42,7 @@ class Trigger:
     needs_target: bool = False
     needs_source: bool = False
     needs_predicate: bool = False
+    needs_object: bool = False  # "warned Moscow of a plot" shares intelligence; "warned of a threat" tells nobody
     no_predicate: bool = False  # "called on Uzbek officials" (a visit), unlike "called on them to act"
     light_verb_only: bool = False  # "extended the truce" is an act; "sent troops to oversee the truce" is not
     symmetric: bool = False

@@ -32,6 +32,8 @@ def match(s: Sentence, token: Token) -> Trigger | None:
         predicate = any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children)
         if entry.needs_predicate and not predicate:
             continue
+        if entry.needs_object and not _object_first(token):
+            continue
         if entry.light_verb_only and not (token.dep_ == "dobj" and token.head.lemma_ in s.grammar.light_verbs):
             continue
         if entry.no_predicate and (predicate or any(c.dep_ == "advcl" and purpose(c) for c in token.children)):
@@ -60,6 +62,13 @@ def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: 
                 if any(c.dep_ == "conj" and c.lemma_.lower() in lemmas for c in head.children):
                     return True
     return False
+
+
+def _object_first(verb: Token) -> bool:
+    """ "warned Moscow of a plot": a direct object before the verb's prepositional phrases; one after them
+    is a misparse of the phrase's end ("warned of a threat posed by IS-K.")."""
+    phrases = [c.i for c in verb.children if c.dep_ == "prep"]
+    return any(c.dep_ in ("dobj", "dative") and c.i < min(phrases, default=c.i + 1) for c in verb.children)
 
 
 def has_particle(verb: Token, words: Iterable[str]) -> bool:
