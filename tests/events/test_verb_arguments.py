@@ -24,6 +24,10 @@ CASES = [
      {("IRN", "THREATEN", "USA", False)}, {("IRN", "COOPERATE", "USA", False)}),
     ("warning: a forecast about a state threatens nobody", "The agency warned that Somalia could face famine "
      "this year.", set(), {("UN", "THREATEN", "SOM", False), ("NGO", "THREATEN", "SOM", False)}),
+    ("obligation: a thing that must leave someone's hands", "A Kyrgyz minister said the seized cargo was "
+     "Kyrgyz property and should be released from Kazakh warehouses.", {("KGZ", "REQUEST", "KAZ", False)}, set()),
+    ("obligation: a state that must act is asked", "Kabul's envoy said Tajikistan must reopen the bridge.",
+     {("AFG", "REQUEST", "TJK", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

@@ -75,6 +75,7 @@ class Grammar:
     continuation: frozenset[str]
     obligation: frozenset[str]
     obliging_verbs: frozenset[str]  # "would have to pull back", "need to release": an obligation without a modal
+    yielding_preps: frozenset[str]  # "the funds must come back *from* X": X is bound to let them go
     # a charge laid without a word of accusing, in what a speaker reports: "X was *behind* the attacks",
     # "X *failed* to keep its promises", "X's decision was *unacceptable*", "the bombing was *planned in* X"
     culprit_preps: frozenset[str]

@@ -155,14 +155,17 @@ def _tips_off(s: Sentence, verb: Token) -> bool:
 
 
 def obligations(s: Sentence) -> list[Coded]:
-    """ "Chirac said Iraq must cooperate": a demand the speaker makes of the clause's subject."""
+    """ "Chirac said Iraq must cooperate": a demand the speaker makes of the clause's subject; "the reserves
+    must come home from American banks": of whom a thing must leave, where no other actor is the subject."""
     entry = s.lexicon.lookup("demand", "VERB")[0]
     events = []
     for token in s.sent:
         if not any(c.dep_ == "aux" and c.lower_ in s.grammar.obligation for c in token.children):
             continue
         speaker = phrases.speaker(s, clauses.chain(s, token))
-        addressees = phrases.subject_of(s, token)[0]
+        own = {a.code for a in speaker}
+        addressees = [a for a in phrases.subject_of(s, token)[0] if a.code not in own] or phrases.prep_actors(
+            s, token, s.grammar.yielding_preps)
         events += [Coded(token, entry, a.code, t.code, False, *coded_as("demand"), 0.6)
                    for a in speaker for t in addressees if a.code != t.code]
     return events
