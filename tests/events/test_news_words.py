@@ -37,6 +37,14 @@ CASES = [
     ("mediation: by two states, between 'both sides' named before", "Talks between India and Pakistan "
      "broke down in Geneva on Monday. Despite mediation by Saudi Arabia and Oman, both sides went home with "
      "nothing.", {("SAU", "CONSULT", "IND", False), ("OMN", "CONSULT", "PAK", False)}, set()),
+    ("charge: the doer of a condemned act, hung on the verb", "Tajikistan strongly condemned the shelling "
+     "by the Taliban on Sunday.", {("TJK", "ACCUSE", "AFG", False)}, set()),
+    ("threat: a vowed response answers what the same sentence condemns", "Dushanbe has long distrusted the TTP. "
+     "Tajikistan condemned the shelling by the Taliban and vowed a firm response.",
+     {("TJK", "THREATEN", "AFG", False)}, {("TJK", "AGREE", "AFG", False), ("TJK", "THREATEN", "TTP", False)}),
+    ("threat: a promised response is to whoever struck last", "Taliban fighters shelled Tajik border posts "
+     "overnight, killing two guards. Tajikistan's president has promised a strong response, his office said.",
+     {("TJK", "THREATEN", "AFG", False)}, {("TJK", "AGREE", "AFG", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

@@ -133,9 +133,15 @@ def attack_targets(s: Sentence, c: Candidate) -> str | None:
     """Targets an attack or a charge leaves implicit: the attacker of a condemned or avenged attack, the
     state where an attack struck, or the attack told before with nobody behind it yet."""
     token, entry = c.token, c.entry
+    retaliation = s.grammar.retaliation
     if not c.targets and (entry.type in s.grammar.charge_types and names_unclaimed_attack(s, token)
-                          or token.lemma_.lower() in s.grammar.retaliation):
-        c.targets = attackers(s, token, c.sources)
+                          or token.lemma_.lower() in retaliation
+                          or any(o.dep_ == "dobj" and o.lemma_.lower() in retaliation for o in token.children)):
+        # "condemned the provocations by Kabul, vowing a response": to the condemned; else to whoever
+        # struck the vower last
+        charge = triggers.match(s, token.head) if token.dep_ in ("advcl", "conj") else None
+        c.targets = (charge is not None and charge.type == "ACCUSE" and targets.verb_target(s, token.head, charge)
+                     ) or attackers(s, token, c.sources)
     if not c.targets and entry.type == "ASSAULT":
         c.targets = struck_place(s, attack_clause(s, token) if c.is_noun else token, c.sources)
     if not c.targets and entry.type == "ASSAULT" and c.is_noun and c.sources and definite(s, token) \

@@ -68,3 +68,11 @@ def noun_clauses(noun: Token) -> list[Token]:
 def via_adverb(verb: Token) -> bool:
     """ "stopped short of recognising": the verb parsed as hanging on an adverb, not on the verb before it."""
     return verb.dep_ == "advmod" and verb.pos_ == "ADV"
+
+
+def object_agent(verb: Token) -> list[Token]:
+    """ "condemned the shelling by the Taliban": the doer of the object, which the parser hangs on the verb;
+    an active verb with an object has no agent of its own."""
+    if not any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]

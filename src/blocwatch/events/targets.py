@@ -42,6 +42,8 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
                 found = phrases.prep_actors(s, child, preps)
     if not found:
         found = phrases.prep_actors(s, verb, preps)
+    if not found and entry.type in grammar.charge_types:
+        found = [a for doer in repair.object_agent(verb) for a in phrases.actors_of(s, doer)]
     if not found:
         follower = repair.adjective_as_clause(verb)
         if follower is not None:
