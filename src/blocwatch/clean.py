@@ -286,17 +286,22 @@ _DATE_FORMS = re.compile(
 # ("Feb 30, 2024") has no date line to find: without a bound, a page of them takes minutes.
 _DATE_TRIES = 10
 # "On 2 March 2024, Pakistan closed ..." opens a sentence, not a dateline: "on" alone labels only short lines
+# Lines of this many words or fewer above a story are as often labels of the page as its headline.
+_LABEL_WORDS = 3
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|updated|first published)\b", re.IGNORECASE)
 
 
 def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
-    """The first headline-like line before the body, and the first written date of the page.
+    """The headline before the body, and the first written date of the page.
 
     A page names its story before telling it: once a paragraph of the body has begun, a short line
     is a section heading ("The claim of responsibility") or a paragraph cut short where the passage
-    ends, never the title.
+    ends, never the title. Before it, the first headline-like line of a few words or more is the title,
+    past the labels that often stand above it ("Press releases", "Accessibility links"); a shorter one
+    only where there is no longer one.
     """
-    title = found_date = None
+    found_date = None
+    headlines: list[str] = []
     tries = 0
     body = False
     for line in lines:
@@ -310,12 +315,14 @@ def _find_title_and_date(lines: list[str]) -> tuple[str | None, date | None]:
                 tries += 1
                 found_date = _parse_written_date(match.group(0))
                 if found_date:
+                    body = body or opens  # a dateline run together with the lead
                     continue
-        if title is None and not body and titles.is_headline(line):
-            title = titles.tidy(line)
+        if not body and titles.is_headline(line):
+            headlines.append(titles.tidy(line))
         body = body or opens
-        if (title or body) and found_date:
+        if found_date and (body or any(len(h.split()) > _LABEL_WORDS for h in headlines)):
             break
+    title = next((h for h in headlines if len(h.split()) > _LABEL_WORDS), headlines[0] if headlines else None)
     return title, found_date
 
 

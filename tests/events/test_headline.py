@@ -158,3 +158,17 @@ def test_title_case_is_read_as_a_sentence_but_names_keep_their_capitals():
 def test_a_sentence_in_brackets_is_no_headline():
     assert not titles.is_headline("{Kazakhstan sent a trade mission to Kabul on Friday.}")
     assert titles.is_headline("Kazakhstan sends trade mission to Kabul")
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    (["Press releases", "Kyrgyzstan recalls its ambassador"], "Kyrgyzstan recalls its ambassador"),
+    (["Kyrgyz envoy recalled"], "Kyrgyz envoy recalled"),  # a short headline where no longer line stands
+    # a dateline run together with the lead begins the body: the line after it is no title
+    (["date 2024-05-02 Officials in Bishkek said on Tuesday that the ambassador had been called home for talks.",
+      "Bishkek:"], None),
+])
+def test_a_label_above_the_headline_is_not_the_title(tmp_path, top, title):
+    source = tmp_path / "labelled.txt"
+    source.write_text("\n\n".join([*top, *_QUARREL]), encoding="utf-8")
+    [record] = json.loads("[" + run_cli_here("clean", source, "--format", "json").stdout.strip() + "]")
+    assert record["title"] == title
