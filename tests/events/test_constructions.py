@@ -48,6 +48,8 @@ CASES = [
      {("AFG", "SUPPORT", "KAZ", False)}),
     ("recognition: two states exchanging ambassadors recognise each other", "Egypt and Iran exchanged "
      "ambassadors in the spring.", {("EGY", "SUPPORT", "IRN", False), ("IRN", "SUPPORT", "EGY", False)}, set()),
+    ("recognition: unrecognised by a state", "The Taliban rulers remain unrecognized by Tajikistan, which hosts "
+     "their opponents.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),

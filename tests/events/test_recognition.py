@@ -7,7 +7,7 @@ import pytest
 from blocwatch.events import recognition, triggers
 from blocwatch.events.sentence import Actor, Discourse
 
-from .helpers import article_events, candidate_for, word
+from .helpers import article_events, candidate_for, codes, word
 
 pytestmark = pytest.mark.issue(10)
 
@@ -120,3 +120,15 @@ def test_an_exchange_of_ambassadors_is_one_way_from_a_state_to_a_movement(read):
     candidate.pairs = [("KGZ", "AFG"), ("AFG", "KGZ")]
     assert recognition.one_way(s, candidate) is None
     assert candidate.pairs == [("KGZ", "AFG")]
+
+
+def test_unrecognised_by_is_the_agents_recognition_negated(read):
+    s = read("The Taliban government, which is still unrecognised by the African Union, opened a consulate.")
+    candidate = candidate_for(s, "unrecognised")
+    assert recognition.unrecognised(s, candidate) is None
+    assert (codes(candidate.sources), codes(candidate.targets), candidate.negated) == (["AU"], ["AFG"], True)
+
+
+def test_unrecognised_by_no_one_named_is_no_event(read):
+    s = read("The unrecognised Taliban government opened a consulate.")
+    assert recognition.unrecognised(s, candidate_for(s, "unrecognised")) is not None

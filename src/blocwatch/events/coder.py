@@ -70,6 +70,7 @@ PASSES: tuple[Pass, ...] = (
     attacks.attack_targets,       # attacks' implicit targets; an attack told before
     arguments.voiced,             # "the plans of IS are of concern": the speaker's charge
     polarity.tip_off,             # a warning of others' attack is no threat
+    recognition.unrecognised,     # "unrecognised by the UN": the UN's recognition, negated
     recognition.decided,          # "decided to upgrade its mission": the recognition decided
     recognition.recognised,       # recognition of a state or government; its carried target
     targets.own_phrase,           # inverse entries; "pulled their diplomats out of Kabul"

@@ -52,6 +52,8 @@ class Trigger:
     alleged: bool = False
     recipient: bool = False
     topic: bool = False
+    # "unrecognised by the UN": a word that says the act was not done, by its by-phrase, to what it describes
+    privative: bool = False
 
     @property
     def specificity(self) -> int:

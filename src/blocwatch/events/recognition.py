@@ -2,7 +2,8 @@
 
 Reads: the trigger's targets and the heads of their phrases (a government or a state, not "the
 Taliban's position"), the diplomatic ranks named in the sentence, the article's last recognition target.
-Writes: a decision to recognise coded as the recognition (`Candidate.entry`); drops a recognition of
+Writes: a decision to recognise coded as the recognition (`Candidate.entry`); the roles and negation of
+"unrecognised by X"; drops a recognition of
 something other than a state or government; `Candidate.targets` for
 "none of them has recognised it either"; `Discourse.recognition_target`; the rung of a coded event;
 the one direction of an exchange of ambassadors that is a recognition (`Candidate.pairs`).
@@ -73,6 +74,35 @@ def decided(s: Sentence, c: Candidate) -> str | None:
         c.negated = c.negated or any(child.dep_ == "neg" for child in embedded.children)
         c.entry, c.embedded = aim, None
     return None
+
+
+def unrecognised(s: Sentence, c: Candidate) -> str | None:
+    """ "the Taliban authorities, who remain unrecognised by the UN": the UN's recognition, negated, of
+    what the word describes; with no by-phrase it names no one who withholds it."""
+    if not c.entry.privative:
+        return None
+    c.sources = [a for by in c.token.children if by.dep_ == "agent" or by.dep_ == "prep" and by.lower_ == "by"
+                 for p in by.children if p.dep_ == "pobj" for a in phrases.actors_of(s, p)]
+    if not c.sources:
+        return "unrecognised, by no one named"
+    c.negated, c.has_subject = not c.negated, True
+    c.targets = _described(s, c.token)
+    return None
+
+
+def _described(s: Sentence, word: Token) -> list[Actor]:
+    """The actors a predicate word describes: its clause's subject ("the rulers remain unrecognised"),
+    a relative clause's antecedent ("the rulers, who are unrecognised"), the noun it modifies."""
+    node = word
+    while True:
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if node.dep_ in ("relcl", "amod") and all(c.lower_ in s.grammar.relative_pronouns for c in subjects):
+            return phrases.actors_of(s, node.head)
+        if subjects:
+            return phrases.actors_of(s, subjects[0])
+        if node.dep_ not in ("conj", "acomp", "oprd", "xcomp") or node.head.i == node.i:
+            return []
+        node = node.head
 
 
 def recognised(s: Sentence, c: Candidate) -> str | None:
