@@ -45,6 +45,12 @@ CASES = [
     ("threat: a promised response is to whoever struck last", "Taliban fighters shelled Tajik border posts "
      "overnight, killing two guards. Tajikistan's president has promised a strong response, his office said.",
      {("TJK", "THREATEN", "AFG", False)}, {("TJK", "AGREE", "AFG", False)}),
+    ("host: hosting people is sanctuary, not a meeting", "Turkey has hosted more than three million Syrians, "
+     "most of whom fled the civil war.", {("TUR", "AID", "SYR", False)}, {("TUR", "CONSULT", "SYR", False)}),
+    ("host: hosting refugees of a state", "Pakistan has hosted millions of Afghan refugees for four decades, "
+     "officials said.", {("PAK", "AID", "AFG", False)}, {("PAK", "CONSULT", "AFG", False)}),
+    ("host: hosting officials is still a meeting", "Uzbekistan hosted Afghan and Pakistani officials at a "
+     "railway meeting in Termez.", {("UZB", "CONSULT", "AFG", False)}, {("UZB", "AID", "AFG", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

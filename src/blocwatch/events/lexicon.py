@@ -48,6 +48,7 @@ class Trigger:
     symmetric: bool = False
     from_source: bool = False
     place_target: bool = False
+    people_object: bool = False  # "hosts four million Afghans": only where its object is people
     implicit_target: bool = False  # "the withdrawal of US forces": from the state the story is about
     alleged: bool = False
     recipient: bool = False
@@ -58,8 +59,8 @@ class Trigger:
     @property
     def specificity(self) -> int:
         """Entries with more constraints win over plainer ones for the same word."""
-        return bool(self.objects) * 4 + bool(self.objects_any) * 3 + bool(self.particle or self.particle_any) * 2 \
-            + self.needs_predicate * 2
+        return (bool(self.objects) or self.people_object) * 4 + bool(self.objects_any) * 3 \
+            + bool(self.particle or self.particle_any) * 2 + self.needs_predicate * 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,7 @@ class Grammar:
     ranking_verbs: frozenset[str]
     later_ordinals: frozenset[str]
     fellow_preps: frozenset[str]
+    people_heads: frozenset[str]  # "hosts Afghan refugees": people a state takes in, not a party it meets
     # "decided to upgrade its mission", "decided to recognise": a state's decision on recognition is the act
     decision_verbs: frozenset[str]
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among

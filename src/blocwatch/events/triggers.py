@@ -25,6 +25,8 @@ def match(s: Sentence, token: Token) -> Trigger | None:
             continue
         if entry.objects_any and not _object_matches(s, token, entry.objects_any, deep=True):
             continue
+        if entry.people_object and not _people_object(s, token):
+            continue
         if entry.particle and not has_particle(token, {entry.particle}):
             continue
         if entry.particle_any and not has_particle(token, entry.particle_any):
@@ -69,6 +71,15 @@ def _object_first(verb: Token) -> bool:
     is a misparse of the phrase's end ("warned of a threat posed by IS-K.")."""
     phrases = [c.i for c in verb.children if c.dep_ == "prep"]
     return any(c.dep_ in ("dobj", "dative") and c.i < min(phrases, default=c.i + 1) for c in verb.children)
+
+
+def _people_object(s: Sentence, token: Token) -> bool:
+    """ "hosts four million Afghans", "shelters Afghan refugees": people, named by a plural demonym or a
+    word for people (the head of its object, or what a measure is of: "millions of Afghans")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return any(o.lemma_.lower() in s.grammar.people_heads or o.i in s.codes and o.tag_ in ("NNS", "NNPS")
+               and o.i not in s.institutions | s.places for o in objects)
 
 
 def has_particle(verb: Token, words: Iterable[str]) -> bool:
