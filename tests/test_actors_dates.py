@@ -60,3 +60,14 @@ def test_a_period_is_read_on_its_day_nearest_the_article(gazetteer):
     assert gazetteer.resolve_during("Taliban", *year, near=date(switch.year, 3, 1)).code == "TAL"
     # a whole period before the takeover is the insurgency, whatever the article's date
     assert gazetteer.resolve_during("Taliban", date(2003, 1, 1), date(2003, 12, 31), near=None).code == "TAL"
+
+
+def test_the_actor_before_todays_is_the_sense_that_ended_before_it(gazetteer):
+    insurgency, government = _row("actors.csv", "taliban_insurgency"), _row("actors.csv", "taliban_government")
+    later = date.fromisoformat(government["valid_from"]) + timedelta(days=900)
+    assert gazetteer.resolve_before("Taliban", on=later).code == insurgency["code"]
+    # the 1996-2001 regime, named as a government, is the insurgency's too
+    assert gazetteer.resolve_before("Taliban regime", on=later).code == insurgency["code"]
+    assert _code(gazetteer, "Taliban regime", later) == government["code"]
+    # a state has no actor before it
+    assert gazetteer.resolve_before("Kazakhstan", on=later) is None

@@ -12,7 +12,7 @@ that decides which sentences are worth parsing).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -109,6 +109,16 @@ class Gazetteer:
                 term = min(terms, key=lambda s: _days_outside(s, day))
                 return ResolvedActor(term.code, term.kind, term.reason, term.described_as)
         return found
+
+    def resolve_before(self, alias: str, *, on: date) -> ResolvedActor | None:
+        """The actor an alias named before the sense it has on `on` began ("the previous Taliban
+        government" in 2024 is the insurgency's, TAL); None where it named nothing else before."""
+        senses = self.senses.get(alias) or self.senses.get(_fold(alias))
+        current = next((s for s in senses or () if s.covers(on)), None)
+        if current is None or current.valid_from == _OPEN_START:
+            return None
+        earlier = self.resolve(alias, on=current.valid_from - timedelta(days=1))
+        return earlier if earlier is not None and earlier.code != current.code else None
 
     def described_as(self, alias: str) -> frozenset[str]:
         """The nouns news may use for what an alias names, once named ("the group"), in any of its senses."""

@@ -50,6 +50,9 @@ CASES = [
      "ambassadors in the spring.", {("EGY", "SUPPORT", "IRN", False), ("IRN", "SUPPORT", "EGY", False)}, set()),
     ("recognition: unrecognised by a state", "The Taliban rulers remain unrecognized by Tajikistan, which hosts "
      "their opponents.", {("TJK", "SUPPORT", "AFG", True)}, {("TJK", "SUPPORT", "AFG", False)}),
+    ("recognition: the previous regime, at its own time", "Qatar was one of two states, with Turkey, to recognise "
+     "the former Taliban regime.", {("QAT", "SUPPORT", "TAL", False), ("TUR", "SUPPORT", "TAL", False)},
+     {("QAT", "SUPPORT", "AFG", False)}),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),

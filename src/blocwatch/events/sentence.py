@@ -16,7 +16,19 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.actors import CAPITAL, GENERIC, GROUP, IGO, INSTITUTION, NAME, PLACE, Gazetteer, Mention, ResolvedActor
+from blocwatch.actors import (
+    CAPITAL,
+    GENERIC,
+    GROUP,
+    IGO,
+    INSTITUTION,
+    NAME,
+    PERSON,
+    PLACE,
+    Gazetteer,
+    Mention,
+    ResolvedActor,
+)
 from blocwatch.events import repair
 from blocwatch.events.lexicon import Grammar, Lexicon, Trigger
 
@@ -151,6 +163,9 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
     for mention in mentions:
         resolved = gazetteer.resolve(mention.alias, on=on) or next(
             (then for period in periods if (then := gazetteer.resolve_during(mention.alias, *period, near=on))), None)
+        if on is not None and _bygone(s, mention, resolved):
+            # "recognised the previous Taliban government": the one before the government of the day
+            resolved = gazetteer.resolve_before(mention.alias, on=on) or resolved
         if resolved and not _stance(s, mention.start):
             for i in range(mention.start, mention.end):
                 (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
@@ -161,6 +176,13 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
         s.codes.pop(i, None)
     s.dateline_place = _dateline_place(s, gazetteer, on)
     return s
+
+
+def _bygone(s: Sentence, mention: Mention, resolved: ResolvedActor | None) -> bool:
+    """Whether a name of a group or a government is marked as the earlier one ("the former Taliban
+    regime"); a person's "former" is of his office, not of whom he acts for."""
+    return resolved is not None and resolved.kind != PERSON and mention.start > s.sent.start \
+        and s.doc[mention.start - 1].lower_ in s.grammar.bygone_modifiers
 
 
 def _dateline_place(s: Sentence, gazetteer: Gazetteer, on: date | None) -> range:
