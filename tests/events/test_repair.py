@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from blocwatch.events import repair
 
@@ -44,3 +46,23 @@ def test_a_clause_hung_on_the_measure_belongs_to_what_is_measured(read):
     s = read("Uzbekistan and Turkmenistan settled the dispute after a week of talks in Baku mediated by Azerbaijan.")
     assert word(s, "mediated") in repair.noun_clauses(word(s, "talks"))
     assert repair.noun_clauses(word(s, "dispute")) == []
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]) -> Doc:
+    """A parse as the small model gives it, where it gives it only now and then."""
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_trailing_attribution_parsed_as_a_relative_clause(read):
+    grammar = read("Kabul met Tashkent.").grammar
+    # "Kabul sheltered the commander, the envoy said": the small model hangs "said" on "commander"
+    words = ["Kabul", "sheltered", "the", "commander", ",", "the", "envoy", "said", "."]
+    heads = [1, 1, 3, 1, 3, 6, 7, 3, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "det", "nsubj", "relcl", "punct"]
+    lemmas = ["Kabul", "shelter", "the", "commander", ",", "the", "envoy", "say", "."]
+    doc = _parsed(words, heads, deps, lemmas)
+    assert repair.attribution_as_relative(grammar, doc[7])
+    # "the commander whom the envoy named said nothing": a true relative clause has no comma before it
+    words[4], lemmas[4], deps[4] = "whom", "whom", "dobj"
+    assert not repair.attribution_as_relative(grammar, _parsed(words, heads, deps, lemmas)[7])

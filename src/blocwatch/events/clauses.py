@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from blocwatch.events import repair
 from blocwatch.events.sentence import CLAUSE_EDGE, Sentence
 
 _CLIMB = ("xcomp", "pcomp", "acomp", "advcl", "prep", "dobj", "pobj", "attr", "oprd", "appos", "acl", "amod",
@@ -51,7 +52,8 @@ def speech_verb(s: Sentence, chain: list[Token]) -> Token | None:
     if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_ in speech:
         return top.head
     return next((child for child in top.children
-                 if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech), None)
+                 if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in speech), None) \
+        or next((t for t in top.subtree if repair.attribution_as_relative(s.grammar, t)), None)
 
 
 def governing_verb(s: Sentence, noun: Token) -> Token | None:

@@ -76,3 +76,16 @@ def object_agent(verb: Token) -> list[Token]:
     if not any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "auxpass" for c in verb.children):
         return []
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+
+
+def attribution_as_relative(grammar: Grammar, verb: Token) -> bool:
+    """ "X breached the deal by sheltering Zawahiri, the US secretary of state said": a trailing
+    attribution, parsed as a relative clause on the nearest noun; a verb of saying with its subject
+    after a comma, no relative word and nothing said of its own."""
+    if verb.dep_ != "relcl" or verb.lemma_ not in grammar.speech_verbs:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    start = subject.left_edge.i if subject is not None else verb.sent.start
+    return subject is not None and start > verb.sent.start and verb.doc[start - 1].text == "," \
+        and subject.lower_ not in grammar.relative_pronouns \
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
