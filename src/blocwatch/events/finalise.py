@@ -33,7 +33,8 @@ def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
         # "Norway will send Nepal a loan": an announced intention (CAMEO 03 / 13)
         c.type, c.cameo = coded_as("threat" if entry.type in conflictual else "intent_to_cooperate")
     aim = triggers.match(s, c.embedded) if entry.intent and c.embedded is not None else None
-    restraint = c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children)
+    restraint = c.embedded is not None and (any(child.dep_ == "neg" for child in c.embedded.children)
+                                            or _ceasing(s, c.embedded))
     if entry.type == "AGREE" and aim is not None and aim.type in conflictual and not restraint:
         c.type, c.cameo = coded_as("threat")  # "plans to strike the camps": an intent to attack is a threat
     if entry.type == "AGREE" and c.embedded is not None and any(child.dep_ == "neg" for child in c.embedded.children):
@@ -42,6 +43,14 @@ def type_and_cameo(s: Sentence, c: Candidate) -> str | None:
         if aim is None or aim.type not in conflictual:
             c.type, c.cameo = coded_as("refusal")
     return None
+
+
+def _ceasing(s: Sentence, verb: Token) -> bool:
+    """ "agreed to halt the fighting", "pledged to end the attacks": an intent to stop hostilities is no threat."""
+    grammar = s.grammar
+    return verb.lemma_.lower() in grammar.cessation_verbs and any(
+        {child.lemma_.lower(), child.lower_} & grammar.hostility_nouns or (aim := triggers.match(s, child)) is not None
+        and aim.type == "ASSAULT" for child in verb.children if child.dep_ in ("dobj", "nsubjpass"))
 
 
 def coded(s: Sentence, c: Candidate) -> list[Coded]:

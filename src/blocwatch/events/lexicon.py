@@ -165,6 +165,9 @@ class Grammar:
     # "decided to upgrade its mission", "decided to recognise": a state's decision on recognition is the act
     decision_verbs: frozenset[str]
     bygone_modifiers: frozenset[str]  # "the previous Taliban government": the actor before today's
+    # "agreed to halt the fighting": a verb stopping what it governs, and the hostilities it may stop
+    cessation_verbs: frozenset[str]
+    hostility_nouns: frozenset[str]
     # PLOVER types by how the coder treats them (not facts of PLOVER's): a group does them among
     # itself (each pair of "X, Y and Z signed"); their place can be their target ("strikes in Khost");
     # they charge someone (an accusation or a threat); their target may be a that-clause's subject
