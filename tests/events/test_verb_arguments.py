@@ -28,6 +28,11 @@ CASES = [
      "Kyrgyz property and should be released from Kazakh warehouses.", {("KGZ", "REQUEST", "KAZ", False)}, set()),
     ("obligation: a state that must act is asked", "Kabul's envoy said Tajikistan must reopen the bridge.",
      {("AFG", "REQUEST", "TJK", False)}, set()),
+    ("request: a destination in what is asked for is not who is asked", "Uzbekistan criticised Turkmenistan "
+     "for blocking the fuel convoy and demanded the prompt passage of the tankers to Afghanistan.",
+     {("UZB", "REQUEST", "TKM", False)}, {("UZB", "REQUEST", "AFG", False)}),
+    ("request: an end to a state's act asks that state", "Tajikistan demanded an end to Russia's detention of "
+     "migrant workers.", {("TJK", "REQUEST", "RUS", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

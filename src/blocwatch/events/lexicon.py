@@ -177,6 +177,10 @@ class Grammar:
     noun_located_types: frozenset[str]
     charge_types: frozenset[str]
     clause_target_types: frozenset[str]
+    # in what these ask for, a "to" before a bare name is where the thing goes ("demanded the dispatch of
+    # wagons to Afghanistan"), not who is asked
+    destination_types: frozenset[str]
+    destination_preps: frozenset[str]
     noun_clause_target_types: frozenset[str]
     measure_target_types: frozenset[str]
     # a mutual act of these types runs both ways ("clashed", "blamed each other", "exchanged ambassadors")

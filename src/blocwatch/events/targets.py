@@ -39,9 +39,9 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and not found:
             found = phrases.actors_of(s, child)
             if not found and child.dep_ == "dobj":
-                found = phrases.prep_actors(s, child, preps)
+                found = phrases.prep_actors(s, child, preps - _destinations(s, child, entry))
     if not found:
-        found = phrases.prep_actors(s, verb, preps)
+        found = phrases.prep_actors(s, verb, preps - _destinations(s, verb, entry))
     if not found and entry.type in grammar.charge_types:
         found = [a for doer in repair.object_agent(verb) for a in phrases.actors_of(s, doer)]
     if not found:
@@ -67,11 +67,29 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         # Kabul could not absorb more returnees", a forecast
         found = [a for c in verb.children if c.dep_ == "ccomp" and clauses.deontic(s, c)
                  for a in phrases.subject_of(s, c)[0]]
+    addressed = preps - _destinations(s, verb, entry)
+    if not found and entry.type in grammar.clause_target_types and verb.dep_ == "conj" and not any(
+            c.dep_ in SUBJECTS or c.dep_ == "dative" or c.lower_ in addressed for c in verb.children):
+        # "accused Moscow of stalling the trains and demanded their dispatch": one frame, one addressee, named
+        # as the first verb's object (not "welcomed the Kazakh decision and called on others")
+        found = [a for c in verb.head.children if c.dep_ == "dobj" and (c.i in s.codes or c.pos_ == "PRON")
+                 for a in phrases.actors_of(s, c)]
     if not found and entry.type in grammar.measure_target_types:
         for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
             if child.dep_ == "dobj":
                 found = [Actor(codes[t.i], t.i, 0.7) for t in child.subtree if t.i in codes][:1]
     return found
+
+
+def _destinations(s: Sentence, thing: Token, entry: Trigger) -> set[str]:
+    """ "demanded the dispatch of the wagons to Afghanistan": in what a request asks for, a "to" before a
+    bare name says where the thing goes, not who is asked (unlike "an end to Russia's blockade"); so on
+    the verb, once it has an object ("demanded the tankers' passage to Kabul", not "appealed to Kabul")."""
+    if entry.type not in s.grammar.destination_types or (
+            thing.pos_ in ("VERB", "AUX") and not any(c.dep_ == "dobj" for c in thing.children)):
+        return set()
+    return {c.lower_ for c in thing.children if c.dep_ == "prep" and c.lower_ in s.grammar.destination_preps
+            and any(p.dep_ == "pobj" and p.i in s.codes for p in c.children)}
 
 
 def _purpose_of_approach(s: Sentence, verb: Token) -> list[Actor]:
