@@ -98,6 +98,9 @@ CASES = [
      {("TTP", "ASSAULT", "CHN", False), ("CHN", "ACCUSE", "TTP", False)}, set()),
     ("claim: a doer's nationality is not who sent him", "A suicide bomber killed four Chinese workers in Karachi. "
      "Police said the bomber was an Afghan citizen.", set(), {("AFG", "ASSAULT", "CHN", False)}),
+    ("summon: a passive summons is the host's, whose ministry calls the envoy in", "Tajikistan closed its "
+     "border with Afghanistan on Monday. The Afghan charg\u00e9 d\u2019affaires in Dushanbe was summoned to the "
+     "foreign ministry.", {("TJK", "ACCUSE", "AFG", False)}, set()),
     # reference
     ("reference: 'the carrier' is the state airline named before", "Pakistan's aviation minister met executives "
      "of Ariana Afghan Airlines on Monday. Islamabad urged the carrier to resume flights to Karachi.",

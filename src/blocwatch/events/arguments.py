@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase
+from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, main_state
 from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes
 
 _MEDIATION = cameo_codes()["mediation"]
@@ -183,7 +183,8 @@ def guessed_source(s: Sentence, c: Candidate) -> str | None:
         return "no source, and the entry needs one"  # "Russia is expected to sign": whoever expects is unnamed
     if c.entry.type == "ASSAULT" and any(ch.dep_ == "auxpass" for t in c.chain for ch in t.children):
         return None  # "89 people, including 12 Afghans, were killed": the names near a passive are its victims
-    c.sources = _complement_source(s, token, c.targets) or _nearby_source(s, token, c.targets)
+    c.sources = _complement_source(s, token, c.targets) or _summoning_body(s, token, c.targets) \
+        or _nearby_source(s, token, c.targets)
     c.confidence -= 0.25
     return None
 
@@ -196,6 +197,18 @@ def _complement_source(s: Sentence, token: Token, found: list[Actor]) -> list[Ac
     for t in token.subtree:
         if t.i in s.codes and s.codes[t.i] not in taken and t.i > token.i and not in_place_phrase(s, t.i):
             return [Actor(s.codes[t.i], t.i, 0.8)]  # "were shot dead in Iran's east": a place, not a doer
+    return []
+
+
+def _summoning_body(s: Sentence, token: Token, found: list[Actor]) -> list[Actor]:
+    """ "The Afghan envoy was summoned to the foreign ministry": with no agent, the body one is called to acts,
+    for the state it was named for before, else for the state the article names most (not the summoned's)."""
+    if not any(c.dep_ == "nsubjpass" for c in token.children):
+        return []
+    taken = {a.code for a in found}
+    for body in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+                 if p.dep_ == "pobj" and p.lemma_.lower() in s.grammar.institution_heads):
+        return [a for a in phrases.actors_of(s, body) if a.code not in taken] or main_state(s, body, taken)
     return []
 
 

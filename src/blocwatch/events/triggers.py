@@ -46,7 +46,7 @@ def match(s: Sentence, token: Token) -> Trigger | None:
 
 def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: bool) -> bool:
     if deep:
-        return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in token.subtree if t.i != token.i)
+        return any(_forms(t) & lemmas for t in token.subtree if t.i != token.i)
     # "granted Muttaqi an exemption" may be parsed with the exemption under the person
     children = list(token.children) + [c for d in token.children if d.dep_ == "dative"
                                        for c in d.children if c.dep_ == "dobj"]
@@ -58,7 +58,7 @@ def _object_matches(s: Sentence, token: Token, lemmas: frozenset[str], *, deep: 
             heads += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"]
             for head in heads:
-                if {head.lemma_.lower(), head.lower_} & lemmas:
+                if _forms(head) & lemmas:
                     s.consumed.add(head.i)
                     return True
                 if any(c.dep_ == "conj" and c.lemma_.lower() in lemmas for c in head.children):
@@ -80,6 +80,12 @@ def _people_object(s: Sentence, token: Token) -> bool:
     objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
     return any(o.lemma_.lower() in s.grammar.people_heads or o.i in s.codes and o.tag_ in ("NNS", "NNPS")
                and o.i not in s.institutions | s.places for o in objects)
+
+
+def _forms(token: Token) -> set[str]:
+    """The word and its lemma as the lexicon writes them: "d’affaires" with a typographer's apostrophe is
+    "d'affaires"."""
+    return {form.replace("\u2019", "'") for form in (token.lemma_.lower(), token.lower_)}
 
 
 def has_particle(verb: Token, words: Iterable[str]) -> bool:
