@@ -51,6 +51,12 @@ CASES = [
      "officials said.", {("PAK", "AID", "AFG", False)}, {("PAK", "CONSULT", "AFG", False)}),
     ("host: hosting officials is still a meeting", "Uzbekistan hosted Afghan and Pakistani officials at a "
      "railway meeting in Termez.", {("UZB", "CONSULT", "AFG", False)}, {("UZB", "AID", "AFG", False)}),
+    ("meeting: three who meet in a capital consult its state", "At a three-way meeting in Tashkent, the "
+     "foreign ministers of Uzbekistan, Pakistan and Afghanistan discussed a railway.",
+     {("PAK", "CONSULT", "UZB", False), ("AFG", "CONSULT", "UZB", False)}, {("PAK", "CONSULT", "AFG", False)}),
+    ("meeting: an aim three voice at their talks is not coded among them", "Iran, India and Oman held a "
+     "constructive dialogue to deepen cooperation on transit through mutual trust.", set(),
+     {("IRN", "COOPERATE", "IND", False), ("IND", "COOPERATE", "OMN", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

@@ -140,10 +140,12 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
     mutual = {a.code for a in c.targets} <= source_codes
     if host:  # "envoys of India, Iran and Turkey attended the meeting" that Kazakhstan hosted
         c.pairs = [(a.code, h.code) for a in c.sources for h in host]
-    elif (meeting is not None or entry.type == "CONSULT" and mutual) and len(source_codes) >= 3:
-        # three or more at one meeting ("the three ministers discussed") are not coded with each other,
-        # only with the host the article named
-        told = s.discourse.host
+    elif (meeting is not None or entry.type in grammar.mutual_types and mutual and _at_meeting(s, c)
+          or entry.type == "CONSULT" and mutual) and len(source_codes) >= 3:
+        # three or more at one meeting ("the three ministers discussed", "held talks to deepen ties") are
+        # not coded with each other, only with the host: the state it meets in, or the one the article named
+        told = next((a.code for a in _venue(s, meeting)), None) if meeting is not None else None
+        told = told or s.discourse.host
         c.pairs = [(a.code, told) for a in c.sources if told and a.code != told]
     elif mutual and len(source_codes) >= 2 and (entry.symmetric or entry.type in grammar.mutual_types) \
             and entry.cameo != _MEDIATION and not (entry.needs_target and not c.targets):  # "X and Y supply": whom?
@@ -157,6 +159,19 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
         if c.is_noun and len({a.code for a in c.targets}) >= 2 and _mediated(s, c.token):
             c.pairs += _among(c.targets, reciprocal=False)  # "talks mediated by Oman": the parties talked too
     return None
+
+
+def _at_meeting(s: Sentence, c: Candidate) -> bool:
+    """ "X, Y and Z held a dialogue to deepen cooperation": an aim voiced at a meeting."""
+    return any(meeting_of(s, governor) is not None for governor in [*c.chain[1:], *list(c.token.ancestors)[:2]])
+
+
+def _venue(s: Sentence, meeting: Token) -> list[Actor]:
+    """ "a trilateral meeting in Beijing": the state a meeting of several is in."""
+    places = [p for c in meeting.children if c.dep_ == "prep" and c.lower_ in s.grammar.location_preps
+              for p in c.children if p.dep_ == "pobj"]
+    return [a for p in places for a in phrases.actors_of(s, p) if p.i in s.places] or [
+        Actor(s.located[t.i], t.i, 0.8) for p in places for t in p.subtree if t.i in s.located][:1]
 
 
 def _each_other(s: Sentence, trigger: Token) -> bool:
