@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from blocwatch.clean import clean
+from blocwatch.model import RawPage
 from conftest import DATA, SHARED, read_jsonl, run_cli_here
 
 pytestmark = pytest.mark.issue(2)
@@ -50,3 +52,14 @@ def test_clean_keeps_article_and_drops_boilerplate(folder, doc, expected):
     assert not repeated, f"not exactly once: {repeated}"
     assert article["title"] == expected["title"]
     assert article["date"] == expected["date"]
+
+
+def test_an_unfinished_last_sentence_is_kept_but_a_short_last_label_is_not():
+    body = ("Kyrgyzstan opened a new consulate in the northern city of Mazar-i-Sharif on Tuesday, its foreign "
+            "ministry said in a statement.\nThe consulate will issue visas to traders who cross the border "
+            "with goods from the region.\n")
+    cut = "The ministry added that it was one of the first steps towards a wider trade agreement with the"
+    kept = clean(RawPage(id="cut", origin="test", content=body + cut + "\n", kind="text"))
+    assert kept.text.endswith(cut)
+    dropped = clean(RawPage(id="menu", origin="test", content=body + "Share on social media\n", kind="text"))
+    assert "Share on" not in dropped.text

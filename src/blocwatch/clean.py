@@ -32,6 +32,8 @@ from blocwatch.precision import Published
 from blocwatch.published import from_metadata, from_url, parse_given
 
 _MIN_ENGLISH_SHARE = 0.12  # share of English function words; English prose runs at 0.35-0.5
+_PROSE_ENGLISH_SHARE = 0.25  # a line this rich in function words reads as a sentence, not a menu
+_UNFINISHED_WORDS = 12  # an unfinished last line at least this long is a sentence; menus and credits are shorter
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,14 +373,14 @@ def _classify(line: str) -> _Block:
         return _Block(stripped, "question")  # a speaker's question is dialogue, not a FAQ entry
     if stripped.endswith(_TERMINAL) and (len(words) >= 5 or stripped.endswith(('."', ".”'"))):
         return _Block(line, "prose")
-    if len(words) >= 25 and english_share(line) > 0.25:
+    if len(words) >= 25 and english_share(line) > _PROSE_ENGLISH_SHARE:
         return _Block(stripped, "prose")  # a paragraph whose last sentence lost its full stop
     return _Block(line, "label")
 
 
 def _article_text(lines: list[str], title: str | None) -> str:
     signals = _signals()
-    blocks = _demote_lone_rows([_classify(line) for line in lines if line])
+    blocks = _unfinished_ending(_demote_lone_rows([_classify(line) for line in lines if line]))
     faq = _faq_starts(blocks)
     started = False
     kept: list[_Block] = []
@@ -407,6 +409,17 @@ def _article_text(lines: list[str], title: str | None) -> str:
 def _opens_article(block: _Block) -> bool:
     """The article has begun once a full paragraph of prose appears."""
     return block.kind == "prose" and len(block.text.split()) >= 12
+
+
+def _unfinished_ending(blocks: list[_Block]) -> list[_Block]:
+    """A text cut off at a length (as feeds and archives hand it over) ends in a sentence without its
+    full stop: a last line that reads as a sentence is prose, not a label."""
+    if blocks and blocks[-1].kind == "label":
+        text = blocks[-1].text.strip()
+        if len(text.split()) >= _UNFINISHED_WORDS and text[:1].isupper() and not _URL.search(text) \
+                and english_share(text) >= _PROSE_ENGLISH_SHARE:
+            blocks[-1].kind = "prose"
+    return blocks
 
 
 def _demote_lone_rows(blocks: list[_Block]) -> list[_Block]:
