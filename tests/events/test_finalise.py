@@ -83,6 +83,11 @@ def test_an_actor_is_read_again_at_the_event_date(read, extractor):
     assert _read_at_event_date(read, extractor, text, "banned", (date(2024, 3, 1), "month")) == ("TJK", "AFG")
 
 
+def test_a_name_the_text_marks_as_the_earlier_actor_is_not_read_again(read, extractor):
+    text = "Tajikistan recognised the previous Taliban government."
+    assert _read_at_event_date(read, extractor, text, "recognised", (date(2024, 3, 1), "month")) == ("TJK", "TAL")
+
+
 def test_the_article_date_standing_in_for_the_event_changes_nothing(read, extractor):
     text = "Tajikistan banned the Taliban as a terrorist group."
     assert _read_at_event_date(read, extractor, text, "banned", (date(2024, 4, 2), "published")) == ("TJK", "AFG")

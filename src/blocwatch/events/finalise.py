@@ -60,15 +60,18 @@ def coded(s: Sentence, c: Candidate) -> list[Coded]:
     place = place_of(s, token)
     rung = recognition.level(s, token, entry) if c.cameo == RECOGNITION_CAMEO else None
     found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
-                   rung, tokens=(_found_on(c, source), _found_on(c, target)))
+                   rung, tokens=(_found_on(s, c, source), _found_on(s, c, target)))
              for source, target in dict.fromkeys(c.pairs) if source != target]
     if entry.alleged and not c.negated and found:
         found += _allegation(s, token, c.chain, c.sources)
     return found
 
 
-def _found_on(c: Candidate, code: str) -> int | None:
-    return next((actor.token for actor in c.sources + c.targets if actor.code == code), None)
+def _found_on(s: Sentence, c: Candidate, code: str) -> int | None:
+    """The token an actor was found on, for `at_event_date` to read again; none for a name the text
+    itself dates ("the previous Taliban government")."""
+    token = next((actor.token for actor in c.sources + c.targets if actor.code == code), None)
+    return None if token in s.bygone else token
 
 
 def _allegation(s: Sentence, token: Token, chain: list[Token], accused: list[Actor]) -> list[Coded]:

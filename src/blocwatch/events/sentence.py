@@ -137,6 +137,9 @@ class Sentence:
     dateline_place: range = range(0)  # the dateline's city or capital ("KABUL —"), where the story is told from
     consumed: set[int] = field(default_factory=set)  # tokens a trigger has used up ("signed a *deal*")
     pairs: dict[int, list[str]] = field(default_factory=dict)  # "the two sides" -> the actors it stands for
+    # tokens of a name marked as the earlier actor ("the previous Taliban government"): the text says
+    # when it is, so no date read later makes it today's again
+    bygone: set[int] = field(default_factory=set)
 
     @property
     def doc(self) -> Doc:
@@ -165,7 +168,10 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
             (then for period in periods if (then := gazetteer.resolve_during(mention.alias, *period, near=on))), None)
         if on is not None and _bygone(s, mention, resolved):
             # "recognised the previous Taliban government": the one before the government of the day
-            resolved = gazetteer.resolve_before(mention.alias, on=on) or resolved
+            earlier = gazetteer.resolve_before(mention.alias, on=on)
+            if earlier is not None:
+                resolved = earlier
+                s.bygone.update(range(mention.start, mention.end))
         if resolved and not _stance(s, mention.start):
             for i in range(mention.start, mention.end):
                 (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
