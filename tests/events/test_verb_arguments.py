@@ -33,6 +33,8 @@ CASES = [
      {("UZB", "REQUEST", "TKM", False)}, {("UZB", "REQUEST", "AFG", False)}),
     ("request: an end to a state's act asks that state", "Tajikistan demanded an end to Russia's detention of "
      "migrant workers.", {("TJK", "REQUEST", "RUS", False)}, set()),
+    ("word: seeking a compromise with a state is an intent to agree", "Astana is seeking a compromise with "
+     "Bishkek over the shared reservoir.", {("KAZ", "AGREE", "KGZ", False)}, {("KAZ", "REQUEST", "KGZ", False)}),
 ]
 
 test_verb_argument_case = case_table(CASES)
