@@ -73,7 +73,8 @@ def main() -> int:
                 for line in path.read_text().splitlines() if line.strip()]
         result = score(gold, predicted)
         floor = entry["floor"]
-        below = result.f1 < floor["f1"] or result.flips > floor.get("flips", result.flips)
+        below = result.f1 < floor["f1"] or result.flips > floor.get("flips", result.flips) \
+            or result.recognition_recall < floor.get("recognition_recall", 0.0)
         verdict = f"GOLD CHANGED: {', '.join(changed)}" if changed else "BELOW FLOOR" if below else "ok"
         failed |= verdict != "ok"
         print(f"{name:<12} F1 {result.f1:.3f} (P {result.precision:.3f} R {result.recall:.3f}) flips {result.flips} "

@@ -87,6 +87,7 @@ def test_events_challenge_sentences_above_floor(shared, extracted):
     floor = quality_floor("challenge")
     assert result.f1 >= floor["f1"], (result.f1, result.missed)
     assert result.flips <= floor["flips"]
+    assert result.recognition_recall >= floor["recognition_recall"]
 
 
 @pytest.mark.issue(10)
