@@ -33,6 +33,8 @@ CASES = [
     ("evaluation: termed an attack an aggression accuses the attacker", "Uzbek guards fired on a Tajik "
      "border post on Friday. Dushanbe termed the incident a hostile provocation.",
      {("TJK", "ACCUSE", "UZB", False)}, set()),
+    ("word: in consultation with", "Tashkent reviewed the canal route in consultation with the Afghan "
+     "authorities.", {("UZB", "CONSULT", "AFG", False)}, set()),
     ("idiom: put the blame on", "Islamabad put the blame on New Delhi.",
      {("PAK", "ACCUSE", "IND", False)}, set()),
     ("word: contact, negated", "Dushanbe has had no contact with the Taliban since the spring.",

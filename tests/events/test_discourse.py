@@ -37,6 +37,13 @@ def test_a_pronoun_with_no_antecedent_is_the_previous_subject(read):
     assert codes(phrases.referents(s, word(s, "It"), 0)) == ["TUR"]
 
 
+def test_a_speakers_pronoun_is_not_a_name_inside_a_phrase_before_it(read):
+    previous = Discourse()
+    previous.advance(["PAK"], ["PAK"], ["PAK"])
+    s = read("\u201cTogether with the Afghan authorities, we are checking the reports,\u201d she said.", previous)
+    assert codes(phrases.referents(s, word(s, "she"), 0)) == ["PAK"]
+
+
 def test_none_of_these_countries_is_the_group_named_before(read):
     previous = Discourse()
     previous.advance(["IRN", "PAK"], ["IRN", "PAK"], ["IRN", "PAK"])

@@ -4,10 +4,10 @@ Reads: the parse, the actors placed on tokens (`Sentence.codes`), pair phrases (
 the article's `Discourse` for the referents of pronouns and descriptions.
 Writes: nothing; returns `Actor`s.
 
-A verb's subject, a reported speaker and a pronoun's referent are read here too, because the grammar
-is recursive: a pronoun's referent is the subject of a clause, and a subject is a phrase. Kept in one
-module, the recursion asks no pass anything: the passes (arguments, targets, parties, polarity,
-discourse) ask this module, and it asks only `clauses` below it.
+A verb's subject, a reported speaker and a pronoun's referent are read here too, because the grammar is recursive:
+a pronoun's referent is the subject of a clause, and a subject is a phrase. Kept in one module, the recursion
+asks no pass anything: the passes (arguments, targets, parties, polarity, discourse) ask this module, and it
+asks only `clauses` below it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from blocwatch.events.sentence import (
     is_place,
     main_state,
     personal,
+    phrase_head,
     possessed_act,
     purpose,
     unique,
@@ -278,8 +279,8 @@ def _title_before(s: Sentence, verb: Token) -> list[Actor]:
 
 
 def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
-    """What a pronoun stands for: a relative's antecedent, the subject of its clause or of the clause it is
-    coordinated with, an actor named before it in the sentence, else the previous sentence's subjects."""
+    """What a pronoun stands for: a relative's antecedent, the subject of its own or a coordinated clause, a name
+    before it outside a phrase ("with Afghan officials, we ..., she said"), else the previous sentence's subjects."""
     grammar, doc, codes = s.grammar, s.doc, s.codes
     lower = pronoun.lower_
     if lower in grammar.first_person_pronouns:  # "'we ask Moscow to ...,' the minister said": the speaker's side
@@ -310,8 +311,7 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
             return [Actor(a.code, pronoun.i, 0.85) for a in bound]
     plural = lower in grammar.plural_pronouns
     is_personal = personal(s, pronoun)
-    earlier = list(dict.fromkeys(codes[i] for i in sorted(codes)
-                                 if i < pronoun.i and doc[i].dep_ != "pobj"
+    earlier = list(dict.fromkeys(codes[i] for i in sorted(codes) if i < pronoun.i and phrase_head(doc[i]).dep_ != "pobj"
                                  and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))))
     if earlier and not plural:
         return [Actor(earlier[-1], pronoun.i, 0.8)]

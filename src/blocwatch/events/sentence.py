@@ -245,11 +245,16 @@ def is_place(s: Sentence, token: Token) -> bool:
     return token.i in s.places and token.dep_ not in ("poss", "compound", "amod", "nmod")
 
 
-def in_place_phrase(s: Sentence, i: int) -> bool:
-    """ "in the Qatari capital": a name that locates rather than acts."""
-    token = s.doc[i]
+def phrase_head(token: Token) -> Token:
+    """The noun a name modifies: "authorities" for "Afghan" in "with the Afghan authorities"."""
     while token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i != token.i:
         token = token.head
+    return token
+
+
+def in_place_phrase(s: Sentence, i: int) -> bool:
+    """ "in the Qatari capital": a name that locates rather than acts."""
+    token = phrase_head(s.doc[i])
     return token.dep_ == "pobj" and token.head.lower_ in s.grammar.location_preps
 
 
