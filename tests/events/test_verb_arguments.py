@@ -35,6 +35,10 @@ CASES = [
      "migrant workers.", {("TJK", "REQUEST", "RUS", False)}, set()),
     ("word: seeking a compromise with a state is an intent to agree", "Astana is seeking a compromise with "
      "Bishkek over the shared reservoir.", {("KAZ", "AGREE", "KGZ", False)}, {("KAZ", "REQUEST", "KGZ", False)}),
+    ("actor: forces in a state, with no other owner, are that state's", "Border police in Tajikistan detained "
+     "six Afghan traders on Tuesday.", {("TJK", "COERCE", "AFG", False)}, set()),
+    ("actor: a named owner outranks where the forces are", "Russian troops in Tajikistan shelled Afghan positions "
+     "across the river.", {("RUS", "ASSAULT", "AFG", False)}, {("TJK", "ASSAULT", "AFG", False)}),
 ]
 
 test_verb_argument_case = case_table(CASES)

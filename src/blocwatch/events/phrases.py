@@ -111,9 +111,11 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
             if found:
                 return found
     # "the administration in Kabul": a government is named by its seat, even where the parser
-    # hung "in Kabul" on the verb ("recognised the government in Kabul")
+    # hung "in Kabul" on the verb ("recognised the government in Kabul"); "security forces in Guinea" with
+    # no other owner named are that state's
     seated = token.lemma_.lower() in grammar.seated_heads
-    np_preps = [p for p in grammar.np_preps if seated or p not in grammar.seat_preps]
+    stationed = token.lemma_.lower() in grammar.force_heads
+    np_preps = [p for p in grammar.np_preps if seated or stationed or p not in grammar.seat_preps]
     phrases = list(token.children) + [c for c in token.head.children if seated and c.i == token.right_edge.i + 1]
     preps = sorted((c for c in phrases if c.dep_ == "prep" and c.lower_ in np_preps),
                    key=lambda c: np_preps.index(c.lower_))
