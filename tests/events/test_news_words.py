@@ -57,6 +57,14 @@ CASES = [
     ("meeting: an aim three voice at their talks is not coded among them", "Iran, India and Oman held a "
      "constructive dialogue to deepen cooperation on transit through mutual trust.", set(),
      {("IRN", "COOPERATE", "IND", False), ("IND", "COOPERATE", "OMN", False)}),
+    ("praise: gratitude expressed to a state", "The Taliban's foreign minister expressed deep gratitude to "
+     "Kazakhstan for its wheat shipments.", {("AFG", "SUPPORT", "KAZ", False)}, set()),
+    ("praise: a friendship reaffirmed", "The Chinese envoy reaffirmed China's enduring friendship with the people "
+     "of Pakistan at the ceremony.", {("CHN", "SUPPORT", "PAK", False)}, set()),
+    ("praise: a friendship only described is no act", "Relations between the two neighbours soured over "
+     "Moscow's growing friendship with Beijing.", set(), {("RUS", "SUPPORT", "CHN", False)}),
+    ("request: what one side does 'as requested by' the other", "Uzbekistan will open a second border crossing "
+     "next year, as requested by the Afghan authorities.", {("AFG", "REQUEST", "UZB", False)}, set()),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

@@ -61,7 +61,7 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
                     found = phrases.subject_of(s, child)[0]
                 break
     if not found and entry.type in grammar.clause_target_types:
-        found = _purpose_of_approach(s, verb)
+        found = _purpose_of_approach(s, verb) or _as_asked(s, verb)
     if not found and entry.type in grammar.charge_types:
         # "warned that Kabul would have to pull back": the one bound is the one warned; not "warned that
         # Kabul could not absorb more returnees", a forecast
@@ -171,6 +171,15 @@ def intent_target(s: Sentence, token: Token) -> tuple[list[Actor], Token | None]
     # "refused to station troops in Mali": where a deployment or an attack is, is its target
     located = probe.place_target or probe.type in s.grammar.located_types
     return verb_target(s, embedded, probe, allow_location=located) or _intent_object(s, embedded), embedded
+
+
+def _as_asked(s: Sentence, verb: Token) -> list[Actor]:
+    """ "India agreed to send doctors, as requested by Kabul": what was asked is what the main clause's
+    subject does."""
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                                              for c in verb.children):
+        return []
+    return phrases.subject_of(s, verb.head)[0]
 
 
 def _intent_object(s: Sentence, verb: Token) -> list[Actor]:
