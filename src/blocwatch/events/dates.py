@@ -145,10 +145,8 @@ class Timeline:
         match = _MONTH_LAST_YEAR.match(lowered)
         if match and base:
             return date(base.year - 1, _MONTHS.index(match.group(1).lower()) + 1, 1), "month"
-        data = _parser(base).get_date_data(lowered)
-        if data.date_obj is None:
-            return None
-        return _first_day(data.date_obj.date(), data.period)
+        found = _parsed(lowered, base)
+        return _first_day(*found) if found else None
 
     def _counted_from_unknown_day(self, lowered: str) -> tuple[date, str] | None:
         """A day counted from a publication known only to its month or year: the weekday the article
@@ -229,6 +227,14 @@ def _month_number(word: str) -> int:
         if name.startswith(key):
             return number
     raise ValueError(word)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(lowered: str, base: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of an expression against a day: the day and its period ("day", "month", ...).
+    Kept, for a call tries dozens of locale patterns (about a millisecond) and news repeats its expressions."""
+    data = _parser(base).get_date_data(lowered)
+    return (data.date_obj.date(), data.period) if data.date_obj is not None else None
 
 
 @lru_cache(maxsize=256)
