@@ -83,11 +83,13 @@ class CachedAttributeRuler:
     """A pipeline component: the model's attribute ruler, its result for a token kept by everything its
     one-token patterns read and the token holds before it (word, tag, dependency, whether it is a space,
     part of speech, morphology, lemma), and set as one array per doc. A doc where a pattern of more than
-    one token matches (or one that changes a dependency), or with a token not seen before, goes through
-    the ruler itself, and fills the cache with its tokens outside such matches."""
+    one token matches (or one that changes a dependency) goes through the ruler itself, and fills the cache
+    with its tokens outside such matches. Tokens not seen before are learnt from a doc of those tokens
+    alone: the ruler's Matcher costs by the length of the doc it scans."""
 
     _READ = [LOWER, TAG, DEP, IS_SPACE, POS, MORPH, LEMMA]
     _SET = [TAG, POS, MORPH, LEMMA]
+    _GIVEN = [TAG, DEP, POS, MORPH, LEMMA]  # what a doc of new tokens is given beside their words
 
     def __init__(self, ruler: AttributeRuler):
         self.ruler = ruler
@@ -102,11 +104,9 @@ class CachedAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = doc.to_array(self._READ)
-        keys = [tuple(row) for row in rows.tolist()]
-        found = [self.cache.get(key) for key in keys]
+        keys = [tuple(row) for row in doc.to_array(self._READ).tolist()]
         context = self.context(doc)
-        if context or any(result is None for result in found):
+        if context or not self._learnt(doc, keys):
             self.ruler(doc)
             # a token inside a match of more than one token owes its result to its neighbours: not cached
             covered = {i for _, start, end in context for i in range(start, end)}
@@ -114,8 +114,26 @@ class CachedAttributeRuler:
                 if i not in covered:
                     self.cache[key] = tuple(result)
             return doc
-        doc.from_array(self._SET, numpy.array(found, dtype="uint64"))  # type: ignore[arg-type]
+        doc.from_array(self._SET, numpy.array([self.cache[key] for key in keys], dtype="uint64"))  # type: ignore[arg-type]
         return doc
+
+    def _learnt(self, doc: Doc, keys: list[tuple[int, ...]]) -> bool:
+        """Cache the ruler's result for the tokens of `doc` not seen before, from a doc of one token of each
+        such key in a row; False where neighbours there would match a pattern of more than one token."""
+        first: dict[tuple[int, ...], int] = {}
+        for i, key in enumerate(keys):
+            if key not in self.cache:
+                first.setdefault(key, i)
+        if not first:
+            return True
+        new = Doc(doc.vocab, words=[doc[i].text for i in first.values()])
+        # spaCy's stub has to_array give floats and from_array want thinc's Ints2d: the array is its own.
+        new.from_array(self._GIVEN, doc.to_array(self._GIVEN)[list(first.values())])  # type: ignore[arg-type]
+        if self.context(new):
+            return False
+        self.ruler(new)
+        self.cache.update(zip(first, map(tuple, new.to_array(self._SET).tolist()), strict=True))
+        return True
 
 
 @Language.factory("blocwatch_lemmatizer")
@@ -130,6 +148,11 @@ class CachedLemmatizer:
     def __init__(self, lemmatizer: Lemmatizer):
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[int, int, int], int] = {}
+        # The rule lemmatizer asks `form in index` of a list of up to 57,000 words per part of speech, for
+        # each rule a word's ending fits: a scan of milliseconds for every word not seen before.
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index.keys()):
+            index[pos] = _WordList(index[pos])
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -148,18 +171,28 @@ class CachedLemmatizer:
         return doc
 
 
+class _WordList(list[str]):
+    """A list of words that answers `in` from a set of them, as fast as any one test of a dict."""
+
+    def __init__(self, words: Iterable[str]):
+        super().__init__(words)
+        self._members = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._members
+
+
 def calendar_spans(doc: Doc, label: str) -> list[Span]:
     """The date ("DATE") or time ("TIME") expressions of `doc`, in order; found on the first call and kept
     with the doc (most parsed sentences never ask)."""
     if CALENDAR not in doc.spans:
-        doc.spans[CALENDAR] = filter_spans(_calendar_matcher(doc.vocab)(doc, as_spans=True))
+        doc.spans[CALENDAR] = _calendar(doc.vocab).find(doc)
     return [span for span in doc.spans[CALENDAR] if span.label_ == label]
 
 
 @lru_cache(maxsize=2)
-def _calendar_matcher(vocab: Vocab) -> Matcher:
-    """A Matcher of the DATE and TIME patterns of data/calendar.json (where overlapping matches meet,
-    `calendar_spans` keeps the longest)."""
+def _calendar(vocab: Vocab) -> _Calendar:
+    """The DATE and TIME patterns of data/calendar.json."""
     try:
         raw = json.loads(resources.files("blocwatch.data").joinpath("calendar.json").read_text("utf-8"))
     except json.JSONDecodeError as exc:
@@ -169,12 +202,75 @@ def _calendar_matcher(vocab: Vocab) -> Matcher:
     missing = [key for key in ("classes", "DATE", "TIME") if key not in raw]
     if missing:
         raise DataError(f"calendar.json: missing {', '.join(missing)}")
-    matcher = Matcher(vocab)
-    for label in ("DATE", "TIME"):
-        patterns = [_token_patterns(line, raw["classes"], f"{label} pattern {number}")
-                    for number, line in enumerate(raw[label], 1)]
-        matcher.add(label, patterns, greedy="LONGEST")
-    return matcher
+    return _Calendar(vocab, {label: [_token_patterns(line, raw["classes"], f"{label} pattern {number}")
+                                     for number, line in enumerate(raw[label], 1)] for label in ("DATE", "TIME")})
+
+
+class _Calendar:
+    """The calendar's patterns in one Matcher (where overlapping matches meet, the longest is kept), run only
+    on the stretches of a doc around a word that a pattern cannot match without: the Matcher's cost grows
+    with the tokens it scans and the patterns that may start at each, and most words are no part of a date.
+    A match lies within a pattern's length of each word it holds, so the stretches hold every match, and
+    matches in stretches apart never overlap: the longest of each overlap is the same as over the whole doc."""
+
+    # What a token holds whatever its context: a token test that reads only these is known from the word
+    _LEXICAL = frozenset({"ORTH", "TEXT", "LOWER", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_DIGIT", "IS_ALPHA"})
+
+    def __init__(self, vocab: Vocab, patterns: dict[str, list[list[dict[str, object]]]]):
+        self.matcher = Matcher(vocab)
+        self.tests = Matcher(vocab)  # each word test some pattern cannot match without, as a pattern of its own
+        numbers: dict[str, int] = {}
+        self.needs: list[list[int]] = []  # for each pattern, the tests its words must pass
+        self.reach = 1
+        for label, lines in patterns.items():
+            self.matcher.add(label, lines, greedy="LONGEST")
+            for pattern in lines:
+                self.reach = max(self.reach, len(pattern))
+                needed = []
+                for token in pattern:
+                    if "OP" not in token and token.keys() <= self._LEXICAL:
+                        key = json.dumps(token, sort_keys=True)
+                        if key not in numbers:
+                            numbers[key] = len(numbers)
+                            self.tests.add(str(numbers[key]), [[token]])
+                        needed.append(numbers[key])
+                self.needs.append(needed)
+        self.passed: dict[int, list[int]] = {}  # a word (its ORTH) -> the tests it passes
+
+    def find(self, doc: Doc) -> list[Span]:
+        return filter_spans([span for start, end in self._stretches(doc)
+                             for span in self.matcher(doc[start:end], as_spans=True)])
+
+    def _stretches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where matches may lie: a pattern's length either side of its rarest test's words in `doc`, for
+        each pattern whose every test some word passes (the whole doc for a pattern without a word test)."""
+        where: dict[int, list[int]] = {}
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            for test in self._passes(doc.vocab, orth):
+                where.setdefault(test, []).append(i)
+        anchors: set[int] = set()
+        for needed in self.needs:
+            if not needed:
+                return [(0, len(doc))]
+            found: list[list[int]] = [where.get(test, []) for test in needed]
+            if all(found):
+                rarest: list[int] = min(found, key=len)
+                anchors.update(rarest)
+        stretches: list[tuple[int, int]] = []
+        for i in sorted(anchors):
+            start, end = max(0, i - self.reach + 1), min(len(doc), i + self.reach)
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
+        return stretches
+
+    def _passes(self, vocab: Vocab, orth: int) -> list[int]:
+        passed = self.passed.get(orth)
+        if passed is None:
+            word = Doc(vocab, words=[vocab.strings[orth]])
+            passed = self.passed[orth] = sorted(int(vocab.strings[key]) for key, _, _ in self.tests(word))
+        return passed
 
 
 def _token_patterns(line: str, classes: dict[str, dict[str, object]], where: str) -> list[dict[str, object]]:
