@@ -102,6 +102,12 @@ CASES = [
      "border with Afghanistan on Monday. The Afghan charg\u00e9 d\u2019affaires in Dushanbe was summoned to the "
      "foreign ministry.", {("TJK", "ACCUSE", "AFG", False)}, set()),
     # reference
+    ("reference: an office holder told of by title, then by a name nobody knows", "Kazakhstan's trade minister "
+     "arrived in Kabul on Monday. Serik Zhumangarin urged the Taliban to open more border crossings.",
+     {("KAZ", "REQUEST", "AFG", False)}, set()),
+    ("reference: a name said to be someone else is not the office holder", "Kazakhstan's trade minister arrived "
+     "in Kabul on Monday. Pieter Claes, an analyst, urged the Taliban to open more border crossings.",
+     set(), {("KAZ", "REQUEST", "AFG", False)}),
     ("reference: 'the carrier' is the state airline named before", "Pakistan's aviation minister met executives "
      "of Ariana Afghan Airlines on Monday. Islamabad urged the carrier to resume flights to Karachi.",
      {("PAK", "REQUEST", "AFG", False)}, set()),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events import clauses, parties, phrases, polarity, repair, targets, triggers
+from blocwatch.events import clauses, discourse, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, main_state
 from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes
@@ -139,6 +139,7 @@ def roles(s: Sentence, c: Candidate) -> str | None:
         c.confidence = 0.75
     else:
         c.sources, c.has_subject = adjective_or_verb_subject(s, token)
+        c.sources = c.sources or discourse.named_officer(s, token)
         c.targets = targets.verb_target(s, token, entry,
                                         allow_location=entry.place_target or entry.type in s.grammar.located_types)
         if not c.targets and not entry.topic and not _asked_another(s, token, entry):

@@ -109,6 +109,7 @@ def close(s: Sentence, events: list[Coded]) -> None:
         discourse.host = host or discourse.host  # a meeting told of: its attendees are its participants
         named = [s.codes[i] for i in sorted(s.codes) if not _in_topic(s, s.doc[i])]
         discourse.attendees = list(dict.fromkeys(discourse.attendees + named))
+    discourse.officer = _officer(s)
     discourse.advance(_subject_codes(s), _participant_codes(s), _all_codes(s))
     for _, code, nouns in s.named:
         discourse.name(code, nouns)
@@ -122,6 +123,28 @@ def _subject_codes(s: Sentence) -> list[str]:
             return [a.code for a in phrases.actors_of(s, child)]
     # "Zabihullah Mujahid, who led the delegation, called on ...", parsed with the name as the root
     return [s.codes[root.i]] if root.i in s.codes else []
+
+
+def _officer(s: Sentence) -> str | None:
+    """The state of the main clause's subject when it is one office holder told of by title ("Qatar's foreign
+    minister"), for a name the next sentence may call them by."""
+    subject = next((c for c in s.sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in s.dateline),
+                   None)
+    if subject is None or subject.lemma_.lower() not in s.grammar.speaker_titles or subject.tag_ != "NN":
+        return None
+    found = {a.code for a in phrases.actors_of(s, subject)}
+    return found.pop() if len(found) == 1 else None
+
+
+def named_officer(s: Sentence, verb: Token) -> list[Actor]:
+    """ "Qatar's foreign minister held talks in Kabul. Sheikh Mohammed called on ...": a subject named by a
+    person the gazetteer does not know, with nothing said of who they are, is the office holder just told of."""
+    officer = s.discourse.officer
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if officer is None or subject is None or subject.pos_ != "PROPN" or subject.i in s.codes \
+            or any(c.dep_ in ("appos", "acl", "relcl") for c in subject.children):
+        return []
+    return [Actor(officer, subject.i, 0.6)]
 
 
 def _all_codes(s: Sentence) -> list[str]:

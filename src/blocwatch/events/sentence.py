@@ -104,6 +104,9 @@ class Discourse:
     last_attacker: str | None = None
     host: str | None = None  # who hosts the meeting the article tells of, for "attended the meeting"
     attendees: list[str] = field(default_factory=list)  # who took part in it, for "the participants"
+    # "Qatar's foreign minister held talks ...": an office holder told of by title, whom the next sentence
+    # may name by a name the gazetteer does not know ("Sheikh Mohammed called on ...")
+    officer: str | None = None
 
     def name(self, code: str, nouns: Iterable[str]) -> None:
         """Remember an actor just named for what a later "the group" or "the council" means."""
