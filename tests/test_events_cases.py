@@ -81,6 +81,11 @@ CASES = [
      "the Helmand River.", {("IRN", "ACCUSE", "AFG", False)}, {("IRN", "COOPERATE", "AFG", False)}),
     ("'it' after 'but' is the first clause's subject", "Beijing has yet to recognise the Taliban, but it has "
      "accepted a Taliban ambassador.", {("CHN", "SUPPORT", "AFG", True), ("CHN", "SUPPORT", "AFG", False)}, set()),
+    ("'it' in a concession is the subject conceded to", "Ashgabat has not recognised the Taliban, though it "
+     "accepted a Taliban envoy's credentials in 2023.", {("TKM", "SUPPORT", "AFG", True), ("TKM", "SUPPORT", "AFG",
+                                                                                          False)}, set()),
+    ("'it' in a concession, the object named last", "Bishkek has welcomed Taliban ministers, although it does not "
+     "formally recognise the movement's government.", {("KGZ", "SUPPORT", "AFG", True)}, set()),
     ("a refusal to recognise is a negated recognition", "Iran refuses to recognise the Taliban as Afghanistan's "
      "legitimate government.", {("IRN", "SUPPORT", "AFG", True)}, {("IRN", "REJECT", "AFG", False)}),
     ("no other country's refusal is not the leader's", "No other country has followed Russia's lead in "

@@ -50,3 +50,10 @@ def test_a_document_stands_for_whoever_adopted_it(read):
     assert codes(phrases.actors_of(s, word(s, "declaration"))) == ["KAZ"]
     s = read("Kazakhstan praised a declaration that criticises Uzbekistan.")
     assert phrases.actors_of(s, word(s, "declaration")) == []
+
+
+def test_a_pronoun_subject_of_a_concession_is_the_subject_conceded_to(read):
+    s = read("Ankara has not recognised the Taliban, though it hosts their envoy.")
+    assert codes(phrases.referents(s, word(s, "it"), 0)) == ["TUR"]
+    after = read("Ankara condemned the Taliban after it closed the schools.")
+    assert codes(phrases.referents(after, word(after, "it"), 0)) == ["AFG"]  # "after" binds no subject

@@ -87,3 +87,11 @@ def deontic(s: Sentence, clause: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in s.grammar.obligation for c in clause.children):
         return True
     return clause.lemma_.lower() in s.grammar.obliging_verbs and any(c.dep_ == "xcomp" for c in clause.children)
+
+
+def bound_subject_clause(s: Sentence, clause: Token) -> bool:
+    """A clause whose pronoun subject stands for the subject above it: a report ("X said it would"), a
+    concession ("X has not recognised them, though it accepted their envoy"), or a relative clause, whose
+    subject is not its antecedent ("the Taliban, whose government it has not recognised")."""
+    return clause.dep_ in ("ccomp", "relcl") or clause.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in s.grammar.concessive_marks for m in clause.children)

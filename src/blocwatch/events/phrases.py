@@ -303,7 +303,7 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
         first, _ = subject_of(s, pronoun.head.head, depth + 1)
         if first and (lower in grammar.plural_pronouns) == (len({a.code for a in first}) > 1):
             return [Actor(a.code, pronoun.i, 0.85) for a in first]
-    if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp"):
+    if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and clauses.bound_subject_clause(s, pronoun.head)):
         # "their partnership": the clause's subject; "X said it carried out": the speaker
         bound = _clause_subject(s, pronoun, depth)
         # "Beijing has deepened ties with the Taliban despite not recognising their government": a plural
