@@ -39,6 +39,10 @@ CASES = [
      "six Afghan traders on Tuesday.", {("TJK", "COERCE", "AFG", False)}, set()),
     ("actor: a named owner outranks where the forces are", "Russian troops in Tajikistan shelled Afghan positions "
      "across the river.", {("RUS", "ASSAULT", "AFG", False)}, {("TJK", "ASSAULT", "AFG", False)}),
+    ("grievance: a complaint is against whose act it is over", "Tajikistan complained to the SCO on Friday "
+     "about Afghan border raids.", {("TJK", "ACCUSE", "AFG", False)}, {("TJK", "ACCUSE", "SCO", False)}),
+    ("grievance: victims in what it is over are not accused", "Kabul complained to Tehran over the shooting "
+     "of Afghan migrants.", {("AFG", "ACCUSE", "IRN", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

@@ -181,6 +181,10 @@ class Grammar:
     # in what these ask for, a "to" before a bare name is where the thing goes ("demanded the dispatch of
     # wagons to Afghanistan"), not who is asked
     destination_types: frozenset[str]
+    # these are aimed at whose act they are over ("complained to the UN *over* Israeli raids"), not at the
+    # one they are made to
+    grievance_types: frozenset[str]
+    grievance_preps: frozenset[str]
     destination_preps: frozenset[str]
     noun_clause_target_types: frozenset[str]
     measure_target_types: frozenset[str]

@@ -4,10 +4,9 @@ Reads: the parse, the actors placed on tokens (`Sentence.codes`), pair phrases (
 the article's `Discourse` for the referents of pronouns and descriptions.
 Writes: nothing; returns `Actor`s.
 
-A verb's subject, a reported speaker and a pronoun's referent are read here too, because the grammar is recursive:
-a pronoun's referent is the subject of a clause, and a subject is a phrase. Kept in one module, the recursion
-asks no pass anything: the passes (arguments, targets, parties, polarity, discourse) ask this module, and it
-asks only `clauses` below it.
+A verb's subject, a reported speaker and a pronoun's referent are read here too, as the grammar is recursive
+(a pronoun's referent is a clause's subject, a subject is a phrase): kept in one module, the recursion asks no
+pass anything; the passes (arguments, targets, parties, polarity, discourse) ask this, and it asks `clauses`.
 """
 
 from __future__ import annotations
@@ -110,12 +109,11 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
             found = agent_actors(s, child, depth + 1)
             if found:
                 return found
-    # "the administration in Kabul": a government is named by its seat, even where the parser
-    # hung "in Kabul" on the verb ("recognised the government in Kabul"); "security forces in Guinea" with
-    # no other owner named are that state's
+    # a government or forces named by their seat: "the administration in Kabul" (even where the parser hung
+    # "in Kabul" on the verb: "recognised the government in Kabul"), "security forces in Guinea"
     seated = token.lemma_.lower() in grammar.seated_heads
-    stationed = token.lemma_.lower() in grammar.force_heads
-    np_preps = [p for p in grammar.np_preps if seated or stationed or p not in grammar.seat_preps]
+    np_preps = [p for p in grammar.np_preps if seated or token.lemma_.lower() in grammar.force_heads
+                or p not in grammar.seat_preps]
     phrases = list(token.children) + [c for c in token.head.children if seated and c.i == token.right_edge.i + 1]
     preps = sorted((c for c in phrases if c.dep_ == "prep" and c.lower_ in np_preps),
                    key=lambda c: np_preps.index(c.lower_))

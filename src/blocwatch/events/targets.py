@@ -40,6 +40,8 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
             found = phrases.actors_of(s, child)
             if not found and child.dep_ == "dobj":
                 found = phrases.prep_actors(s, child, preps - _destinations(s, child, entry))
+    if not found and entry.type in grammar.grievance_types:
+        found = _grievance(s, verb)
     if not found:
         found = phrases.prep_actors(s, verb, preps - _destinations(s, verb, entry))
     if not found and entry.type in grammar.charge_types:
@@ -79,6 +81,21 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
             if child.dep_ == "dobj":
                 found = [Actor(codes[t.i], t.i, 0.7) for t in child.subtree if t.i in codes][:1]
     return found
+
+
+def _grievance(s: Sentence, verb: Token) -> list[Actor]:
+    """ "complained to the UN over Israeli air raids": whose act the complaint is over is accused, not
+    the one it is made to; only the act's own doer counts ("over the killing of Afghan refugees" names
+    victims, and leaves the one complained to)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in s.grammar.grievance_preps):
+        for thing in (c for c in prep.children if c.dep_ == "pobj"):
+            if thing.i in s.codes:
+                return [Actor(s.codes[thing.i], thing.i)]
+            found = [a for c in thing.children if c.dep_ in ("amod", "compound", "poss")
+                     for a in phrases.head_actors(s, c, 1)]
+            if found:
+                return found
+    return []
 
 
 def _destinations(s: Sentence, thing: Token, entry: Trigger) -> set[str]:
