@@ -63,3 +63,18 @@ def test_an_unfinished_last_sentence_is_kept_but_a_short_last_label_is_not():
     assert kept.text.endswith(cut)
     dropped = clean(RawPage(id="menu", origin="test", content=body + "Share on social media\n", kind="text"))
     assert "Share on" not in dropped.text
+
+
+def test_a_recommended_box_inside_the_story_does_not_end_it_but_a_closing_list_does():
+    body = ("Tajikistan reopened its main border crossing with Afghanistan on Monday after a week of talks, the "
+            "customs service said.\n")
+    story = ("Traders had waited for days on both sides of the river bridge with their lorries.\n"
+             "Officials in Dushanbe said the crossing would stay open around the clock from now on.\n"
+             "The Taliban's trade ministry welcomed the decision in a short statement on Tuesday.\n")
+    inline = clean(RawPage(id="inline", origin="test", content=body + "Recommended\n" + story, kind="text"))
+    assert "welcomed the decision" in inline.text
+    teasers = ("Floods cut the railway line south of the capital\n"
+               "Heavy rain in the mountains washed away a stretch of track near the border.\n")
+    closing = clean(RawPage(id="closing", origin="test", content=body + story + "Related stories\n" + teasers,
+                            kind="text"))
+    assert "Floods cut" not in closing.text and "welcomed the decision" in closing.text

@@ -386,7 +386,7 @@ def _article_text(lines: list[str], title: str | None) -> str:
     kept: list[_Block] = []
     for index, block in enumerate(blocks):
         started = started or _opens_article(block)
-        if block.kind == "heading_end" and started:
+        if block.kind == "heading_end" and started and not _story_goes_on(blocks, index):
             break
         if block.kind == "question" and started and faq[index]:
             break
@@ -404,6 +404,13 @@ def _article_text(lines: list[str], title: str | None) -> str:
         if len(text.split()) >= 2 or block.kind in ("bullet", "table"):
             paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+def _story_goes_on(blocks: list[_Block], index: int) -> bool:
+    """A "Recommended" box inside the story, whose teasers the page lost: paragraphs of prose follow it
+    at once, where a closing list would start with a headline."""
+    after = blocks[index + 1:index + 4]
+    return len(after) == 3 and all(block.kind == "prose" for block in after)
 
 
 def _opens_article(block: _Block) -> bool:
