@@ -55,6 +55,8 @@ CASES = [
     ("recognition: the previous regime, at its own time", "Qatar was one of two states, with Turkey, to recognise "
      "the former Taliban regime.", {("QAT", "SUPPORT", "TAL", False), ("TUR", "SUPPORT", "TAL", False)},
      {("QAT", "SUPPORT", "AFG", False)}),
+    ("recognition: withheld from a government", "Mongolia still withholds full recognition from the Taliban "
+     "administration.", {("MNG", "SUPPORT", "AFG", True)}, {("MNG", "SUPPORT", "AFG", False)}),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),
