@@ -101,6 +101,10 @@ CASES = [
     ("summon: a passive summons is the host's, whose ministry calls the envoy in", "Tajikistan closed its "
      "border with Afghanistan on Monday. The Afghan charg\u00e9 d\u2019affaires in Dushanbe was summoned to the "
      "foreign ministry.", {("TJK", "ACCUSE", "AFG", False)}, set()),
+    ("reciprocal: swapping prisoners with another releases on both sides", "Tajikistan swapped detainees with "
+     "Kyrgyzstan on Friday.", {("TJK", "CONCEDE", "KGZ", False), ("KGZ", "CONCEDE", "TJK", False)}, set()),
+    ("reciprocal: a prisoner exchange between two states", "Officials confirmed a prisoner exchange between "
+     "Iran and Pakistan.", {("IRN", "CONCEDE", "PAK", False), ("PAK", "CONCEDE", "IRN", False)}, set()),
     # reference
     ("reference: an office holder told of by title, then by a name nobody knows", "Kazakhstan's trade minister "
      "arrived in Kabul on Monday. Serik Zhumangarin urged the Taliban to open more border crossings.",

@@ -156,6 +156,8 @@ def pairs(s: Sentence, c: Candidate) -> str | None:
         c.pairs = []  # "the two leaders opened a bridge carrying power from one to the other": no act on the other
     else:
         c.pairs = [(source.code, target.code) for source in c.sources for target in c.targets]
+        if entry.symmetric and entry.type in grammar.reciprocal_types:  # "swapped prisoners with X": both released
+            c.pairs += [(target, source) for source, target in c.pairs]
         if c.is_noun and len({a.code for a in c.targets}) >= 2 and _mediated(s, c.token):
             c.pairs += _among(c.targets, reciprocal=False)  # "talks mediated by Oman": the parties talked too
     return None
