@@ -43,6 +43,11 @@ CASES = [
      "about Afghan border raids.", {("TJK", "ACCUSE", "AFG", False)}, {("TJK", "ACCUSE", "SCO", False)}),
     ("grievance: victims in what it is over are not accused", "Kabul complained to Tehran over the shooting "
      "of Afghan migrants.", {("AFG", "ACCUSE", "IRN", False)}, set()),
+    ("outcome: what a meeting helped others do is no act of theirs", "The summit offered a venue for frank "
+     "debate, which helped Kazakhstan, Kyrgyzstan and Tajikistan understand each other and cooperate better.",
+     set(), {("KAZ", "COOPERATE", "KGZ", False), ("KGZ", "COOPERATE", "TJK", False)}),
+    ("outcome: what an actor helped others do is still coded", "Uzbekistan helped Kabul and Dushanbe sign a "
+     "power deal.", {("AFG", "AGREE", "TJK", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

@@ -64,6 +64,7 @@ PASSES: tuple[Pass, ...] = (
     polarity.negation,
     polarity.modality,            # hypothetical, future, ultimatum, a threat voiced as a possibility
     polarity.refusal,             # "refused to X": the refusal is the event
+    polarity.credited_outcome,    # "a forum which helped them collaborate": no act of theirs
     arguments.roles,              # sources and targets by construction: intent, noun, verb
     _discourse.rejected_accuser,  # "rejected the accusation": whoever made it
     targets.threat_condition,     # "threatened ... unless X": X

@@ -183,6 +183,7 @@ class Grammar:
     destination_types: frozenset[str]
     # these are aimed at whose act they are over ("complained to the UN *over* Israeli raids"), not at the
     # one they are made to
+    enabling_verbs: frozenset[str]  # "the forum *helped* them collaborate": an effect credited to a thing
     grievance_types: frozenset[str]
     grievance_preps: frozenset[str]
     destination_preps: frozenset[str]

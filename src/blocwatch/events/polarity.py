@@ -215,6 +215,17 @@ def refusal(s: Sentence, c: Candidate) -> str | None:
     return None
 
 
+def credited_outcome(s: Sentence, c: Candidate) -> str | None:
+    """ "a forum which helped the three nations collaborate": what a thing, not an actor, is said to have
+    let others do is an effect credited to it, not their act."""
+    top = c.chain[-1]
+    enabler = top.head if top.dep_ in ("ccomp", "xcomp") else None
+    if enabler is None or enabler.lemma_.lower() not in s.grammar.enabling_verbs:
+        return None
+    doers, has_subject = phrases.subject_of(s, enabler)
+    return "an outcome credited to a thing" if has_subject and not doers else None
+
+
 def claim_not_made(s: Sentence, c: Candidate) -> str | None:
     """ "IS-K has not claimed the attack", "no group took responsibility for it": a claim not made
     says nothing of who attacked (unlike "denied carrying out the attack", which stays negated)."""
