@@ -57,6 +57,8 @@ CASES = [
      {("QAT", "SUPPORT", "AFG", False)}),
     ("recognition: withheld from a government", "Mongolia still withholds full recognition from the Taliban "
      "administration.", {("MNG", "SUPPORT", "AFG", True)}, {("MNG", "SUPPORT", "AFG", False)}),
+    ("recognition: a fronted 'whose' object", "Oman has long talked to the Taliban, whose government it has yet "
+     "to recognise.", {("OMN", "SUPPORT", "AFG", True)}, {("OMN", "SUPPORT", "AFG", False)}),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),

@@ -66,3 +66,11 @@ def test_a_trailing_attribution_parsed_as_a_relative_clause(read):
     # "the commander whom the envoy named said nothing": a true relative clause has no comma before it
     words[4], lemmas[4], deps[4] = "whom", "whom", "dobj"
     assert not repair.attribution_as_relative(grammar, _parsed(words, heads, deps, lemmas)[7])
+
+
+def test_a_fronted_whose_object_belongs_to_the_verb_below(read):
+    s = read("Ankara keeps close ties with the Taliban, whose envoy it has yet to accept.")
+    antecedent = repair.fronted_whose_object(word(s, "accept"))
+    assert antecedent is not None and antecedent.text == "Taliban"
+    plain = read("Ankara has yet to accept the Taliban envoy.")
+    assert repair.fronted_whose_object(word(plain, "accept")) is None

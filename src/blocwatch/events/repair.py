@@ -89,3 +89,15 @@ def attribution_as_relative(grammar: Grammar, verb: Token) -> bool:
     return subject is not None and start > verb.sent.start and verb.doc[start - 1].text == "," \
         and subject.lower_ not in grammar.relative_pronouns \
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+
+
+def fronted_whose_object(verb: Token) -> Token | None:
+    """ "the Taliban, whose government it has yet to recognise": the relative's object, fronted, which the
+    parser hangs on the verb above ("has") rather than on the verb it is the object of. Returns the
+    relative clause's antecedent, whose government (or envoy, or embassy) it is."""
+    clause = verb.head
+    if verb.dep_ != "xcomp" or clause.dep_ != "relcl" or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    fronted = any(c.dep_ == "dobj" and c.i < clause.i and any(p.dep_ == "poss" and p.lower_ == "whose"
+                                                                for p in c.children) for c in clause.children)
+    return clause.head if fronted else None

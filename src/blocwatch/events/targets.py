@@ -40,6 +40,8 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
             found = phrases.actors_of(s, child)
             if not found and child.dep_ == "dobj":
                 found = phrases.prep_actors(s, child, preps - _destinations(s, child, entry))
+    if not found and (antecedent := repair.fronted_whose_object(verb)) is not None:
+        found = phrases.actors_of(s, antecedent)
     if not found and entry.type in grammar.grievance_types:
         found = _grievance(s, verb)
     if not found:
