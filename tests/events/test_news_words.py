@@ -65,6 +65,11 @@ CASES = [
      "Moscow's growing friendship with Beijing.", set(), {("RUS", "SUPPORT", "CHN", False)}),
     ("request: what one side does 'as requested by' the other", "Uzbekistan will open a second border crossing "
      "next year, as requested by the Afghan authorities.", {("AFG", "REQUEST", "UZB", False)}, set()),
+    ("talks: with no parties of their own, the two set against each other before them", "Hopes of easing the "
+     "feud between Armenia and Azerbaijan faded after three days of talks in Geneva ended without a deal.",
+     {("ARM", "CONSULT", "AZE", False), ("ARM", "AGREE", "AZE", True)}, set()),
+    ("talks: two named after them are not their parties", "The summit came a week after a truce ended the "
+     "fighting between India and Pakistan.", set(), {("IND", "CONSULT", "PAK", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

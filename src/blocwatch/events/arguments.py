@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, discourse, parties, phrases, polarity, repair, targets, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, main_state
+from blocwatch.events.sentence import Actor, Candidate, Sentence, in_place_phrase, main_state, unique
 from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes
 
 _MEDIATION = cameo_codes()["mediation"]
@@ -184,6 +184,14 @@ def guessed_source(s: Sentence, c: Candidate) -> str | None:
         return "no source, and the entry needs one"  # "Russia is expected to sign": whoever expects is unnamed
     if c.entry.type == "ASSAULT" and any(ch.dep_ == "auxpass" for t in c.chain for ch in t.children):
         return None  # "89 people, including 12 Afghans, were killed": the names near a passive are its victims
+    if c.is_noun and c.entry.type in s.grammar.mutual_types and c.entry.cameo != _MEDIATION:
+        # "efforts to ease tensions between X and Y collapsed after the talks ended without agreement": the
+        # two the sentence has set against each other before are the parties
+        sides = unique([a for t in s.sent[:token.i - s.sent.start] if t.lower_ == "between" and t.dep_ == "prep"
+                        for p in t.children if p.dep_ == "pobj" for a in phrases.actors_of(s, p)])
+        if len({a.code for a in sides}) == 2:
+            c.sources, c.has_subject = sides, True
+            return None
     c.sources = _complement_source(s, token, c.targets) or _summoning_body(s, token, c.targets) \
         or _nearby_source(s, token, c.targets)
     c.confidence -= 0.25
