@@ -173,3 +173,12 @@ def test_events_recognition_rung(extractor, text, source, level):
 def test_events_person_in_office_at_the_event_date_acts_for_the_state(extractor):
     assert ("AFG", "ACCUSE", "PAK", False) in event_tuples(extractor, "Ashraf Ghani criticised Pakistan on Monday.",
                                                            date(2019, 3, 4))
+
+
+def test_events_of_the_earlier_actor_are_not_dated_by_the_article(extractor):
+    [event] = [e for e in article_events(extractor, "Qatar recognised the former Taliban regime.", date(2024, 4, 2))
+               if e.cameo == "054"]
+    assert (event.target, event.date) == ("TAL", None)
+    [dated] = [e for e in article_events(extractor, "Qatar recognised the former Taliban regime in 1997.",
+                                         date(2024, 4, 2)) if e.cameo == "054"]
+    assert (dated.target, dated.date) == ("TAL", "1997")

@@ -56,6 +56,8 @@ class Dating:
                       if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "behind"))]
             own = self._first(doc, start, [e for e in self._dates(doc) if any(_under(e.root, a) for a in attack)])
             return own or self._last_attack or self._dated(doc, trigger, start, fallback)
+        if coded.bygone:  # "recognised the previous Taliban government": not on the article's day
+            return self._own(doc, trigger, start)
         return self._dated(doc, trigger, start, fallback)
 
     def periods(self, doc: Doc, start: int) -> list[Period]:

@@ -60,7 +60,8 @@ def coded(s: Sentence, c: Candidate) -> list[Coded]:
     place = place_of(s, token)
     rung = recognition.level(s, token, entry) if c.cameo == RECOGNITION_CAMEO else None
     found = [Coded(token, entry, source, target, c.negated, c.type, c.cameo, round(c.confidence * weight, 2), place,
-                   rung, tokens=(_found_on(s, c, source), _found_on(s, c, target)))
+                   rung, tokens=(_found_on(s, c, source), _found_on(s, c, target)),
+                   bygone=any(a.token in s.bygone for a in c.sources + c.targets if a.code in (source, target)))
              for source, target in dict.fromkeys(c.pairs) if source != target]
     if entry.alleged and not c.negated and found:
         found += _allegation(s, token, c.chain, c.sources)

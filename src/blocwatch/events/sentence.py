@@ -63,6 +63,7 @@ class Coded:
     # the tokens the source and target were found on (a name, a pronoun), where known: an event dated by its
     # sentence reads the names there again at its own date
     tokens: tuple[int | None, int | None] = (None, None)
+    bygone: bool = False  # an actor is named as the earlier one: the event is of its time, not the article's
 
 
 @dataclass(slots=True)
