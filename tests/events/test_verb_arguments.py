@@ -48,6 +48,12 @@ CASES = [
      set(), {("KAZ", "COOPERATE", "KGZ", False), ("KGZ", "COOPERATE", "TJK", False)}),
     ("outcome: what an actor helped others do is still coded", "Uzbekistan helped Kabul and Dushanbe sign a "
      "power deal.", {("AFG", "AGREE", "TJK", False)}, set()),
+    ("implicit: raids from one state strike the state reporting them", "ISKP fighters have launched more "
+     "attacks from Afghan soil this year, Tajik officials said.", {("ISKP", "ASSAULT", "TJK", False)},
+     {("ISKP", "ASSAULT", "AFG", False)}),
+    ("implicit: a raid's own target outranks the reporter", "The TTP carried out raids on Chinese engineers "
+     "from Afghan soil, Pakistani officials said.", {("TTP", "ASSAULT", "CHN", False)},
+     {("TTP", "ASSAULT", "PAK", False)}),
 ]
 
 test_verb_argument_case = case_table(CASES)

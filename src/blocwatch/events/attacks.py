@@ -144,12 +144,24 @@ def attack_targets(s: Sentence, c: Candidate) -> str | None:
                      ) or attackers(s, token, c.sources)
     if not c.targets and entry.type == "ASSAULT":
         c.targets = struck_place(s, attack_clause(s, token) if c.is_noun else token, c.sources)
+    if not c.targets and entry.type == "ASSAULT" and c.is_noun:
+        c.targets = _struck_reporter(s, c)
     if not c.targets and entry.type == "ASSAULT" and c.is_noun and c.sources and definite(s, token) \
             and token.head.lemma_ not in s.grammar.responsibility_verbs:  # a claim keeps the attack's place
         # "said its fighters carried out the bombing": the attack told before, with nobody behind it yet
         c.targets = [Actor(code, token.i, 0.7) for code, _ in s.discourse.unclaimed_attacks]
         s.discourse.unclaimed_attacks.clear()
     return None
+
+
+def _struck_reporter(s: Sentence, c: Candidate) -> list[Actor]:
+    """ "The TTP stepped up raids from Afghan soil, Pakistani officials said": raids launched from one
+    state, with no target named, strike the state that reports them."""
+    origin = phrases.prep_actors(s, c.token, s.grammar.origin_preps)
+    if not origin:
+        return []
+    others = {a.code for a in origin + c.sources}
+    return [a for a in phrases.speaker(s, c.chain) if a.code in s.states and a.code not in others]
 
 
 def unclaimed(s: Sentence, c: Candidate) -> str | None:

@@ -129,7 +129,7 @@ def noun_target(s: Sentence, noun: Token, entry: Trigger) -> list[Actor]:
     if entry.type == "CONSULT":
         preps -= grammar.topic_preps  # "a meeting on Afghan border security": talked about, not with
     if entry.type in grammar.noun_located_types:
-        preps |= grammar.location_preps
+        preps = (preps | grammar.location_preps) - grammar.origin_preps  # "raids from Afghan soil" come from it
     elif entry.place_target:  # "a joint drill in Tajikistan", not one "near the Afghan border"
         preps |= grammar.into_preps
     found = phrases.prep_actors(s, noun, preps)
