@@ -105,6 +105,12 @@ CASES = [
      "Kyrgyzstan on Friday.", {("TJK", "CONCEDE", "KGZ", False), ("KGZ", "CONCEDE", "TJK", False)}, set()),
     ("reciprocal: a prisoner exchange between two states", "Officials confirmed a prisoner exchange between "
      "Iran and Pakistan.", {("IRN", "CONCEDE", "PAK", False), ("PAK", "CONCEDE", "IRN", False)}, set()),
+    ("voice: an envoy voicing what a body asks makes it his state's ask too", "\u201cThe Security Council "
+     "urges the Taliban to reopen girls' schools,\u201d the Irish ambassador said.",
+     {("UN", "REQUEST", "AFG", False), ("IRL", "REQUEST", "AFG", False)}, set()),
+    ("voice: a militant group's demand quoted by an official stays the group's", "\u201cThe TTP urges Kabul to "
+     "expel foreign fighters,\u201d a Pakistani official said.", {("TTP", "REQUEST", "AFG", False)},
+     {("PAK", "REQUEST", "AFG", False)}),
     # reference
     ("reference: an office holder told of by title, then by a name nobody knows", "Kazakhstan's trade minister "
      "arrived in Kabul on Monday. Serik Zhumangarin urged the Taliban to open more border crossings.",

@@ -83,6 +83,7 @@ PASSES: tuple[Pass, ...] = (
     polarity.claim_not_made,      # "X has not claimed the attack": no negated attack by X
     fellows.also_did,             # "the second country, after X, to sign": X signed too
     parties.pairs,                # source-target pairs; a group among itself
+    parties.member_voice,         # "'the Council expects X to ...,' the US envoy said": the envoy's too
     recognition.one_way,          # an exchange of ambassadors recognises the government, not the state
     finalise.type_and_cameo,
 )

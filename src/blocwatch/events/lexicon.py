@@ -177,6 +177,7 @@ class Grammar:
     located_types: frozenset[str]
     noun_located_types: frozenset[str]
     charge_types: frozenset[str]
+    voiced_types: frozenset[str]  # what a body asks or charges, which a member's envoy voicing it makes its own
     clause_target_types: frozenset[str]
     # in what these ask for, a "to" before a bare name is where the thing goes ("demanded the dispatch of
     # wagons to Afghanistan"), not who is asked

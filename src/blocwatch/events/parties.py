@@ -196,3 +196,18 @@ def _among(actors: list[Actor], *, reciprocal: bool) -> list[tuple[str, str]]:
     if reciprocal:
         return [(a, b) for a in codes for b in codes if a != b]
     return [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+
+
+def member_voice(s: Sentence, c: Candidate) -> str | None:
+    """ "'The Security Council expects the Taliban to keep its word,' the US ambassador said": a state's envoy
+    voicing what a body asks of or charges another makes the demand the state's own as well."""
+    grammar = s.grammar
+    if c.entry.type not in grammar.voiced_types or not c.sources or any(a.code in s.states for a in c.sources):
+        return None
+    body = next((t for t in c.token.children if t.dep_ == "nsubj"), None)
+    if body is None or body.lemma_.lower() not in grammar.institution_heads:
+        return None
+    speakers = [a.code for a in phrases.speaker(s, c.chain) if a.code in s.states]
+    c.pairs += [(code, target) for code in speakers for _, target in c.pairs if code != target]
+    return None
+
