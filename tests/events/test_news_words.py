@@ -70,6 +70,10 @@ CASES = [
      {("ARM", "CONSULT", "AZE", False), ("ARM", "AGREE", "AZE", True)}, set()),
     ("talks: two named after them are not their parties", "The summit came a week after a truce ended the "
      "fighting between India and Pakistan.", set(), {("IND", "CONSULT", "PAK", False)}),
+    ("doer: a private person of a nationality acts for no state", "Police said a knife attack carried out by "
+     "an Afghan man at a market in Munich left two people dead.", set(), {("AFG", "ASSAULT", "DEU", False)}),
+    ("doer: a state's soldiers still act for it", "Police said an attack carried out by Afghan soldiers at a "
+     "border post in Iran left two guards dead.", {("AFG", "ASSAULT", "IRN", False)}, set()),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

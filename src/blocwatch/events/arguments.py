@@ -148,6 +148,11 @@ def roles(s: Sentence, c: Candidate) -> str | None:
             if aim is not None and (triggers.match(s, aim) or entry).cameo == RECOGNITION_CAMEO:
                 s.consumed.discard(aim.i)
                 return "a refusal to recognise: the recognition, negated, is the event"
+    # "an attack committed by a Syrian man": one private person acts for no state, though "Kyrgyz migrants
+    # rioted" is coded for theirs
+    c.sources = [a for a in c.sources if not (s.doc[a.token].dep_ in ("amod", "compound")
+                                              and s.doc[a.token].head.tag_ == "NN"
+                                              and s.doc[a.token].head.lemma_.lower() in s.grammar.private_heads)]
     return None
 
 
