@@ -59,6 +59,12 @@ CASES = [
      "administration.", {("MNG", "SUPPORT", "AFG", True)}, {("MNG", "SUPPORT", "AFG", False)}),
     ("recognition: a fronted 'whose' object", "Oman has long talked to the Taliban, whose government it has yet "
      "to recognise.", {("OMN", "SUPPORT", "AFG", True)}, {("OMN", "SUPPORT", "AFG", False)}),
+    ("recognition: a seat refused", "The United Nations declined once more to give the Taliban the Afghan seat.",
+     {("UN", "SUPPORT", "AFG", True)}, {("UN", "SUPPORT", "AFG", False), ("UN", "REJECT", "AFG", False)}),
+    ("recognition: a seat denied", "The UN denied the Taliban the Afghan seat in New York for a third year.",
+     {("UN", "SUPPORT", "AFG", True)}, {("UN", "SUPPORT", "AFG", False)}),
+    ("recognition: a seat at talks is no recognition", "Norway gave the Taliban a seat at the table.", set(),
+     {("NOR", "SUPPORT", "AFG", False)}),
     ("fellows: the third state after two others", "Kyrgyzstan is the third state, after Iran and Qatar, to "
      "accept the credentials of a Taliban envoy.", {("KGZ", "SUPPORT", "AFG", False), ("IRN", "SUPPORT", "AFG", False),
                                                    ("QAT", "SUPPORT", "AFG", False)}, set()),

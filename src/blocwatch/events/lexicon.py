@@ -166,6 +166,7 @@ class Grammar:
     # "decided to upgrade its mission", "decided to recognise": a state's decision on recognition is the act
     decision_verbs: frozenset[str]
     concessive_marks: frozenset[str]  # "though it accepted their envoy": "it" is the subject conceded to
+    negotiating_seats: frozenset[str]  # "a seat at the table" is a place in talks, not a state's seat
     bygone_modifiers: frozenset[str]  # "the previous Taliban government": the actor before today's
     # "agreed to halt the fighting": a verb stopping what it governs, and the hostilities it may stop
     cessation_verbs: frozenset[str]

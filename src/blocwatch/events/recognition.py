@@ -78,15 +78,17 @@ def decided(s: Sentence, c: Candidate) -> str | None:
 
 def unrecognised(s: Sentence, c: Candidate) -> str | None:
     """ "the Taliban authorities, who remain unrecognised by the UN": the UN's recognition, negated, of
-    what the word describes; with no by-phrase it names no one who withholds it."""
+    what the word describes; with no by-phrase it names no one who withholds it, unless it is a verb
+    with a subject ("the UN denied the Taliban Afghanistan's seat")."""
     if not c.entry.privative:
         return None
-    c.sources = [a for by in c.token.children if by.dep_ == "agent" or by.dep_ == "prep" and by.lower_ == "by"
-                 for p in by.children if p.dep_ == "pobj" for a in phrases.actors_of(s, p)]
-    if not c.sources:
+    agents = [a for by in c.token.children if by.dep_ == "agent" or by.dep_ == "prep" and by.lower_ == "by"
+              for p in by.children if p.dep_ == "pobj" for a in phrases.actors_of(s, p)]
+    if agents:
+        c.sources, c.targets, c.has_subject = agents, _described(s, c.token), True
+    elif c.token.pos_ == "ADJ" or not c.sources:
         return "unrecognised, by no one named"
-    c.negated, c.has_subject = not c.negated, True
-    c.targets = _described(s, c.token)
+    c.negated = not c.negated  # "the UN denied the Taliban the seat": its subject withholds it
     return None
 
 
@@ -111,6 +113,9 @@ def recognised(s: Sentence, c: Candidate) -> str | None:
     token, entry = c.token, c.entry
     if entry.target_heads and not target_head_ok(s, token, entry, c.targets):
         return "not of a state or a government"
+    if any(place.lemma_.lower() in s.grammar.negotiating_seats for seat in token.children if seat.dep_ == "dobj"
+           for prep in seat.children if prep.dep_ == "prep" for place in prep.children):
+        return "a seat at talks, not a state's seat"
     if entry.cameo == RECOGNITION_CAMEO:
         discourse = s.discourse
         if not c.sources and c.is_noun:
