@@ -56,10 +56,14 @@ CHUNK_DOCUMENTS = 256
 # Dask parts: several per worker, so that all are busy, but never so small that files multiply.
 _DASK_PARTS_PER_WORKER = 4
 _DASK_CHUNK_RANGE = (16, 256)
-_AHEAD = 2  # chunks in flight per worker: one being coded while the next waits
-# A writer lets readers at the file at least this often. Each release closes and later reopens the DuckDB
-# connection (a checkpoint and a connect, some 40 ms of the writing process's CPU): after every chunk, that
-# was a tenth of the CPU that the writing process spent, and on two cores it is taken from the workers.
+# Chunks in flight per worker. Results are taken in input order, so while one worker codes a long chunk
+# the others go on only as far as the chunks already handed out: two each left one idle behind a chunk
+# of one long article; four each keep it busy behind a chunk several times the usual length.
+_AHEAD = 4
+# Letting readers at the file closes the writer's connection, which folds its log into the file: some 50 ms
+# of the writing process's CPU, taken from the workers on two cores. After every chunk (two a second on one
+# core, eight on two) that was a tenth of the CPU the writing process spent; once a second is enough for
+# readers, who wait for the file up to 30 s.
 _RELEASE_SECONDS = 1.0
 
 
@@ -191,26 +195,22 @@ def run(
     sources = list(sources)
     tally = _Tally(on_progress, _expected(sources))
 
-    released = time.monotonic()
+    released = 0.0  # when readers last got the file (time.monotonic)
 
-    def release() -> None:  # readers (`blocwatch serve`) get the file between chunks, a second apart at most
+    def idle() -> None:
+        # Readers (`blocwatch serve`) get the file while a chunk is coded here or this process waits for a
+        # worker's, a second apart at most; the next lookup or write takes it back.
         nonlocal released
         if time.monotonic() - released >= _RELEASE_SECONDS:
             store.release()
             released = time.monotonic()
 
-    def stored(ids: Sequence[str]) -> dict[str, str]:
-        hashes = store.content_hashes(ids)
-        release()
-        return hashes
-
     chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
-                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=stored)
+                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=store.content_hashes)
     coder = (lambda: extractor) if extractor is not None else process_extractor
-    for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options):
+    for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options, idle=idle):
         outcomes = _confident(outcomes, min_confidence)
         refused = store.write_many([o for o in outcomes if isinstance(o, tuple)])
-        release()
         tally.add(_chunk_report(outcomes, refused))
     if tally.report.documents or store.clusters_stale():
         build_clusters(store)
@@ -374,11 +374,13 @@ def _with_hashes(pages: list[RawPage], stored: StoredHashes) -> Chunk:
 
 def _coded(
     chunks: Iterator[Chunk], *, workers: int, extractor: Callable[[], Extractor],
-    options: CleanOptions,
+    options: CleanOptions, idle: Callable[[], None],
 ) -> Iterator[list[Outcome]]:
-    """Each chunk's outcomes, in input order: coded here, or by a pool of `workers` processes."""
+    """Each chunk's outcomes, in input order: coded here, or by a pool of `workers` processes; `idle` is
+    called before this process codes a chunk or waits for a worker's."""
     if workers == 1:
         for chunk in chunks:
+            idle()
             yield code_pages(chunk, extractor=extractor, options=options)
         return
     # The pool may notice a dead worker when a chunk is submitted as well as when a result is read.
@@ -387,9 +389,15 @@ def _coded(
         for chunk in chunks:
             pending.append(pool.submit(code_pages, chunk, extractor=process_extractor, options=options))
             if len(pending) >= _AHEAD * workers:
-                yield pending.popleft().result()
+                yield _when_done(pending.popleft(), idle)
         while pending:
-            yield pending.popleft().result()
+            yield _when_done(pending.popleft(), idle)
+
+
+def _when_done(future: Future[list[Outcome]], idle: Callable[[], None]) -> list[Outcome]:
+    if not future.done():
+        idle()
+    return future.result()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
