@@ -13,8 +13,10 @@ import platform
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -72,25 +74,39 @@ def timed(run: Callable[[], object], repeats: int) -> Timing:
 
 
 class CpuShare:
-    """Cores kept busy while it is open: by this process and the children it waited for, and by the rest
-    of the machine (on a shared machine, the other users' share is what a parallel run cannot have).
+    """Cores kept busy while it is open: by this process and every process started under it (sampled
+    every 0.1 s, since a fork server's workers are its children, not ours, and end unseen by us), and by
+    the rest of the machine (on a shared machine, the other users' share is what a parallel run cannot have).
 
     Use as `with CpuShare() as share: ...`, then read `share.ours` and `share.others`.
     """
 
     def __enter__(self) -> CpuShare:
-        self._start = (time.perf_counter(), _our_seconds(), _busy_seconds())
+        self._me = psutil.Process()
+        self._seen: dict[int, float] = {}  # CPU seconds of each descendant when last sampled
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._start = (time.perf_counter(), _own_seconds(self._me), _busy_seconds())
+        self._sampler.start()
         return self
 
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            for process in self._me.children(recursive=True):
+                with suppress(psutil.Error):  # ended between listing and reading it
+                    self._seen[process.pid] = _own_seconds(process)
+
     def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._sampler.join()
         wall = time.perf_counter() - self._start[0]
-        self.ours = (_our_seconds() - self._start[1]) / wall
+        self.ours = (_own_seconds(self._me) - self._start[1] + sum(self._seen.values())) / wall
         self.others = max(0.0, (_busy_seconds() - self._start[2]) / wall - self.ours)
 
 
-def _our_seconds() -> float:
-    times = psutil.Process().cpu_times()
-    return times.user + times.system + times.children_user + times.children_system
+def _own_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 def _busy_seconds() -> float:
@@ -98,19 +114,49 @@ def _busy_seconds() -> float:
     return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
-def blocwatch(*args: object, cwd: Path | None = None) -> float:
-    """Run the `blocwatch` command in a new process and return its wall time in seconds.
+TAPPED = Path(__file__).with_name("tapped_ingest.py")
+
+
+@dataclass(frozen=True)
+class IngestRun:
+    """One whole `blocwatch ingest` command in a new process: its wall time, and when each chunk was stored
+    (seconds since the command started, documents done)."""
+
+    wall: float
+    points: list[tuple[float, int]]
+
+    @property
+    def steady(self) -> float:
+        """Documents per second from the first chunk stored to the last (least squares): the start-up before
+        it and the clusters after it left out; what more workers buy on a long run."""
+        if len(self.points) < 3:
+            raise SystemExit("too few chunks for a steady rate; give the benchmark more documents")
+        times, done = zip(*self.points, strict=True)
+        return statistics.linear_regression(times, done).slope
+
+    def figures(self, documents: int, words: int) -> dict:
+        """The run's rates, and the seconds before its first chunk was stored and after its last."""
+        return {"seconds": self.wall, "docs_per_s": documents / self.wall, "words_per_s": words / self.wall,
+                "steady_docs_per_s": self.steady, "steady_words_per_s": self.steady * words / documents,
+                "to_first_chunk_seconds": self.points[0][0], "after_last_chunk_seconds": self.wall - self.points[-1][0]}
+
+
+def ingest(*args: object, scratch: Path) -> IngestRun:
+    """Run `blocwatch ingest ARGS` in a new process, as a user runs it (benchmarks/tapped_ingest.py notes
+    when each chunk is stored).
 
     Raises:
         SystemExit: the command failed (its error output is printed).
     """
+    points_file = scratch / f"points-{time.monotonic_ns()}.json"
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "blocwatch", *map(str, args)], cwd=cwd or ROOT,
+    done = subprocess.run([sys.executable, TAPPED, points_file, "ingest", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True)
+    wall = time.perf_counter() - start
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
-        raise SystemExit(f"blocwatch {' '.join(map(str, args))} failed")
-    return time.perf_counter() - start
+        raise SystemExit(f"blocwatch ingest {' '.join(map(str, args))} failed")
+    return IngestRun(wall, [(moment - start, count) for moment, count in json.loads(points_file.read_text())])
 
 
 def save(path: Path | None, name: str, figures: dict) -> None:

@@ -26,16 +26,17 @@ LIMITS = {
                "has the profile).",
     "quality": "The extractor lost events or dates on ../shared/real against the figures recorded in "
                "benchmarks/floors.json.",
-    "workers_steady": "Two workers need two free cores; on a shared machine other processes take a share of them "
-                      "(see the load average).",
-    "workers_wall": "A command with workers first starts them and loads a model in each (about 2 s on two free "
-                    "cores, while one process loads its model once), and at its end one worker may still code "
-                    "the last chunk while the other waits; the clusters are then built in one process. The steady "
-                    "rate leaves these out, the wall time does not, and they weigh more the shorter the run.",
+    "workers_steady": "Two workers need two free cores, which they share with the ingest process (reading, storing); "
+                      "on a shared machine other processes take a share too (the cores busy are in the figures, "
+                      "and benchmarks/README.md says where a parallel run loses).",
+    "workers_wall": "A run's start (Python, imports, the model load) and its end (the clusters, built in one process) "
+                    "take the same seconds with 1 or 2 workers (the figures give the seconds before the first chunk "
+                    "and after the last); on 150,000 words they bound the ratio near 1.6x (benchmarks/README.md).",
     "memory": "Peak memory grows with what a run keeps per document: the document ids seen (to warn about "
               "duplicates) and DuckDB's cache of the growing file.",
-    "memory_sizes": "The run measured smaller sizes than 10k and 200k documents (scripts/bench.sh without --full "
-                    "keeps within 15 minutes; 200k real-shaped documents alone take longer than that on 2 cores).",
+    "memory_sizes": "200k real-shaped documents take about 14 minutes alone on 2 cores, all but a little of it the "
+                    "coding of their words (the projection is in the figures), so scripts/bench.sh without --full "
+                    "measures smaller sizes; benchmarks/README.md measures apart what grows with the size.",
     "query": "A query reads every row group of the tables that holds its actors. Counts and weights add up from "
              "monthly tallies, but a group's distinct articles and outlets do not: they are counted over every "
              "report of its happenings (about 1.2 million for the bloc of five on the synthetic store). "
@@ -45,8 +46,9 @@ LIMITS = {
     "hostile_pages": "Within the element budget a page is parsed and extracted whole: its cost per element is "
                      "the HTML parser's and trafilatura's, which this project does not control; over the budget "
                      "only the count of its start tags is paid.",
-    "dask": "Each worker loads a model before its first task, and the clusters are built afterwards in one "
-            "process; on a short run these weigh more.",
+    "dask": "Each worker imports spaCy and loads a model before its first part, and the clusters are built after "
+            "the last in one process: the same seconds with 1 or 2 workers (the figures give the seconds before "
+            "the first part and after the last), and at the end one worker may code the last part alone.",
 }
 
 
@@ -107,8 +109,10 @@ def _memory(figures: dict) -> list[tuple[str, str, str, bool]]:
     rows = [(f"peak RSS at {largest / 1000:g}k documents within 10% of {base / 1000:g}k",
              f"{growth:+.1%} ({shown}; {figures['workers']} workers)", "memory", abs(growth) <= 0.10)]
     if largest < 200_000 or base != 10_000:
-        rows.append(("sizes 10k, 50k and 200k documents measured", f"measured {', '.join(map(str, sorted(sizes)))}",
-                     "memory_sizes", False))
+        projected = figures.get("projected_seconds", {}).get("200000")
+        rows.append(("sizes 10k, 50k and 200k documents measured", f"measured {', '.join(map(str, sorted(sizes)))}"
+                     + (f"; 200k at the {largest / 1000:g}k rate would take {projected / 60:.0f} minutes alone"
+                        if projected else ""), "memory_sizes", False))
     return rows
 
 
@@ -128,7 +132,9 @@ def _dask(figures: dict) -> list[tuple[str, str, str, bool]]:
     one, two, ratio = figures["workers_1"], figures["workers_2"], figures["two_vs_one"]
     rows = [(f"Dask with 2 workers >= 1.7x 1 worker ({figures['documents']} documents, >= 5,000)",
              f"{ratio:.2f}x ({two['seconds']:.1f} s vs {one['seconds']:.1f} s, each a whole `blocwatch ingest "
-             "--engine dask` run on a started `dask scheduler` and `dask worker --nthreads 1` processes)", "dask",
+             "--engine dask` run on a started `dask scheduler` and `dask worker --nthreads 1` processes"
+             + (f"; steady rate {figures['two_vs_one_steady']:.2f}x" if "two_vs_one_steady" in figures else "")
+             + ")", "dask",
              ratio >= 1.7 and figures["documents"] >= 5000)]
     estimate = figures.get("estimate")
     if estimate:

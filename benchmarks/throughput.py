@@ -14,11 +14,14 @@ The quality gate runs in the same run: F1 and date accuracy of the same extracto
 ../shared/real by ../shared/eval/score.py (totals only), printed beside the ratio against the floors in
 benchmarks/floors.json, for a speed-up bought with lost events is none. --quick: 15,000 words, for a smoke test.
 
-Ingest is measured twice. Its wall time is that of a whole `blocwatch ingest` command in a new
-process, as a user runs it: Python's start-up, the model's load and, with workers, starting them
-count. Its steady rate is measured in this process, through `pipeline.run`: the slope of
-documents done against time from the first chunk written to the last, which is what more workers
-buy on a long run.
+Ingest is measured once for each number of workers, by one whole `blocwatch ingest` command in a
+new process, as a user runs it (benchmarks/tapped_ingest.py notes when each chunk is stored): its
+wall time, in which Python's start-up, the model's load and, with workers, starting them count; and
+its steady rate, the slope of documents done against time from the first chunk stored to the last,
+which is what more workers buy on a long run. Both worker counts so start cold: a run in this
+process would find the caches of the extract run above warm (the same corpus), and the workers not.
+Printed beside them: the cores that the run (all its processes) and the machine's other processes kept
+busy, and the seconds before the first chunk was stored and after the last.
 """
 
 from __future__ import annotations
@@ -28,17 +31,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import corpus
-from harness import CpuShare, blocwatch, parser, print_machine, save, timed
+from harness import CpuShare, ingest, parser, print_machine, save, timed
 
 from blocwatch.events import Extractor
 from blocwatch.model import Article
 from blocwatch.nlp import load_model
-from blocwatch.pipeline import iter_articles, run
-from blocwatch.store import open_store
+from blocwatch.pipeline import iter_articles
 
 RATIO_TARGETS = {"extract_vs_bare": 2.0, "two_vs_one_worker": 1.8}
 REAL = corpus.SHARED / "real"
@@ -99,14 +100,19 @@ def main() -> None:
                  f"{quality['f1_before']}, dates >= {quality['dates_floor']})"
                  if quality else "F1 on ../shared/real: skipped, ../shared is absent"))
         for workers in options.workers:
-            runs = [_steady(folder, scratch / f"w{workers}-{n}.duckdb", workers)
-                    for n in range(options.repeats)]
-            rate, ours, others = (statistics.mean(run[n] for run in runs) for n in range(3))
-            walls = [blocwatch("ingest", folder, "--db", scratch / f"cli-w{workers}-{n}.duckdb", "--workers",
-                               workers, "--quiet") for n in range(options.repeats)]
-            wall = statistics.mean(walls)
-            figures[f"ingest_{workers}"] = {"wall_seconds": walls, "docs_per_s": documents / wall,
-                                            "steady_docs_per_s": rate, "steady_words_per_s": rate * words / documents,
+            runs = []
+            for n in range(options.repeats):
+                with CpuShare() as share:
+                    run = ingest(folder, "--db", scratch / f"w{workers}-{n}.duckdb", "--workers", workers, "--quiet",
+                                 scratch=scratch)
+                runs.append((run, share))
+            wall = statistics.mean(run.wall for run, _ in runs)
+            rate = statistics.mean(run.steady for run, _ in runs)
+            ours, others = (statistics.mean(getattr(share, name) for _, share in runs) for name in ("ours", "others"))
+            figures[f"ingest_{workers}"] = {**runs[-1][0].figures(documents, words),
+                                            "wall_seconds": [run.wall for run, _ in runs],
+                                            "docs_per_s": documents / wall, "steady_docs_per_s": rate,
+                                            "steady_words_per_s": rate * words / documents,
                                             "cores_used": ours, "cores_used_by_others": others}
             print(f"{f'blocwatch ingest --workers {workers}':<32} {documents / wall:8.1f} docs/s {words / wall:10.0f} "
                   f"words/s (wall {wall:.1f} s); steady {rate:.1f} docs/s {rate * words / documents:.0f} words/s; "
@@ -140,25 +146,6 @@ def _quality(extractor: Extractor) -> dict | None:
     return {"f1": typed["f1"], "precision": typed["precision"], "recall": typed["recall"],
             "date_accuracy": typed["date_accuracy"], "events": len(predicted), "f1_before": floors["current"],
             "dates_floor": floors["floor"]["dates"], "kept": kept}
-
-
-def _steady(folder: Path, db: Path, workers: int) -> tuple[float, float, float]:
-    """One full ingest into a new database, in this process: its steady rate in documents per second,
-    and the cores it and the machine's other processes kept busy."""
-    points: list[tuple[float, int]] = []
-
-    def on_progress(done: int, total: int | None, problem: object) -> None:
-        if problem is None and done:
-            points.append((time.perf_counter(), done))
-
-    with CpuShare() as share, open_store(db) as store:
-        run([str(folder)], store=store, workers=workers, on_progress=on_progress)
-    if len(points) < 3:
-        raise SystemExit(f"{folder}: too few chunks for a steady rate; raise --words")
-    # Least squares from the first chunk written to the last: the start-up before it is left out.
-    times, done = zip(*points, strict=True)
-    slope = statistics.linear_regression(times, done).slope
-    return slope, share.ours, share.others
 
 
 if __name__ == "__main__":
