@@ -54,6 +54,8 @@ CASES = [
     ("implicit: a raid's own target outranks the reporter", "The TTP carried out raids on Chinese engineers "
      "from Afghan soil, Pakistani officials said.", {("TTP", "ASSAULT", "CHN", False)},
      {("TTP", "ASSAULT", "PAK", False)}),
+    ("purpose: what is given goes to whom its purpose serves", "The IMF released 50 million dollars in held-back "
+     "loans to cover the wages of Kyrgyz nurses.", {("IMF", "CONCEDE", "KGZ", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

@@ -186,6 +186,7 @@ class Grammar:
     destination_types: frozenset[str]
     # these are aimed at whose act they are over ("complained to the UN *over* Israeli raids"), not at the
     # one they are made to
+    beneficiary_types: frozenset[str]  # "freed funds *to pay Afghan teachers*": given to whom the purpose serves
     origin_preps: frozenset[str]  # "raids *from* Afghan soil": where an attack comes from, never what it strikes
     enabling_verbs: frozenset[str]  # "the forum *helped* them collaborate": an effect credited to a thing
     grievance_types: frozenset[str]

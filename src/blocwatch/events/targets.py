@@ -78,11 +78,24 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         # as the first verb's object (not "welcomed the Kazakh decision and called on others")
         found = [a for c in verb.head.children if c.dep_ == "dobj" and (c.i in s.codes or c.pos_ == "PRON")
                  for a in phrases.actors_of(s, c)]
+    if not found and entry.type in grammar.beneficiary_types:
+        found = _beneficiary(s, verb)
     if not found and entry.type in grammar.measure_target_types:
         for child in verb.children:  # "suspended a ban that had placed the Taliban among outlawed groups"
             if child.dep_ == "dobj":
                 found = [Actor(codes[t.i], t.i, 0.7) for t in child.subtree if t.i in codes][:1]
     return found
+
+
+def _beneficiary(s: Sentence, verb: Token) -> list[Actor]:
+    """ "will free up frozen grants to pay the salaries of Afghan teachers": what is given with no
+    receiver named goes to whom its purpose serves."""
+    for clause in (c for c in verb.children if purpose(c)):
+        found = [a for c in clause.children if c.dep_ in ("dobj", "dative")
+                 for a in phrases.actors_of(s, c) or phrases.prep_actors(s, c, s.grammar.doer_object_preps)]
+        if found:
+            return found
+    return []
 
 
 def _grievance(s: Sentence, verb: Token) -> list[Actor]:
