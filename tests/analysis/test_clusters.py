@@ -66,6 +66,15 @@ def test_clusters_date_window_fits_precision(store, first, second, together):
     assert len(_clusters(store)) == (1 if together else 2)
 
 
+def test_clusters_a_report_must_fit_the_earliest_member_not_only_the_latest(store):
+    # Each report is within two days of the one before; the last is three days after the first, so
+    # complete-link clustering keeps it out of the cluster that the first three make.
+    for doc, day in (("first", "2024-03-01"), ("second", "2024-03-02"), ("third", "2024-03-03"),
+                     ("fourth", "2024-03-04")):
+        put(store, doc, [make_event("PAK", "AFG", "ASSAULT", date=day)])
+    assert sorted(sorted(c.docs) for c in _clusters(store)) == [["first", "second", "third"], ["fourth"]]
+
+
 def test_clusters_undated_events_match_only_on_identical_evidence_and_place(store):
     said = "Iran and the Taliban clashed over water."
     put(store, "one", [make_event("IRN", "AFG", "ASSAULT", evidence=said)])
