@@ -165,6 +165,7 @@ RECOGNITION = [
     ("The Taliban's ambassador presented his credentials to Kazakhstan's president.", "KAZ", "credentials"),
     ("Uzbekistan and the Taliban exchanged ambassadors last year.", "UZB", "credentials"),
     ("Kazakhstan accepted the credentials of the Taliban's envoy in March.", "KAZ", "credentials"),
+    ("Tajikistan named a new ambassador to Kabul last week.", "TJK", "credentials"),
     ("The Kyrgyz foreign ministry decided to upgrade the Afghan mission in Bishkek to an embassy.", "KGZ", "mission"),
 ]
 
