@@ -74,6 +74,12 @@ CASES = [
      "an Afghan man at a market in Munich left two people dead.", set(), {("AFG", "ASSAULT", "DEU", False)}),
     ("doer: a state's soldiers still act for it", "Police said an attack carried out by Afghan soldiers at a "
      "border post in Iran left two guards dead.", {("AFG", "ASSAULT", "IRN", False)}, set()),
+    ("charge: 'the move' is the act of the sentence before", "Uzbekistan reopened its consulate in Mazar "
+     "last month. Tajikistan sharply criticised the move on Friday, its foreign ministry said.",
+     {("TJK", "ACCUSE", "UZB", False)}, set()),
+    ("negation: holding back from an act", "Uzbekistan reopened its consulate in Mazar last month. Washington "
+     "held back from criticising the move, a spokesman said.", {("USA", "ACCUSE", "UZB", True)},
+     {("USA", "ACCUSE", "UZB", False)}),
     ("request: urging an actor still asks it", "A UN rights envoy urged Kabul to stop jailing women "
      "activists.", {("UN", "REQUEST", "AFG", False)}, set()),
 ]

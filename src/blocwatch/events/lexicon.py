@@ -163,6 +163,8 @@ class Grammar:
     fellow_preps: frozenset[str]
     people_heads: frozenset[str]  # "hosts Afghan refugees": people a state takes in, not a party it meets
     private_heads: frozenset[str]  # "an attack by a Syrian man": one private person, who acts for no state
+    act_nouns: frozenset[str]  # "criticised the move": the act told before, so whoever did it
+    phrasal_negators: frozenset[str]  # "held back from criticising": a verb and particle that say it did not
     # "decided to upgrade its mission", "decided to recognise": a state's decision on recognition is the act
     decision_verbs: frozenset[str]
     concessive_marks: frozenset[str]  # "though it accepted their envoy": "it" is the subject conceded to

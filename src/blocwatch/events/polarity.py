@@ -31,6 +31,9 @@ def is_negated(s: Sentence, path: list[Token], trigger: Token) -> bool:
             return True
         if position > 0 and token.lemma_.lower() in grammar.negators and token.pos_ in ("VERB", "ADJ", "NOUN"):
             return True
+        if position > 0 and (f"{token.head.lemma_.lower()} {token.lower_}" in grammar.phrasal_negators or any(
+                f"{token.lemma_.lower()} {c.lower_}" in grammar.phrasal_negators for c in children)):
+            return True  # "held back from criticising", with "from" on "held" or on "back"
         if position > 0 and token.lower_ in grammar.negating_preps:
             return True
         if position > 0 and any(c.lower_ == "yet" and c.dep_ == "advmod" for c in children):

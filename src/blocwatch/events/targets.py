@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, repair, triggers
 from blocwatch.events.lexicon import Trigger
-from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, main_state, purpose
+from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Sentence, definite, main_state, purpose
 from blocwatch.plover import cameo_codes
 
 _MEDIATION = cameo_codes()["mediation"]
@@ -46,6 +46,10 @@ def verb_target(s: Sentence, verb: Token, entry: Trigger, *, allow_location: boo
         found = _grievance(s, verb)
     if not found:
         found = phrases.prep_actors(s, verb, preps - _destinations(s, verb, entry))
+    if not found:  # "welcomed the move": whoever the sentence before says made it
+        found = [Actor(code, verb.i, 0.6) for c in verb.children if c.dep_ == "dobj" and c.tag_ == "NN"
+                 and c.lemma_.lower() in grammar.act_nouns and definite(s, c)
+                 for code in dict.fromkeys(s.discourse.last_subjects)][:1]
     if not found and entry.type in grammar.charge_types:
         found = [a for doer in repair.object_agent(verb) for a in phrases.actors_of(s, doer)]
     if not found:
