@@ -56,6 +56,9 @@ CASES = [
      {("TTP", "ASSAULT", "PAK", False)}),
     ("purpose: what is given goes to whom its purpose serves", "The IMF released 50 million dollars in held-back "
      "loans to cover the wages of Kyrgyz nurses.", {("IMF", "CONCEDE", "KGZ", False)}, set()),
+    ("obligation: the content of a warning issued to a state", "Uzbekistan's president said he was giving a "
+     "warning to the leaders of Tajikistan, that they must open the border posts at once.",
+     {("UZB", "REQUEST", "TJK", False)}, set()),
 ]
 
 test_verb_argument_case = case_table(CASES)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from blocwatch.events import clauses, phrases, triggers
-from blocwatch.events.sentence import SUBJECTS, Candidate, Coded, Sentence
+from blocwatch.events.sentence import SUBJECTS, Actor, Candidate, Coded, Sentence
 from blocwatch.plover import RECOGNITION_CAMEO, coded_as
 
 _COMPLEMENTS = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "compound", "amod", "nmod",
@@ -166,12 +166,27 @@ def obligations(s: Sentence) -> list[Coded]:
         if not any(c.dep_ == "aux" and c.lower_ in s.grammar.obligation for c in token.children):
             continue
         speaker = phrases.speaker(s, clauses.chain(s, token))
+        warned: list[Actor] = []
+        if not speaker:
+            speaker, warned = _warning(s, token)
         own = {a.code for a in speaker}
         addressees = [a for a in phrases.subject_of(s, token)[0] if a.code not in own] or phrases.prep_actors(
-            s, token, s.grammar.yielding_preps)
+            s, token, s.grammar.yielding_preps) or warned
         events += [Coded(token, entry, a.code, t.code, False, *coded_as("demand"), 0.6)
                    for a in speaker for t in addressees if a.code != t.code]
     return events
+
+
+def _warning(s: Sentence, clause: Token) -> tuple[list[Actor], list[Actor]]:
+    """ "I am issuing a warning to Kabul, that they should release the water": a that-clause the parser
+    hangs on the verb whose object is a warning says what its subject demands, and of whom."""
+    verb = clause.head
+    content = clause.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                        for m in clause.children)
+    if not content or not any(c.dep_ == "dobj" and c.lemma_.lower() in s.grammar.accusation_nouns
+                              for c in verb.children):
+        return [], []
+    return phrases.subject_of(s, verb)[0], phrases.prep_actors(s, verb, {"to"})
 
 
 # --- passes ---------------------------------------------------------------------------------
