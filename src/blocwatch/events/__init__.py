@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy
@@ -294,8 +294,9 @@ class Extractor:
         """The events of one parsed sentence, dated (an event of the headline with no date of its own by `lead`)."""
         decisions: list[Decision] | None = None if explained is None else []
         mentions = self._align(doc, sentence)
+        periods = cache(lambda: dating.periods(doc, sentence.start))
         coded = code_sentence(doc[:], mentions, gazetteer=self.gazetteer, lexicon=self.lexicon, on=article.date,
-                              discourse=discourse, decisions=decisions, periods=dating.periods(doc, sentence.start))
+                              discourse=discourse, decisions=decisions, periods=periods)
         if sentence.index == HEADLINE:
             coded = [event for event in coded if not _headline_passive(event.trigger)]
         actors_at = {m.start: (r.code, m.kind) for m in mentions

@@ -100,7 +100,7 @@ class Decision:
 
 def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
                   on: date | None, discourse: Discourse, decisions: list[Decision] | None = None,
-                  periods: Sequence[tuple[date, date]] = ()) -> list[Coded]:
+                  periods: Callable[[], Sequence[tuple[date, date]]] = tuple) -> list[Coded]:
     """Every event of the sentence, one per (source, target, type, negated, cameo); then the
     discourse moves on past the sentence. `decisions`, if given, receives each trigger's decision with
     its trail (and each event its trail); without it no trail is written. `periods`: the dates the

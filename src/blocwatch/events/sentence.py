@@ -10,7 +10,7 @@ a candidate that survives every pass becomes one `Coded` per source-target pair.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -155,10 +155,12 @@ class Sentence:
 
 
 def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, lexicon: Lexicon,
-                  on: date | None, discourse: Discourse, periods: Sequence[tuple[date, date]] = ()) -> Sentence:
+                  on: date | None, discourse: Discourse,
+                  periods: Callable[[], Sequence[tuple[date, date]]] = tuple) -> Sentence:
     """Place the resolved actors of `mentions` on the sentence's tokens (pair phrases are left to discourse).
 
-    `periods` are the first and last days of the dates the sentence names: a person out of office at the
+    `periods` gives the first and last days of the dates the sentence names (asked only when a mention does not
+    resolve at `on`, for resolving a sentence's dates is costly): a person out of office at the
     article's date `on` is read at the first of them in which he held an office ("the former prime minister
     visited Moscow in 2022"), for the events stage to read again at each event's own date."""
     s = Sentence(sent, lexicon, discourse, gazetteer.states)
@@ -169,7 +171,7 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
                       for i in range(m.start, m.end)}
     for mention in mentions:
         resolved = gazetteer.resolve(mention.alias, on=on) or next(
-            (then for period in periods if (then := gazetteer.resolve_during(mention.alias, *period, near=on))), None)
+            (then for period in periods() if (then := gazetteer.resolve_during(mention.alias, *period, near=on))), None)
         if on is not None and _bygone(s, mention, resolved):
             # "recognised the previous Taliban government": the one before the government of the day
             earlier = gazetteer.resolve_before(mention.alias, on=on)
