@@ -310,6 +310,19 @@ def test_data_files_lexicon_has_no_repeated_entry_and_every_field_is_read() -> N
     assert not unread, unread
 
 
+def test_data_files_lexicon_writes_no_word_list_out_twice() -> None:
+    # Words two entries share are one named list ("@captives"): written out twice, one copy is
+    # bound to be extended without the other.
+    rows = [json.loads(line) for line in (DATA / "lexicon.jsonl").read_text("utf-8").splitlines()]
+    written = defaultdict(list)
+    for number, row in enumerate(rows, 1):
+        for value in row.values():
+            words = sorted(word for word in value if not word.startswith("@")) if isinstance(value, list) else []
+            if len(words) >= 3:
+                written[tuple(words)].append(number)
+    assert not {words: lines for words, lines in written.items() if len(lines) > 1}
+
+
 def test_data_files_cameo_codes_and_plover_quads() -> None:
     from blocwatch.plover import RECOGNITION_CAMEO, cameo_codes, plover_types, quads
 
@@ -405,6 +418,13 @@ def test_data_files_boilerplate_errors_name_the_list_and_pattern(packaged, spoil
     ('{"lemma": "sign", "pos": "verb", "type": "AGREE", "cameo": "057", "colour": "red"}',
      "line 3: unknown field colour"),
     ('{"lemma": "sign", "pos": "verb", "type": "AGREE"}', "line 3: missing cameo"),
+    # line 2 names the list `credentials`, line 4 `kin`: a list serves only the lines below it
+    ('{"lemma": "accept", "pos": "verb", "type": "SUPPORT", "cameo": "054", "objects": ["@credentials", "@envoys"]}',
+     "line 3: objects names unknown word list envoys"),
+    ('{"lemma": "accept", "pos": "verb", "type": "SUPPORT", "cameo": "054", "objects": "envoy"}',
+     "line 3: objects is not a list of words"),
+    ('{"list": "captives", "words": ["@kin", "prisoner"]}', "line 3: word list captives names unknown word list kin"),
+    ('{"list": "credentials", "words": ["credential"]}', "line 3: word list credentials is named twice"),
 ])
 def test_data_files_lexicon_errors_name_the_line(packaged, text, problem) -> None:
     from blocwatch.errors import DataError

@@ -223,7 +223,8 @@ def load_lexicon() -> Lexicon:
 
     Raises:
         DataError: naming the file and line or list: grammar.json is no valid JSON, lacks a list or holds one
-            that is not of words; a lexicon entry names an unknown PLOVER type or lacks a required field.
+            that is not of words; a lexicon entry names an unknown PLOVER type or word list or lacks a required
+            field; a lexicon word list is named twice or holds something other than words.
     """
     base = resources.files("blocwatch.data")
     try:
@@ -250,16 +251,24 @@ def load_lexicon() -> Lexicon:
                       np_preps=tuple(cues["np_preps"]),
                       group_sizes=tuple((word, int(size)) for word, size in cues["group_sizes"].items()))
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    lists: dict[str, frozenset[str]] = {}
     for number, line in enumerate(base.joinpath("lexicon.jsonl").read_text("utf-8").splitlines(), 1):
+        where = f"lexicon.jsonl line {number}"
         try:
             entry = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(f"lexicon.jsonl line {number}: not valid JSON ({exc.msg})") from None
+            raise DataError(f"{where}: not valid JSON ({exc.msg})") from None
         if not isinstance(entry, dict):
-            raise DataError(f"lexicon.jsonl line {number}: not a JSON object")
+            raise DataError(f"{where}: not a JSON object")
         if "_about" in entry:
             continue
-        trigger = _trigger(entry, number)
+        if "list" in entry:
+            name = str(entry["list"])
+            if name in lists:
+                raise DataError(f"{where}: word list {name} is named twice")
+            lists[name] = _words(entry.get("words"), f"{where}: word list {name}", lists)
+            continue
+        trigger = _trigger(entry, where, lists)
         triggers[(trigger.lemma, trigger.pos)].append(trigger)
     for entries in triggers.values():
         entries.sort(key=lambda t: -t.specificity)
@@ -267,8 +276,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(grammar=grammar, triggers=dict(triggers), conflictual=conflictual)
 
 
-def _trigger(entry: dict[str, Any], number: int) -> Trigger:
-    where = f"lexicon.jsonl line {number}"
+def _trigger(entry: dict[str, Any], where: str, lists: dict[str, frozenset[str]]) -> Trigger:
     missing = {"lemma", "pos", "type", "cameo"} - entry.keys()
     if missing:
         raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
@@ -276,10 +284,20 @@ def _trigger(entry: dict[str, Any], number: int) -> Trigger:
         raise DataError(f"{where}: unknown type {entry['type']!r} or part of speech {entry['pos']!r}")
     values = dict(entry)
     for key in ("objects", "objects_any", "target_heads", "particle_any"):
-        values[key] = frozenset(values.get(key, ()))
+        values[key] = _words(values.get(key, []), f"{where}: {key}", lists)
     if "when_negated" in values:
         values["when_negated"] = (values["when_negated"]["type"], values["when_negated"]["cameo"])
     unknown = sorted(values.keys() - {f.name for f in fields(Trigger)})
     if unknown:
         raise DataError(f"{where}: unknown field {', '.join(unknown)}")
     return Trigger(**values)
+
+
+def _words(value: object, where: str, lists: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A list of words, where "@name" stands for the words of a list named on a line above."""
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise DataError(f"{where} is not a list of words")
+    unknown = [word[1:] for word in value if word.startswith("@") and word[1:] not in lists]
+    if unknown:
+        raise DataError(f"{where} names unknown word list {', '.join(unknown)} (a list is named above its first use)")
+    return frozenset(known for word in value for known in (lists[word[1:]] if word.startswith("@") else [word]))
