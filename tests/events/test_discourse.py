@@ -53,13 +53,6 @@ def test_none_of_these_countries_is_the_group_named_before(read):
     assert phrases.partitive(unnamed, word(unnamed, "None")) == []  # a group not named: nobody
 
 
-def test_a_description_recalls_the_actor_last_named_so(read):
-    earlier = Discourse()
-    earlier.name("UN", ["council"])
-    s = read("Pakistan pressed the council to ease the sanctions.", earlier)
-    assert phrases.described_before(s, word(s, "council")) == "UN"
-
-
 def test_a_rejected_accusation_targets_its_accuser(read):
     previous = Discourse(accusers={"AFG": "PAK"})
     s = read("The Taliban rejected the accusation.", previous)

@@ -1,6 +1,6 @@
 """Across sentences: what "the two sides" or "none of them" stand for, and the article's running state
 kept up to date (the `Discourse` record itself is in `sentence`, beside the records every pass reads;
-what "it" or "the group" stands for is read in `phrases`).
+what "it" or "the group" stands for is read in `phrases` and `antecedents`).
 
 Reads: the article's running state (`Discourse`: the actors of earlier sentences by role, the actors
 named so far and by which nouns, who last accused or attacked whom) and the sentence's own actors.

@@ -1,12 +1,13 @@
 """Noun phrases to actors: which actors a phrase stands for, whatever role it fills.
 
-Reads: the parse, the actors placed on tokens (`Sentence.codes`), pair phrases ("the two sides"), and
-the article's `Discourse` for the referents of pronouns and descriptions.
+Reads: the parse, the actors placed on tokens (`Sentence.codes`) and pair phrases ("the two sides"); where a
+phrase names no actor of its own, `antecedents` for the actors named before it (the article's `Discourse`).
 Writes: nothing; returns `Actor`s.
 
 A verb's subject, a reported speaker and a pronoun's referent are read here too, as the grammar is recursive
 (a pronoun's referent is a clause's subject, a subject is a phrase): kept in one module, the recursion asks no
-pass anything; the passes (arguments, targets, parties, polarity, discourse) ask this, and it asks `clauses`.
+pass anything; the passes (arguments, targets, parties, polarity, discourse) ask this, and it asks `clauses`
+and `antecedents`, which resolve no phrase themselves.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Set
 
 from spacy.tokens import Token
 
-from blocwatch.events import clauses, repair
+from blocwatch.events import antecedents, clauses, repair
 from blocwatch.events.sentence import (
     SUBJECTS,
     Actor,
@@ -24,7 +25,6 @@ from blocwatch.events.sentence import (
     is_place,
     main_state,
     personal,
-    phrase_head,
     possessed_act,
     purpose,
     unique,
@@ -43,37 +43,12 @@ def actors_of(s: Sentence, token: Token, depth: int = 0) -> list[Actor]:
         # "Dar and his host, Amir Khan Muttaqi": a name in apposition to a coordination adds its actor
         found += [Actor(s.codes[c.i], c.i) for c in head.children if c.dep_ == "appos" and c.i in s.codes]
     if found and depth == 0 and token.dep_ in ("nsubj", "nsubjpass"):
-        found = listed_before(s, token) + found
+        found = antecedents.listed_before(s, token) + found
     if found and depth == 0 and token.dep_ != "pobj":  # "support for the regime with the minister": no companion
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in s.grammar.companion_preps:
                 found += [a for p in child.children if p.dep_ == "pobj" for a in actors_of(s, p, 1)]
     return unique(found)
-
-
-def listed_before(s: Sentence, subject: Token) -> list[Actor]:
-    """ "..., Turkey, Qatar, and Oman have held back": names the parser hung on an earlier phrase."""
-    separators = s.grammar.list_separators
-    doc = s.doc
-    listed: list[Actor] = []
-    i = subject.i - 1
-    while i > s.sent.start and doc[i].lower_ in separators:
-        i -= 1
-        while i >= s.sent.start and doc[i].lower_ in separators:
-            i -= 1
-        if i < s.sent.start or i not in s.codes or doc[i].dep_ == "pobj":
-            break  # "trade with the Taliban, Turkey, Qatar and Oman": the list starts after the phrase
-        code = s.codes[i]
-        while i > s.sent.start and s.codes.get(i - 1) == code:
-            i -= 1  # the start of a multi-word name
-        listed.insert(0, Actor(code, i, 0.9))
-        i -= 1
-    # "Raisi and Prime Minister Shehbaz Sharif signed", with "Raisi" read as a modifier of the title
-    own = s.codes.get(subject.i)
-    listed += [Actor(s.codes[t.i], t.i, 0.9) for t in subject.subtree
-               if t.i < subject.i and t.i in s.codes and s.codes[t.i] != own
-               and doc[t.i + 1].lower_ in s.grammar.list_joiners and t.dep_ not in ("pobj", "poss")]
-    return listed
 
 
 def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
@@ -136,7 +111,7 @@ def head_actors(s: Sentence, token: Token, depth: int) -> list[Actor]:
         return main_state(s, token)
     # "the group's government", "pressed the council to ease the sanctions": the actor last named so;
     # not "the same group" or "another group", which point past the latest one
-    described = described_before(s, token)
+    described = antecedents.described_before(s, token)
     if described and definite(s, token) and not any(c.lower_ in grammar.contrastive_modifiers
                                                     for c in token.children):
         return [Actor(described, token.i, 0.75)]
@@ -201,7 +176,7 @@ def subject_of(s: Sentence, verb: Token, depth: int = 0) -> tuple[list[Actor], b
             return partitive(s, child), True
         if child.lemma_.lower() in grammar.non_actor_heads:
             return [], False  # an analyst's words: the state they speak of is named elsewhere
-        found = actors_of(s, child) or latest_subject_described(s, child) \
+        found = actors_of(s, child) or antecedents.latest_subject_described(s, child) \
             or _reported_forces(s, child, verb)
         if found or child.i == subjects[-1].i:
             return found, True
@@ -281,7 +256,7 @@ def _title_before(s: Sentence, verb: Token) -> list[Actor]:
 def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
     """What a pronoun stands for: a relative's antecedent, the subject of its own or a coordinated clause, a name
     before it outside a phrase ("with Afghan officials, we ..., she said"), else the previous sentence's subjects."""
-    grammar, doc, codes = s.grammar, s.doc, s.codes
+    grammar = s.grammar
     lower = pronoun.lower_
     if lower in grammar.first_person_pronouns:  # "'we ask Moscow to ...,' the minister said": the speaker's side
         root = s.sent.root
@@ -309,20 +284,7 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
         singular = len(bound) == 1 and bound[0].token in s.places
         if bound and not (lower in grammar.plural_pronouns and singular):
             return [Actor(a.code, pronoun.i, 0.85) for a in bound]
-    plural = lower in grammar.plural_pronouns
-    is_personal = personal(s, pronoun)
-    earlier = list(dict.fromkeys(codes[i] for i in sorted(codes) if i < pronoun.i and phrase_head(doc[i]).dep_ != "pobj"
-                                 and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))))
-    if earlier and not plural:
-        return [Actor(earlier[-1], pronoun.i, 0.8)]
-    if plural and len(earlier) >= 2:
-        return [Actor(code, pronoun.i, 0.8) for code in earlier]
-    candidates = list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
-    if plural and not candidates and earlier:
-        candidates = earlier  # "the Taliban ... they": a group named in the singular
-    if len(candidates) == 1 or (plural and candidates):
-        return [Actor(code, pronoun.i, 0.7) for code in candidates]
-    return []
+    return antecedents.named_before(s, pronoun)
 
 
 def _clause_subject(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
@@ -342,7 +304,7 @@ def _clause_subject(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
                 found = actors_of(s, child, depth + 1)
                 if personal(s, pronoun) and is_place(s, child):
                     continue
-                found = unique(listed_before(s, child) + found) if found else found
+                found = unique(antecedents.listed_before(s, child) + found) if found else found
                 if found:
                     return found
     return []
@@ -358,43 +320,7 @@ def partitive(s: Sentence, subject: Token) -> list[Actor]:
                         for pobj in groups)
             if found or named:
                 return found  # "none of the Central Asian states": a group not named, so nobody
-            return _group_before(s, subject)  # "none of them", "none of these countries"
+            doers = [a.code for t in s.sent if t.i < subject.i and t.dep_ in ("nsubj", "nsubjpass")
+                     for a in actors_of(s, t)]
+            return antecedents.group_before(s, subject, doers)  # "none of them", "none of these countries"
     return []
-
-
-def latest_subject_described(s: Sentence, subject: Token) -> list[Actor]:
-    """ "The ministry did not accuse ...", "the Gulf state", "the participants", "the jets": a
-    definite description with no actor of its own stands for the latest subject that was an
-    actor, one actor for a singular description or a force, several for a plural group."""
-    if not definite(s, subject):
-        return []
-    grammar = s.grammar
-    previous = list(dict.fromkeys(s.discourse.last_subjects))
-    lemma = subject.lemma_.lower()
-    if subject.tag_ == "NNS" and lemma in grammar.attendee_heads and len(s.discourse.attendees) >= 2:
-        return [Actor(code, subject.i, 0.7) for code in s.discourse.attendees]  # "the participants called on"
-    if subject.tag_ == "NN" and lemma in grammar.definite_heads and len(previous) == 1:
-        return [Actor(previous[0], subject.i, 0.7)]
-    if subject.tag_ == "NNS" and lemma in grammar.group_heads and len(previous) >= 2:
-        return [Actor(code, subject.i, 0.7) for code in previous]
-    if lemma in grammar.force_heads and len(previous) == 1:  # "the jets had targeted ...": one side's
-        return [Actor(previous[0], subject.i, 0.7)]
-    return []
-
-
-def _group_before(s: Sentence, token: Token) -> list[Actor]:
-    """The group named before `token`: the subjects of the sentence's earlier clauses where they list
-    several ("X, Y and Z trade with the Taliban, but none of these states has recognised it": not the
-    Taliban), else every actor named before it, else the previous sentence's subjects."""
-    doers = list(dict.fromkeys(a.code for t in s.sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass")
-                               for a in actors_of(s, t)))
-    earlier = doers if len(doers) >= 2 else list(dict.fromkeys(s.codes[i] for i in sorted(s.codes) if i < token.i))
-    group = earlier if len(earlier) >= 2 else list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
-    return [Actor(code, token.i, 0.7) for code in group]
-
-
-def described_before(s: Sentence, token: Token) -> str | None:
-    """The actor a description such as "the group" last meant, counting names earlier in this sentence."""
-    lemma = token.lemma_.lower()
-    earlier = [code for start, code, nouns in s.named if start < token.i and lemma in nouns]
-    return earlier[-1] if earlier else s.discourse.described.get(lemma)
