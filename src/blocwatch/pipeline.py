@@ -401,13 +401,14 @@ def _when_done(future: Future[list[Outcome]], idle: Callable[[], None]) -> list[
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
-    """How pool workers start: forked from a server process that has imported spaCy and the pipeline once,
-    so each worker only loads its model; spawned (each importing everything anew) where there is no
-    fork server. Never forked from this process, which holds a progress thread and DuckDB's threads."""
+    """How pool workers start: forked from a server process that has imported spaCy and loaded the model
+    once (`blocwatch.preload`), so each starts coding at once; spawned (each importing and loading
+    everything anew) where there is no fork server. Never forked from this process, which holds a progress
+    thread and DuckDB's threads."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["blocwatch.pipeline", "blocwatch.events"])
+    context.set_forkserver_preload(["blocwatch.preload"])
     return context
 
 
