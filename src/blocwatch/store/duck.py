@@ -34,7 +34,8 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
     # One Arrow batch per statement: DuckDB's executemany runs a statement per row.
     if not rows:
         return
-    batch = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])
+    # Column by column: a dict for every row took as long as the insert itself.
+    batch = pa.Table.from_arrays([pa.array(values) for values in zip(*rows, strict=True)], names=list(columns))
     con.register("_batch", batch)
     try:
         names = ", ".join(columns)
