@@ -111,6 +111,10 @@ CASES = [
     ("voice: a militant group's demand quoted by an official stays the group's", "\u201cThe TTP urges Kabul to "
      "expel foreign fighters,\u201d a Pakistani official said.", {("TTP", "REQUEST", "AFG", False)},
      {("PAK", "REQUEST", "AFG", False)}),
+    # datelines
+    ("dateline: a city and its agency between dashes are where the story was filed, not who speaks",
+     "Baku - APA - \"We will provide assistance to Kabul in rebuilding its railways,\" the statement read.", set(),
+     {("AZE", "AGREE", "AFG", False)}),
     # reference
     ("reference: an office holder told of by title, then by a name nobody knows", "Kazakhstan's trade minister "
      "arrived in Kabul on Monday. Serik Zhumangarin urged the Taliban to open more border crossings.",

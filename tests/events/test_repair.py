@@ -23,6 +23,21 @@ def test_a_place_in_the_sentence_is_no_dateline(read):
     assert repair.dateline(read("Qatar hosted talks in Doha.").sent) == range(0)
 
 
+def test_a_title_case_city_and_an_agency_between_dashes_is_a_dateline(read):
+    s = read("Dushanbe - KHOVAR - Tajikistan will sell power to Afghanistan.")
+    assert list(s.dateline) == [0, 1, 2]
+    assert 0 not in s.codes and s.codes[4] == "TJK"
+
+
+@pytest.mark.parametrize("text", [
+    "Tehran said on Monday it would send wheat to Kabul.",  # the capital speaks for its state
+    "Tehran - the capital of Iran - said it would send wheat to Kabul.",  # an aside in words, not an agency
+    "Kabul - and Herat too - lost power on Sunday.",
+])
+def test_a_title_case_name_opening_a_sentence_is_no_dateline(read, text):
+    assert repair.dateline(read(text).sent) == range(0)
+
+
 def test_an_attitude_read_as_a_passive_is_stative(read):
     s = read("Moscow was prepared to work with Kabul.")
     assert repair.stative(s.grammar, word(s, "prepared"))

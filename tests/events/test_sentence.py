@@ -60,6 +60,7 @@ def test_definite_and_unique(read):
     ("A Tajik delegation flew to Kabul for talks with the Taliban.", "Kabul"),
     ("TEHRAN — Iran signed a water deal with the Taliban.", "TEHRAN"),
     ("ISLAMABAD, Pakistan — Pakistan summoned the Afghan envoy.", "ISLAMABAD"),
+    ("Ankara - AA - Turkey signed a trade deal with the Taliban.", "Ankara"),
 ])
 def test_a_capital_named_where_something_happens_is_its_place(read, text, where):
     s = read(text)

@@ -15,16 +15,33 @@ from blocwatch.events.lexicon import Grammar
 
 
 def dateline(sent: Span) -> range:
-    """ "KABUL -", "DOHA:": the wire dateline opening a story names where, not who, though the parser
-    may make it the subject."""
-    doc = sent.doc
+    """ "KABUL -", "DOHA:", "Tehran - IRNA -": the wire dateline opening a story names where, not who, though
+    the parser may make it the subject."""
     if not (sent[0].is_upper and len(sent[0]) > 2):
-        return range(0)
+        return _agency_dateline(sent)
     for token in sent[:10]:
-        free_dash = token.text in ("-", "–", "—") and bool(token.whitespace_ or doc[token.i - 1].whitespace_)
-        if (token.text == ":" or free_dash) and token.i > sent.start:  # not MAZAR-I-SHARIF's hyphens
+        if (token.text == ":" or _free_dash(token)) and token.i > sent.start:  # not MAZAR-I-SHARIF's hyphens
             return range(sent.start, token.i)
     return range(0)
+
+
+def _agency_dateline(sent: Span) -> range:
+    """ "Tehran - IRNA -": a city in title case, then the acronym of the agency that filed the story, between
+    dashes. The acronym's shape marks it, not a list of agencies: a sentence that opens on a name and a
+    dash ("Tehran - the capital - said") goes on in words, not in capitals."""
+    opening = next((t for t in sent[1:4] if _free_dash(t)), None)
+    if opening is None or not all(t.is_title for t in sent[:opening.i - sent.start]):
+        return range(0)
+    after = sent[opening.i - sent.start + 1: opening.i - sent.start + 3]
+    if len(after) < 2 or not (after[0].is_upper and after[0].is_alpha and len(after[0]) > 1) \
+            or not _free_dash(after[1]):
+        return range(0)
+    return range(sent.start, after[1].i)
+
+
+def _free_dash(token: Token) -> bool:
+    """A dash with a space on either side: punctuation between phrases, not the hyphen inside a name."""
+    return token.text in ("-", "–", "—") and bool(token.whitespace_ or token.doc[token.i - 1].whitespace_)
 
 
 def stative(grammar: Grammar, verb: Token) -> bool:

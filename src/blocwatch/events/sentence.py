@@ -198,9 +198,11 @@ def _bygone(s: Sentence, mention: Mention, resolved: ResolvedActor | None) -> bo
 
 
 def _dateline_place(s: Sentence, gazetteer: Gazetteer, on: date | None) -> range:
-    """ "NEW DELHI —", "ISLAMABAD, Pakistan:": the name before any comma of a dateline, when the gazetteer
-    knows it as a capital or a place; wires write it in capitals, which the mention matcher does not read."""
-    name = range(s.dateline.start, next((t.i for t in s.doc[s.dateline.start: s.dateline.stop] if t.text == ","),
+    """ "NEW DELHI —", "ISLAMABAD, Pakistan:", "Tehran - IRNA -": the name before any comma or dash of a
+    dateline, when the gazetteer knows it as a capital or a place; wires write it in capitals, which the
+    mention matcher does not read."""
+    name = range(s.dateline.start, next((t.i for t in s.doc[s.dateline.start: s.dateline.stop]
+                                         if t.text == "," or t.is_punct and t.text in "-–—"),
                                         s.dateline.stop))
     text = s.doc[name.start: name.stop].text
     resolved = (gazetteer.resolve(text, on=on) or gazetteer.resolve(text.title(), on=on)) if name else None
