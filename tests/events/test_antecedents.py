@@ -18,6 +18,21 @@ def _earlier(*subjects: str) -> Discourse:
     return state
 
 
+def test_a_plural_pronoun_never_stands_for_one_person_alone(read):
+    one = Discourse()
+    one.advance(["PAK"], ["PAK", "CHN"], ["PAK", "CHN"], lone_person=True)
+    s = read("They signed a trade deal.", one)
+    assert codes(antecedents.named_before(s, word(s, "They"))) == ["PAK", "CHN"]  # those the person met
+    alone = Discourse()
+    alone.advance(["PAK"], ["PAK"], ["PAK"], lone_person=True)
+    s = read("They signed a trade deal.", alone)
+    assert antecedents.named_before(s, word(s, "They")) == []
+    s = read("Ishaq Dar said that they would sign.", _earlier("CHN"))
+    assert codes(antecedents.named_before(s, word(s, "they"))) == ["CHN"]  # not Dar: the previous subjects
+    s = read("Pakistan said that they would sign.")
+    assert codes(antecedents.named_before(s, word(s, "they"))) == ["PAK"]  # a state may be "they"
+
+
 def test_names_hung_on_an_earlier_phrase_are_listed_before_the_last(read):
     s = read("Beyond Europe, Japan, Brazil and Canada have kept their distance from the Taliban.")
     assert codes(antecedents.listed_before(s, word(s, "Canada"))) == ["JPN", "BRA"]

@@ -111,6 +111,16 @@ CASES = [
     ("voice: a militant group's demand quoted by an official stays the group's", "\u201cThe TTP urges Kabul to "
      "expel foreign fighters,\u201d a Pakistani official said.", {("TTP", "REQUEST", "AFG", False)},
      {("PAK", "REQUEST", "AFG", False)}),
+    # number: "they" is a group, a state, a body or several people, never one person alone
+    ("number: a plural pronoun in what one person says is not that person", "Shehbaz Sharif said on Monday "
+     "that they would never recognise the Taliban.", set(), {("PAK", "AGREE", "AFG", True)}),
+    ("number: 'them' after one person named alone stands for nobody", "Ishaq Dar arrived in Kabul on Monday. "
+     "Iran condemned them.", set(), {("IRN", "ACCUSE", "PAK", False)}),
+    ("number: 'they' after one person meeting another is both of them", "Ishaq Dar met Wang Yi in Beijing. They "
+     "agreed to extend the corridor to Afghanistan.", {("PAK", "AGREE", "AFG", False), ("CHN", "AGREE", "AFG",
+                                                                                      False)}, set()),
+    ("number: a group named in the singular is still 'they'", "The Taliban took power in 2021. They have since "
+     "asked Moscow for recognition.", {("AFG", "REQUEST", "RUS", False)}, set()),
     # datelines
     ("dateline: a city and its agency between dashes are where the story was filed, not who speaks",
      "Baku - APA - \"We will provide assistance to Kabul in rebuilding its railways,\" the statement read.", set(),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from blocwatch.events.sentence import Actor, Sentence, definite, is_place, personal, phrase_head
+from blocwatch.events.sentence import Actor, Sentence, definite, is_place, one_person, personal, phrase_head
 
 
 def listed_before(s: Sentence, subject: Token) -> list[Actor]:
@@ -49,13 +49,21 @@ def named_before(s: Sentence, pronoun: Token) -> list[Actor]:
     grammar, doc, codes = s.grammar, s.doc, s.codes
     plural = pronoun.lower_ in grammar.plural_pronouns
     is_personal = personal(s, pronoun)
-    earlier = list(dict.fromkeys(codes[i] for i in sorted(codes) if i < pronoun.i and phrase_head(doc[i]).dep_ != "pobj"
-                                 and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))))
+    named = [i for i in sorted(codes) if i < pronoun.i and phrase_head(doc[i]).dep_ != "pobj"
+             and not (is_personal and (is_place(s, doc[i]) or i in s.institutions))]
+    earlier = list(dict.fromkeys(codes[i] for i in named))
     if earlier and not plural:
         return [Actor(earlier[-1], pronoun.i, 0.8)]
     if plural and len(earlier) >= 2:
         return [Actor(code, pronoun.i, 0.8) for code in earlier]
-    candidates = list(dict.fromkeys(s.discourse.subjects or s.discourse.actors))
+    if plural and all(one_person(s, [Actor(codes[i], i)]) for i in named):
+        earlier = []  # "Dar said on Monday ... they": one person is never "they"
+    discourse = s.discourse
+    candidates = list(dict.fromkeys(discourse.subjects or discourse.actors))
+    if plural and discourse.lone_person:
+        # "Dar met Wang Yi. They agreed ...": not the one person who was the subject, but those who took part
+        participants = list(dict.fromkeys(discourse.participants))
+        candidates = participants if len(participants) >= 2 else []
     if plural and not candidates and earlier:
         candidates = earlier  # "the Taliban ... they": a group named in the singular
     if len(candidates) == 1 or (plural and candidates):

@@ -19,6 +19,7 @@ from blocwatch.events.sentence import (
     Candidate,
     Coded,
     Sentence,
+    one_person,
     purpose,
 )
 
@@ -110,19 +111,21 @@ def close(s: Sentence, events: list[Coded]) -> None:
         named = [s.codes[i] for i in sorted(s.codes) if not _in_topic(s, s.doc[i])]
         discourse.attendees = list(dict.fromkeys(discourse.attendees + named))
     discourse.officer = _officer(s)
-    discourse.advance(_subject_codes(s), _participant_codes(s), _all_codes(s))
+    subjects = _subject_actors(s)
+    discourse.advance([a.code for a in subjects], _participant_codes(s), _all_codes(s),
+                      lone_person=one_person(s, subjects))
     for _, code, nouns in s.named:
         discourse.name(code, nouns)
 
 
-def _subject_codes(s: Sentence) -> list[str]:
-    """Codes of the main clause's subject, for pronouns in the next sentence."""
+def _subject_actors(s: Sentence) -> list[Actor]:
+    """Actors of the main clause's subject, for pronouns in the next sentence."""
     root = s.sent.root
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            return [a.code for a in phrases.actors_of(s, child)]
+            return phrases.actors_of(s, child)
     # "Zabihullah Mujahid, who led the delegation, called on ...", parsed with the name as the root
-    return [s.codes[root.i]] if root.i in s.codes else []
+    return [Actor(s.codes[root.i], root.i)] if root.i in s.codes else []
 
 
 def _officer(s: Sentence) -> str | None:

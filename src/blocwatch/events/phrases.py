@@ -24,6 +24,7 @@ from blocwatch.events.sentence import (
     definite,
     is_place,
     main_state,
+    one_person,
     personal,
     possessed_act,
     purpose,
@@ -279,9 +280,9 @@ def referents(s: Sentence, pronoun: Token, depth: int) -> list[Actor]:
     if pronoun.dep_ == "poss" or (pronoun.dep_ == "nsubj" and clauses.bound_subject_clause(s, pronoun.head)):
         # "their partnership": the clause's subject; "X said it carried out": the speaker
         bound = _clause_subject(s, pronoun, depth)
-        # "Beijing has deepened ties with the Taliban despite not recognising their government": a plural
-        # pronoun does not stand for one singular name
-        singular = len(bound) == 1 and bound[0].token in s.places
+        # "Beijing has deepened ties with the Taliban despite not recognising their government", "Dar said
+        # they would ...": a plural pronoun does not stand for one singular name, nor for one person
+        singular = len(bound) == 1 and bound[0].token in s.places or one_person(s, bound)
         if bound and not (lower in grammar.plural_pronouns and singular):
             return [Actor(a.code, pronoun.i, 0.85) for a in bound]
     return antecedents.named_before(s, pronoun)

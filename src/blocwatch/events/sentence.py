@@ -108,15 +108,18 @@ class Discourse:
     # "Qatar's foreign minister held talks ...": an office holder told of by title, whom the next sentence
     # may name by a name the gazetteer does not know ("Sheikh Mohammed called on ...")
     officer: str | None = None
+    lone_person: bool = False  # whether the latest sentence's subject was one individual named alone
 
     def name(self, code: str, nouns: Iterable[str]) -> None:
         """Remember an actor just named for what a later "the group" or "the council" means."""
         for noun in nouns:
             self.described[noun] = code
 
-    def advance(self, subjects: list[str], participants: list[str], actors: list[str]) -> None:
+    def advance(self, subjects: list[str], participants: list[str], actors: list[str], *,
+                lone_person: bool = False) -> None:
         """Move on past a sentence with these actors."""
         self.subjects, self.participants, self.actors = subjects, participants, actors
+        self.lone_person = lone_person
         self.mentions.update(actors)
         if subjects:
             self.last_subjects = subjects
@@ -137,6 +140,7 @@ class Sentence:
     places: set[int] = field(default_factory=set)  # tokens of states and capitals named outright
     state_names: set[int] = field(default_factory=set)
     institutions: set[int] = field(default_factory=set)  # tokens of organisations, groups and bodies: never "he"
+    people: set[int] = field(default_factory=set)  # tokens of the names of individuals
     dateline: range = range(0)
     dateline_place: range = range(0)  # the dateline's city or capital ("KABUL —"), where the story is told from
     consumed: set[int] = field(default_factory=set)  # tokens a trigger has used up ("signed a *deal*")
@@ -181,6 +185,8 @@ def read_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
         if resolved and not _stance(s, mention.start):
             for i in range(mention.start, mention.end):
                 (s.located if resolved.kind == PLACE else s.codes)[i] = resolved.code
+            if resolved.kind == PERSON:
+                s.people.update(range(mention.start, mention.end))
             if resolved.kind != PLACE:
                 s.named.append((mention.start, resolved.code, _recall_nouns(s, mention, resolved)))
     s.dateline = repair.dateline(sent)
@@ -251,6 +257,15 @@ def personal(s: Sentence, pronoun: Token) -> bool:
 def is_place(s: Sentence, token: Token) -> bool:
     """A state or capital standing for itself ("Beijing accepted"), not modifying a person ("Jordan's king")."""
     return token.i in s.places and token.dep_ not in ("poss", "compound", "amod", "nmod")
+
+
+def one_person(s: Sentence, actors: list[Actor]) -> bool:
+    """ "Ishaq Dar", "he": one individual alone, whom "they" never stands for; a state, a group or a body
+    may be "they", and so may several people ("Dar and Wang Yi")."""
+    if len(actors) != 1:
+        return False
+    token = s.doc[actors[0].token]
+    return (token.i in s.people or personal(s, token)) and not token.conjuncts
 
 
 def phrase_head(token: Token) -> Token:
