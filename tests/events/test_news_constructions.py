@@ -121,6 +121,11 @@ CASES = [
                                                                                       False)}, set()),
     ("number: a group named in the singular is still 'they'", "The Taliban took power in 2021. They have since "
      "asked Moscow for recognition.", {("AFG", "REQUEST", "RUS", False)}, set()),
+    # the tagger
+    ("tagger: a bare verb after 'will' read as a noun codes as the verb", "Kabul will telephone diplomats from "
+     "Tashkent.", {("AFG", "AGREE", "UZB", False)}, set()),
+    ("tagger: a noun after a preposition 'to' is no verb", "The Taliban denied access to aid convoys from "
+     "Uzbekistan.", set(), {("AFG", "AID", "UZB", False)}),
     # datelines
     ("dateline: a city and its agency between dashes are where the story was filed, not who speaks",
      "Baku - APA - \"We will provide assistance to Kabul in rebuilding its railways,\" the statement read.", set(),

@@ -38,6 +38,23 @@ def test_a_title_case_name_opening_a_sentence_is_no_dateline(read, text):
     assert repair.dateline(read(text).sent) == range(0)
 
 
+def test_a_bare_verb_after_an_auxiliary_is_a_verb_whatever_its_tag(read):
+    s = read("Kabul will telephone diplomats from Tashkent.")
+    assert word(s, "telephone").pos_ == "NOUN"  # the tagger's misreading this repairs
+    assert repair.verb_after_auxiliary(s.grammar, word(s, "telephone"))
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("The Taliban denied access to aid convoys from Uzbekistan.", "aid"),  # "to" a preposition
+    ("Tajikistan said it would be open to talks with Kabul.", "open"),  # an adjective after "be"
+    ("Iran offered shelter to flood victims from Herat.", "flood"),
+    ("Pakistan said the border would stay closed to Afghan trucks.", "closed"),
+])
+def test_an_adjective_or_noun_after_no_auxiliary_stays_one(read, text, noun):
+    s = read(text)
+    assert not repair.verb_after_auxiliary(s.grammar, word(s, noun))
+
+
 def test_an_attitude_read_as_a_passive_is_stative(read):
     s = read("Moscow was prepared to work with Kabul.")
     assert repair.stative(s.grammar, word(s, "prepared"))

@@ -135,7 +135,7 @@ def code_sentence(sent: Span, mentions: list[Mention], *, gazetteer: Gazetteer, 
 def code_trigger(s: Sentence, token: Token, entry: Trigger, *, explain: bool = True) -> Decision:
     """One trigger's candidate through every pass: its events, or none if a pass drops it; with `explain`,
     the trail of what each pass decided."""
-    candidate = Candidate(token, entry, token.pos_ in ("NOUN", "PROPN"))
+    candidate = Candidate(token, entry, entry.pos == "noun")  # a verb the tagger misread is no noun
     if not explain:
         if any(step(s, candidate) is not None for step in PASSES):
             return Decision(token, (), ())

@@ -44,6 +44,21 @@ def _free_dash(token: Token) -> bool:
     return token.text in ("-", "–", "—") and bool(token.whitespace_ or token.doc[token.i - 1].whitespace_)
 
 
+def verb_after_auxiliary(grammar: Grammar, token: Token) -> bool:
+    """ "Kabul will telephone diplomats": a bare verb after a modal or an infinitive's "to", which the tagger
+    may read as an adjective or a noun before a plural. An adverb or "not" may stand between. The word before
+    must be tagged an auxiliary or a particle: "access to aid convoys" has a preposition, "the will of"
+    a noun."""
+    if token.pos_ not in ("ADJ", "NOUN") or token.lower_ != token.lemma_.lower():
+        return False
+    before = token.i - 1
+    while before > token.sent.start and (token.doc[before].pos_ == "ADV" or token.doc[before].dep_ == "neg"):
+        before -= 1
+    auxiliary = token.doc[before]
+    return before >= token.sent.start and auxiliary.lower_ in grammar.auxiliaries \
+        and auxiliary.pos_ in ("AUX", "PART")
+
+
 def stative(grammar: Grammar, verb: Token) -> bool:
     """An adjective, or a participle that states an attitude ("is opposed to", "is committed to"), which the
     parser reads as a passive: "Moscow was prepared to" names the doer as its subject."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from blocwatch.events import repair
 from blocwatch.events.lexicon import Trigger
 from blocwatch.events.sentence import Candidate, Sentence, purpose
 from blocwatch.nlp import calendar_spans
@@ -20,7 +21,8 @@ from blocwatch.nlp import calendar_spans
 def match(s: Sentence, token: Token) -> Trigger | None:
     """The most specific lexicon entry whose constraints this token meets."""
     lexicon = s.lexicon
-    for entry in lexicon.lookup(token.lemma_.lower(), token.pos_) or lexicon.lookup(token.lower_, token.pos_):
+    pos = "VERB" if repair.verb_after_auxiliary(s.grammar, token) else token.pos_
+    for entry in lexicon.lookup(token.lemma_.lower(), pos) or lexicon.lookup(token.lower_, pos):
         if entry.objects and not _object_matches(s, token, entry.objects, deep=False):
             continue
         if entry.objects_any and not _object_matches(s, token, entry.objects_any, deep=True):
