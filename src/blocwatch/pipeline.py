@@ -49,10 +49,16 @@ StoredHashes = Callable[[list[str]], dict[str, str]]
 
 # A chunk is a task for a worker and a write transaction: a batch for the parser, a short loss if killed,
 # and at the end of a run the most one worker may still be coding while the others wait. It ends at about
-# 8 news articles' worth of text, or at 256 shorter documents (each chunk costs a few milliseconds of
+# 8 news articles' worth of text, or at 256 shorter documents (each chunk costs tens of milliseconds of
 # writing, whatever its size).
 CHUNK_CHARACTERS = 25_000
 CHUNK_DOCUMENTS = 256
+# The middle of a long run is cut in chunks that may hold four times the text: a chunk costs the writing
+# process some 35 ms whatever its size (a transaction, hash lookups), an eighth of all the CPU of a run of
+# two-sentence briefs cut at 80 of them. Its first and last documents keep the ordinary size, so that the
+# workers start at once and finish together, and a short run is cut as before.
+_ENDS_OF_A_LONG_RUN = 2_000  # documents
+_LONG_RUN_GROWTH = 4
 # Dask parts: several per worker, so that all are busy, but never so small that files multiply.
 _DASK_PARTS_PER_WORKER = 4
 _DASK_CHUNK_RANGE = (16, 256)
@@ -193,7 +199,8 @@ def run(
     """
     _check_workers(workers)
     sources = list(sources)
-    tally = _Tally(on_progress, _expected(sources))
+    expected = _expected(sources)
+    tally = _Tally(on_progress, expected)
 
     released = 0.0  # when readers last got the file (time.monotonic)
 
@@ -206,7 +213,8 @@ def run(
             released = time.monotonic()
 
     chunks = _chunks(iter_pages(sources, max_bytes=max_bytes, allow_private=allow_private), tally,
-                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=store.content_hashes)
+                     size=CHUNK_DOCUMENTS, characters=CHUNK_CHARACTERS, stored=store.content_hashes,
+                     expected=expected)
     coder = (lambda: extractor) if extractor is not None else process_extractor
     for outcomes in _coded(chunks, workers=workers, extractor=coder, options=options, idle=idle):
         outcomes = _confident(outcomes, min_confidence)
@@ -338,9 +346,10 @@ class _Tally:
 
 def _chunks(
     items: Iterable[RawPage | Problem], tally: _Tally, *, size: int, characters: int | None, stored: StoredHashes,
+    expected: int | None = None,
 ) -> Iterator[Chunk]:
-    """Pages in chunks of `size` pages (or fewer holding `characters`), each with its stored content hash;
-    reading problems go to `tally`.
+    """Pages in chunks of `size` pages (or fewer holding `characters`, more in the middle of a run
+    `expected` to be long), each with its stored content hash; reading problems go to `tally`.
 
     A document id met again in the same run keeps its first page, on either engine: a dataset's parts
     are never rewritten, so a later copy could not replace an earlier one there. A later run still
@@ -348,7 +357,7 @@ def _chunks(
     """
     first_origin: dict[str, str] = {}
     chunk: list[RawPage] = []
-    held = 0
+    held = read = 0
     for item in items:
         if isinstance(item, Problem):
             tally.note(item)
@@ -359,12 +368,19 @@ def _chunks(
                                             "(the first is kept)", failed=False))
             continue
         chunk.append(item)
+        read += 1
         held += len(item.content)
-        if len(chunk) == size or (characters is not None and held >= characters):
+        if len(chunk) == size or (characters is not None and held >= characters * _growth(read, expected)):
             yield _with_hashes(chunk, stored)
             chunk, held = [], 0
     if chunk:
         yield _with_hashes(chunk, stored)
+
+
+def _growth(read: int, expected: int | None) -> int:
+    """How many times the ordinary text a chunk may hold once `read` of `expected` documents are read."""
+    middle = expected is not None and _ENDS_OF_A_LONG_RUN <= read <= expected - _ENDS_OF_A_LONG_RUN
+    return _LONG_RUN_GROWTH if middle else 1
 
 
 def _with_hashes(pages: list[RawPage], stored: StoredHashes) -> Chunk:
