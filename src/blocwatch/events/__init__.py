@@ -52,9 +52,11 @@ __all__ = ["HEADLINE", "Explanation", "Extractor", "find_contexts"]
 # and coding one grows faster than its length (100,000 characters take many minutes). News sentences
 # run to a few hundred characters.
 _MAX_SENTENCE_CHARS = 2000
-# Sentences per `nlp.pipe` batch: gated sentences are short (about 30 words), and batches of a few
-# hundred of them keep the model's matrices full without holding many articles back.
-BATCH_SIZE = 256
+# Sentences per `nlp.pipe` batch: gated sentences are short (about 30 words). The model's working
+# arrays for a batch are allocated and freed at once, so a worker's memory rises and falls by them:
+# 256 sentences swung a worker by some 150 MB, which two workers at their tops together added to the
+# peak of an ingest; 64 swing it by 40 MB at the same CPU (benchmarks/README.md, "Memory at 200k").
+BATCH_SIZE = 64
 # The index of an article's headline among its sentences: it stands before the first sentence of the text,
 # and outside it (its events carry no character offsets into the text).
 HEADLINE = -1
