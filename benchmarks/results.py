@@ -31,12 +31,14 @@ LIMITS = {
                       "and benchmarks/README.md says where a parallel run loses).",
     "workers_wall": "A run's start (Python, imports, the model load) and its end (the clusters, built in one process) "
                     "take the same seconds with 1 or 2 workers (the figures give the seconds before the first chunk "
-                    "and after the last); on 150,000 words they bound the ratio near 1.6x (benchmarks/README.md).",
+                    "and after the last); with the model loaded once in the fork server they bound it near 1.7-1.8x on "
+                    "150,000 words (benchmarks/README.md).",
     "memory": "Peak memory grows with what a run keeps per document: the document ids seen (to warn about "
               "duplicates) and DuckDB's cache of the growing file.",
-    "memory_sizes": "200k real-shaped documents take about 14 minutes alone on 2 cores, all but a little of it the "
+    "memory_sizes": "200k real-shaped documents take about 16 minutes alone on 2 cores, all but a little of it the "
                     "coding of their words (the projection is in the figures), so scripts/bench.sh without --full "
-                    "measures smaller sizes; benchmarks/README.md measures apart what grows with the size.",
+                    "measures smaller sizes. Measured apart once (benchmarks/README.md, 'Memory at 200k'): +24.6% "
+                    "at 200k, before the parser's batches were cut to 64 sentences; not measured since.",
     "query": "A query reads every row group of the tables that holds its actors. Counts and weights add up from "
              "monthly tallies, but a group's distinct articles and outlets do not: they are counted over every "
              "report of its happenings (about 1.2 million for the bloc of five on the synthetic store). "
