@@ -88,7 +88,8 @@ def _cluster(folder: Path, workers: int):
                                    "--scheduler-file", file], stdout=log, stderr=log, cwd=folder)]
     try:
         processes += [subprocess.Popen([DASK, "worker", "--scheduler-file", file, "--nthreads", "1", "--host",
-                                        "127.0.0.1", "--no-dashboard", "--local-directory", folder / f"w{n}"],
+                                        "127.0.0.1", "--no-dashboard", "--local-directory", folder / f"w{n}",
+                                        "--preload", "blocwatch.preload"],
                                        stdout=log, stderr=log, cwd=folder) for n in range(workers)]
         address = _wait_for(file, workers, folder / "cluster.log")
         yield address, time.perf_counter() - start

@@ -1,6 +1,9 @@
-"""Imported by the fork server that `pipeline.run` starts its workers from, and by nothing else: the
-extractor is loaded there once, so that every worker forked from it starts with the model in memory
-(shared with the others until written) rather than loading its own on its first chunk."""
+"""Loads the extractor where workers are started, so that none loads its model on its first chunk.
+
+Imported by the fork server that `pipeline.run` forks its workers from (each then starts with the model
+in memory, shared with the others until written), and by a Dask worker started with `--preload
+blocwatch.preload` (the model loads while the worker starts, before it joins the scheduler, rather than
+inside the first part of every ingest)."""
 
 from contextlib import suppress
 
