@@ -75,8 +75,8 @@ class Grammar:
     light_verbs: frozenset[str]
     modals: frozenset[str]
     future: frozenset[str]
-    # "must designate militants": the words after which a verb stands in its bare form, whatever the tagger says
-    auxiliaries: frozenset[str]
+    # "to sanction": with the modals and the future, the words after which a verb stands in its bare form
+    infinitive_marks: frozenset[str]
     continuation: frozenset[str]
     obligation: frozenset[str]
     obliging_verbs: frozenset[str]  # "would have to pull back", "need to release": an obligation without a modal

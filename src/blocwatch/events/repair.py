@@ -55,8 +55,9 @@ def verb_after_auxiliary(grammar: Grammar, token: Token) -> bool:
     while before > token.sent.start and (token.doc[before].pos_ == "ADV" or token.doc[before].dep_ == "neg"):
         before -= 1
     auxiliary = token.doc[before]
-    return before >= token.sent.start and auxiliary.lower_ in grammar.auxiliaries \
-        and auxiliary.pos_ in ("AUX", "PART")
+    bare_before = (grammar.modals, grammar.future, grammar.infinitive_marks)
+    return before >= token.sent.start and auxiliary.pos_ in ("AUX", "PART") \
+        and any(auxiliary.lower_ in words for words in bare_before)
 
 
 def stative(grammar: Grammar, verb: Token) -> bool:
