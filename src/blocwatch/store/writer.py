@@ -9,7 +9,6 @@ import duckdb
 
 from blocwatch.errors import DataError
 from blocwatch.model import Article, Event
-from blocwatch.plover import RECOGNITION_CAMEO
 from blocwatch.store.claims import add_claims, refill_claims
 from blocwatch.store.duck import batches, insert, marks, transaction, utc_now
 from blocwatch.store.queries import content_hashes
@@ -67,9 +66,7 @@ def write_documents(
         insert(con, "documents", DOCUMENT_COLUMNS, [(*rows.document, now) for rows in kept.values()])
         insert(con, "sentences", SENTENCE_COLUMNS, [row for rows in kept.values() for row in rows.sentences])
         insert(con, "events", EVENT_COLUMNS, [row for rows in kept.values() for row in rows.events])
-        # The claims are copied by a join: a statement that costs most chunks, which hold none, a sixth of their write.
-        if any(event.cameo == RECOGNITION_CAMEO for _, events in documents for event in events):
-            add_claims(con, before)
+        add_claims(con, before, (event for _, events in documents for event in events))
         con.execute("UPDATE store_state SET writes = writes + 1")
     return refused
 
