@@ -62,6 +62,20 @@ def fetched(result: duckdb.DuckDBPyConnection) -> Iterator[tuple[Any, ...]]:
         yield from rows
 
 
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Another connection to `con`'s database, reading the same catalog: a cursor starts in the instance's
+    default one, which is not the store's where the store is attached (the writer's, see duckfile)."""
+    [(database,)] = con.execute("SELECT current_database()").fetchall()  # all: an open result would hold `con`
+    other = con.cursor()
+    other.execute(f"USE {quoted_name(database)}")
+    return other
+
+
+def quoted_name(name: str) -> str:
+    """`name` as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):

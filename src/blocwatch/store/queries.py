@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from blocwatch.model import Event
-from blocwatch.store.duck import fetched, marks, one, quoted
+from blocwatch.store.duck import cursor, fetched, marks, one, quoted
 from blocwatch.store.records import (
     CLUSTER_COLUMNS,
     EVENT_COLUMNS,
@@ -64,10 +64,10 @@ def events(con: duckdb.DuckDBPyConnection, *, target: str | None,
 def events_by_dyad(con: duckdb.DuckDBPyConnection) -> Iterator[list[StoredEvent]]:
     """Every stored event, one (actor pair in either order, polarity) group at a time, in insertion order,
     fetched as they are consumed."""
-    cursor = con.cursor()  # its own connection: the caller may write while this one reads
+    reader = cursor(con)  # its own connection: the caller may write while this one reads
     try:
         # Both directions of a pair together: acts done with each other are reported either way round
-        result = cursor.execute(_events_query("", "least(e.source, e.target), greatest(e.source, e.target), "
+        result = reader.execute(_events_query("", "least(e.source, e.target), greatest(e.source, e.target), "
                                                   "e.negated, e.id"))
         group: list[StoredEvent] = []
         for row in fetched(result):
@@ -79,7 +79,7 @@ def events_by_dyad(con: duckdb.DuckDBPyConnection) -> Iterator[list[StoredEvent]
         if group:
             yield group
     finally:
-        cursor.close()
+        reader.close()
 
 
 def clusters(
