@@ -135,6 +135,9 @@ def _dask(figures: dict) -> list[tuple[str, str, str, bool]]:
     rows = [(f"Dask with 2 workers >= 1.7x 1 worker ({figures['documents']} documents, >= 5,000)",
              f"{ratio:.2f}x ({two['seconds']:.1f} s vs {one['seconds']:.1f} s, each a whole `blocwatch ingest "
              "--engine dask` run on a started `dask scheduler` and `dask worker --nthreads 1` processes"
+             + (f", the mean of {figures['repeats']} runs each (1 worker "
+                f"{', '.join(f'{s:.1f}' for s in one['wall_seconds'])} s; 2 workers "
+                f"{', '.join(f'{s:.1f}' for s in two['wall_seconds'])} s)" if figures.get("repeats", 1) > 1 else "")
              + (f"; steady rate {figures['two_vs_one_steady']:.2f}x" if "two_vs_one_steady" in figures else "")
              + ")", "dask",
              ratio >= 1.7 and figures["documents"] >= 5000)]

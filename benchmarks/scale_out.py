@@ -1,12 +1,14 @@
 """Scale-out on Dask: `blocwatch ingest --engine dask` on a cluster started as a user starts one.
 
-    python benchmarks/scale_out.py [--documents 5000] [--sentences 2] [--workers 1 2] [--quick] [--json FILE]
+    python benchmarks/scale_out.py [--documents 5000] [--sentences 2] [--workers 1 2] [--repeats 2] [--quick]
+                                   [--json FILE]
 
 The corpus is real-shaped (benchmarks/corpus.py): --documents wire briefs of --sentences real news
 sentences each. For each worker count N, a scheduler (`dask scheduler`) and N worker processes
 (`dask worker --nthreads 1`) are started on 127.0.0.1, then one `blocwatch ingest --engine dask
 --scheduler ...` run is timed from start to end: reading, every worker's model load, coding,
-writing the Parquet dataset and building the clusters. The target: 2 workers >= 1.7x 1 worker.
+writing the Parquet dataset and building the clusters; --repeats runs of each count, in turn, whose
+mean counts (all are listed). The target: 2 workers >= 1.7x 1 worker.
 Printed beside it: the steady rate of each run (documents per second from the first part stored to
 the last), and the seconds before the first part and after the last (the start-up, the clusters).
 From the one-worker rate in words per second, a paper estimate of the cores and hours that 10M
@@ -15,6 +17,7 @@ articles of the real articles' mean length would take. --quick: 300 documents, a
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ def main() -> None:
     arguments.add_argument("--documents", type=int, default=5_000)
     arguments.add_argument("--sentences", type=int, default=2)
     arguments.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    arguments.add_argument("--repeats", type=int, default=2)
     options = arguments.parse_args()
     count = 300 if options.quick else options.documents
     print_machine()
@@ -44,16 +48,27 @@ def main() -> None:
         _, documents, words = corpus.write_jsonl(corpus.documents(count, sentences=options.sentences),
                                                  scratch / "corpus")
         print(f"corpus: {documents} documents, {words} words ({sources.name})")
-        figures: dict = {"corpus": sources.name, "documents": documents, "words": words}
-        for workers in options.workers:
-            with _cluster(scratch / f"cluster-{workers}", workers) as (address, started):
-                run = ingest(scratch / "corpus", "--engine", "dask", "--scheduler", address, "--db",
-                             scratch / f"dataset-{workers}", "--quiet", scratch=scratch)
-            figures[f"workers_{workers}"] = {**run.figures(documents, words), "cluster_start_seconds": started}
-            print(f"dask, {workers} worker(s): {run.wall:6.1f} s  {documents / run.wall:6.1f} docs/s  "
-                  f"{words / run.wall:7.0f} words/s; steady {run.steady:.1f} docs/s; first part stored at "
-                  f"{run.points[0][0]:.1f} s, {run.wall - run.points[-1][0]:.1f} s after the last (cluster started "
-                  f"in {started:.1f} s, not counted)")
+        figures: dict = {"corpus": sources.name, "documents": documents, "words": words, "repeats": options.repeats}
+        runs: dict[int, list] = {workers: [] for workers in options.workers}
+        for repeat in range(options.repeats):
+            # In turn, the order reversed each time, so that a slow spell of the host falls on both counts.
+            for workers in options.workers if repeat % 2 == 0 else reversed(options.workers):
+                with _cluster(scratch / f"cluster-{workers}-{repeat}", workers) as (address, started):
+                    run = ingest(scratch / "corpus", "--engine", "dask", "--scheduler", address, "--db",
+                                 scratch / f"dataset-{workers}-{repeat}", "--quiet", scratch=scratch)
+                runs[workers].append((run, started))
+                print(f"dask, {workers} worker(s): {run.wall:6.1f} s  {documents / run.wall:6.1f} docs/s  "
+                      f"{words / run.wall:7.0f} words/s; steady {run.steady:.1f} docs/s; first part stored at "
+                      f"{run.points[0][0]:.1f} s, {run.wall - run.points[-1][0]:.1f} s after the last (cluster "
+                      f"started in {started:.1f} s, not counted)")
+        for workers, done in runs.items():
+            wall, steady = (statistics.mean(getattr(r, name) for r, _ in done) for name in ("wall", "steady"))
+            figures[f"workers_{workers}"] = {**done[-1][0].figures(documents, words), "seconds": wall,
+                                             "docs_per_s": documents / wall, "words_per_s": words / wall,
+                                             "steady_docs_per_s": steady,
+                                             "steady_words_per_s": steady * words / documents,
+                                             "wall_seconds": [r.wall for r, _ in done],
+                                             "cluster_start_seconds": statistics.mean(t for _, t in done)}
     if 1 in options.workers and 2 in options.workers:
         one, two = figures["workers_1"], figures["workers_2"]
         figures["two_vs_one"] = two["docs_per_s"] / one["docs_per_s"]

@@ -1,6 +1,7 @@
 """Throughput of blocwatch against bare spaCy on the same corpus, measured in one run.
 
-    python benchmarks/throughput.py [--words 150000] [--repeats 1] [--workers 1 2] [--quick] [--json FILE]
+    python benchmarks/throughput.py [--words 150000] [--repeats 1] [--ingest-repeats 2] [--workers 1 2] [--quick]
+                                    [--json FILE]
 
 The corpus is real-shaped (benchmarks/corpus.py: the sentences of ../shared/real and the seeds,
 shuffled into documents of the real articles' lengths) until it holds at least --words words.
@@ -14,9 +15,10 @@ The quality gate runs in the same run: F1 and date accuracy of the same extracto
 ../shared/real by ../shared/eval/score.py (totals only), printed beside the ratio against the floors in
 benchmarks/floors.json, for a speed-up bought with lost events is none. --quick: 15,000 words, for a smoke test.
 
-Ingest is measured once for each number of workers, by one whole `blocwatch ingest` command in a
-new process, as a user runs it (benchmarks/tapped_ingest.py notes when each chunk is stored): its
-wall time, in which Python's start-up, the model's load and, with workers, starting them count; and
+Ingest is measured --ingest-repeats times for each number of workers (in turn; the mean counts), each
+by one whole `blocwatch ingest` command in a new process, as a user runs it (benchmarks/tapped_ingest.py
+notes when each chunk is stored): its wall time, in which Python's start-up, the model's load and, with
+workers, starting them count; and
 its steady rate, the slope of documents done against time from the first chunk stored to the last,
 which is what more workers buy on a long run. Both worker counts so start cold: a run in this
 process would find the caches of the extract run above warm (the same corpus), and the workers not.
@@ -53,6 +55,8 @@ def main() -> None:
     # would not on the corpora that need them; one repeat of each keeps all benchmarks within ten minutes.
     arguments.add_argument("--words", type=int, default=150_000)
     arguments.add_argument("--repeats", type=int, default=1)
+    # Two ingests of each worker count: a single pair of runs swung by a fifth with the host.
+    arguments.add_argument("--ingest-repeats", type=int, default=2)
     arguments.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     options = arguments.parse_args()
     print_machine()
@@ -99,13 +103,15 @@ def main() -> None:
                  f"dates {quality['date_accuracy']:.3f}: {'kept' if quality['kept'] else 'LOST'} (F1 >= "
                  f"{quality['f1_before']}, dates >= {quality['dates_floor']})"
                  if quality else "F1 on ../shared/real: skipped, ../shared is absent"))
-        for workers in options.workers:
-            runs = []
-            for n in range(options.repeats):
+        ingests: dict[int, list] = {workers: [] for workers in options.workers}
+        for n in range(options.ingest_repeats):
+            # In turn, the order reversed each time, so that a slow spell of the host falls on both counts.
+            for workers in options.workers if n % 2 == 0 else reversed(options.workers):
                 with CpuShare() as share:
                     run = ingest(folder, "--db", scratch / f"w{workers}-{n}.duckdb", "--workers", workers, "--quiet",
                                  scratch=scratch)
-                runs.append((run, share))
+                ingests[workers].append((run, share))
+        for workers, runs in ingests.items():
             wall = statistics.mean(run.wall for run, _ in runs)
             rate = statistics.mean(run.steady for run, _ in runs)
             ours, others = (statistics.mean(getattr(share, name) for _, share in runs) for name in ("ours", "others"))

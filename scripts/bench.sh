@@ -20,7 +20,7 @@ results=benchmarks/.results
 mkdir -p "$results"
 rm -f "$results"/*.json
 quick=()
-memory=(--sizes 10000 20000 50000)
+memory=(--sizes 10000 50000)
 query=()
 hostile=()
 if [ "$mode" = --quick ]; then
