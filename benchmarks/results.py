@@ -37,8 +37,9 @@ LIMITS = {
               "duplicates) and DuckDB's cache of the growing file.",
     "memory_sizes": "200k real-shaped documents take about 16 minutes alone on 2 cores, all but a little of it the "
                     "coding of their words (the projection is in the figures), so scripts/bench.sh without --full "
-                    "measures smaller sizes. Measured apart once (benchmarks/README.md, 'Memory at 200k'): +24.6% "
-                    "at 200k, and +26.3% again after the parser's batches were cut to 64 sentences.",
+                    "measures smaller sizes. Measured apart (benchmarks/README.md, 'Memory at 200k'): +26.3% at "
+                    "200k, then +14.8% once the writer's row groups were cut to 16,384 rows (a checkpoint "
+                    "completing a row group held 200 MB at once).",
     "query": "A query reads every row group of the tables that holds its actors. Counts and weights add up from "
              "monthly tallies, but a group's distinct articles and outlets do not: they are counted over every "
              "report of its happenings (about 1.2 million for the bloc of five on the synthetic store). "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark under benchmarks/, then benchmarks/RESULTS.md from their figures.
-#   scripts/bench.sh          about 12 minutes on two quiet cores: the memory benchmark at 10k, 20k and 50k
+#   scripts/bench.sh          about 13 minutes on two quiet cores: the memory benchmark at 10k and 50k
 #                             documents, so that the whole run stays within 15 minutes
 #   scripts/bench.sh --full   the memory benchmark at 10k, 50k and 200k documents as well (about 30 minutes)
 #   scripts/bench.sh --quick  a smoke test of every benchmark on small sizes (its figures mean nothing)
