@@ -6,6 +6,7 @@ blocwatch.preload` (the model loads while the worker starts, before it joins the
 inside the first part of every ingest)."""
 
 from contextlib import suppress
+from importlib import import_module
 
 from blocwatch.pipeline import process_extractor
 
@@ -13,3 +14,12 @@ from blocwatch.pipeline import process_extractor
 # it was given, where this process could only end the fork server with a traceback.
 with suppress(Exception):
     process_extractor()
+
+
+def dask_setup(worker: object) -> None:
+    """Called by Dask in a worker that preloads this module: a Dask worker also writes its parts, so the
+    store's modules load here too, and Arrow's first conversion, which imports pandas (0.4 s), is made."""
+    import pyarrow
+
+    import_module("blocwatch.pipeline.dask")  # what a part's task runs, with the store under it
+    pyarrow.array([0])

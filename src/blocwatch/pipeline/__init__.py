@@ -14,12 +14,30 @@ memory holds those chunks rather than the corpus. Each chunk is cleaned and code
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from blocwatch.pipeline.chunking import CHUNK_CHARACTERS, CHUNK_DOCUMENTS
 from blocwatch.pipeline.coding import code_articles, code_pages, iter_articles, iter_pages, process_extractor
-from blocwatch.pipeline.dask import run_dask
-from blocwatch.pipeline.local import run
+
+if TYPE_CHECKING:
+    from blocwatch.pipeline.dask import run_dask
+    from blocwatch.pipeline.local import run
 
 __all__ = [
     "CHUNK_CHARACTERS", "CHUNK_DOCUMENTS", "code_articles", "code_pages", "iter_articles", "iter_pages",
     "process_extractor", "run", "run_dask",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The engines are imported when asked for: a worker, which imports this package to code, needs neither
+    # the store nor the clusters they write (see blocwatch/__init__.py).
+    if name == "run":
+        from blocwatch.pipeline.local import run
+
+        return run
+    if name == "run_dask":
+        from blocwatch.pipeline.dask import run_dask
+
+        return run_dask
+    raise AttributeError(f"module 'blocwatch.pipeline' has no attribute {name!r}")

@@ -1,0 +1,31 @@
+"""What a worker process imports before its first chunk: the fork server of `pipeline.run` and a Dask
+worker both preload blocwatch.preload; only the Dask worker writes, so only it loads the store."""
+
+import json
+import subprocess
+import sys
+
+_LIBRARIES = ("duckdb", "pyarrow", "pandas", "networkx", "blocwatch.store", "blocwatch.analysis")
+
+
+def _loaded_after(code: str) -> dict[str, bool]:
+    probe = f"import sys, json\n{code}\nprint(json.dumps({{m: m in sys.modules for m in {_LIBRARIES!r}}}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_fork_servers_preload_loads_the_coder_without_the_store():
+    loaded = _loaded_after("import blocwatch.preload\nfrom blocwatch.pipeline import process_extractor\n"
+                           "assert process_extractor.cache_info().currsize == 1")
+    assert not any(loaded.values()), loaded
+
+
+def test_a_dask_workers_setup_also_loads_what_a_part_writes_with():
+    loaded = _loaded_after("import blocwatch.preload\nblocwatch.preload.dask_setup(None)")
+    assert all(loaded[m] for m in ("duckdb", "pyarrow", "pandas", "blocwatch.store")), loaded
+
+
+def test_the_api_is_still_importable_from_the_package():
+    loaded = _loaded_after("from blocwatch import bloc, open_store, Article\nimport blocwatch\n"
+                           "assert blocwatch.__all__ and all(hasattr(blocwatch, n) for n in blocwatch.__all__)")
+    assert loaded["blocwatch.analysis"] and loaded["duckdb"]
