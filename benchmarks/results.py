@@ -33,8 +33,10 @@ LIMITS = {
                     "take the same seconds with 1 or 2 workers (the figures give the seconds before the first chunk "
                     "and after the last); with the model loaded once in the fork server they bound it near 1.7-1.8x on "
                     "150,000 words (benchmarks/README.md).",
-    "memory": "Peak memory grows with what a run keeps per document: the document ids seen (to warn about "
-              "duplicates) and DuckDB's cache of the growing file.",
+    "memory": "What grows is the writing process: the ids it keeps against duplicates (some 190 bytes a "
+              "document) and the checkpoint that completes each row group of 16,384 documents, which a run of "
+              "10k never reaches (benchmarks/README.md, 'Memory at 200k'). The base fell when the fork server "
+              "stopped importing the store (10k: 880 -> 790 MB), so the same growth in megabytes reads larger.",
     "memory_sizes": "200k real-shaped documents take about 16 minutes alone on 2 cores, all but a little of it the "
                     "coding of their words (the projection is in the figures), so scripts/bench.sh without --full "
                     "measures smaller sizes. Measured apart (benchmarks/README.md, 'Memory at 200k'): +26.3% at "
