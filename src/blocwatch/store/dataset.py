@@ -168,24 +168,24 @@ def _part_rows(path: Path, files: dict[str, Path]) -> dict[str, int]:
     Raises:
         StoreError: a part is not a whole Parquet file (cut short, overwritten, or not Parquet at all).
     """
-    con = duckdb.connect()
     if not files:
         return {}
-    try:
-        # Every footer in one scan: a query per part took a millisecond each, over a second at the end of a
-        # Dask ingest of 5,000 briefs (some 2,000 parts) and again each time the dataset is opened.
-        found = dict(con.execute("SELECT file_name, num_rows FROM parquet_file_metadata(?)",
-                                 [[str(file) for file in files.values()]]).fetchall())
-        return {name: found[str(file)] for name, file in files.items()}
-    except duckdb.Error:
-        pass  # some part is damaged: each is read alone below, to name it
-    rows = {}
-    for name, file in files.items():
+    with duckdb.connect() as con:
         try:
-            rows[name] = one(con, "SELECT num_rows FROM parquet_file_metadata(?)", [str(file)])
-        except duckdb.Error as exc:
-            reason = str(exc).split("\n")[0].split(": ", 1)[-1]
-            raise StoreError(f"{file}: a damaged part of the dataset ({reason}); {_REWRITE}") from None
+            # Every footer in one scan: a query per part took a millisecond each, over a second at the end of a
+            # Dask ingest of 5,000 briefs (some 2,000 parts) and again each time the dataset is opened.
+            found = dict(con.execute("SELECT file_name, num_rows FROM parquet_file_metadata(?)",
+                                     [[str(file) for file in files.values()]]).fetchall())
+            return {name: found[str(file)] for name, file in files.items()}
+        except duckdb.Error:
+            pass  # some part is damaged: each is read alone below, to name it
+        rows = {}
+        for name, file in files.items():
+            try:
+                rows[name] = one(con, "SELECT num_rows FROM parquet_file_metadata(?)", [str(file)])
+            except duckdb.Error as exc:
+                reason = str(exc).split("\n")[0].split(": ", 1)[-1]
+                raise StoreError(f"{file}: a damaged part of the dataset ({reason}); {_REWRITE}") from None
     return rows
 
 
