@@ -15,12 +15,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import psutil
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,18 +65,24 @@ class Timing:
     cpu: float
 
 
+def in_turn(items: Sequence[T], repeats: int) -> Iterator[tuple[int, T]]:
+    """(repeat, item) for each of `items`, `repeats` times, in turn and the order reversed each time, so that
+    a slow spell of a shared host falls on all of them rather than on the one it met (the ratio of two
+    works timed one after the other swung from 1.3x to 2.1x between runs of the same code)."""
+    for repeat in range(repeats):
+        for item in items if repeat % 2 == 0 else list(reversed(items)):
+            yield repeat, item
+
+
 def timed(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, Timing]:
-    """Each of `runs` timed `repeats` times, in turn and the order reversed each time, so that a slow
-    spell of a shared host falls on all of them rather than on the one it met (a ratio of two works timed
-    one after the other swung from 1.3x to 2.1x between runs of the same code)."""
+    """Each of `runs` timed `repeats` times, in turn (see `in_turn`)."""
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
-    for repeat in range(repeats):
-        for name in runs if repeat % 2 == 0 else reversed(list(runs)):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            runs[name]()
-            seconds[name].append(time.perf_counter() - start)
-            cpu[name].append(time.process_time() - start_cpu)
+    for _, name in in_turn(list(runs), repeats):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        runs[name]()
+        seconds[name].append(time.perf_counter() - start)
+        cpu[name].append(time.process_time() - start_cpu)
     return {name: Timing(statistics.mean(s), statistics.stdev(s) if len(s) > 1 else 0.0, s, statistics.mean(cpu[name]))
             for name, s in seconds.items()}
 
@@ -139,11 +148,17 @@ class IngestRun:
         times, done = zip(*self.points, strict=True)
         return statistics.linear_regression(times, done).slope
 
-    def figures(self, documents: int, words: int) -> dict:
-        """The run's rates, and the seconds before its first chunk was stored and after its last."""
-        return {"seconds": self.wall, "docs_per_s": documents / self.wall, "words_per_s": words / self.wall,
-                "steady_docs_per_s": self.steady, "steady_words_per_s": self.steady * words / documents,
-                "to_first_chunk_seconds": self.points[0][0], "after_last_chunk_seconds": self.wall - self.points[-1][0]}
+
+
+def ingest_figures(runs: Sequence[IngestRun], documents: int, words: int) -> dict:
+    """The runs' mean rates, and the mean seconds before their first chunk was stored and after their last,
+    with every run's wall time."""
+    wall, steady = statistics.mean(run.wall for run in runs), statistics.mean(run.steady for run in runs)
+    return {"seconds": wall, "docs_per_s": documents / wall, "words_per_s": words / wall,
+            "steady_docs_per_s": steady, "steady_words_per_s": steady * words / documents,
+            "to_first_chunk_seconds": statistics.mean(run.points[0][0] for run in runs),
+            "after_last_chunk_seconds": statistics.mean(run.wall - run.points[-1][0] for run in runs),
+            "wall_seconds": [run.wall for run in runs]}
 
 
 def ingest(*args: object, scratch: Path) -> IngestRun:

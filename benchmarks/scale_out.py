@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import corpus
-from harness import ingest, parser, print_machine, save
+from harness import in_turn, ingest, ingest_figures, parser, print_machine, save
 
 DASK = Path(sys.executable).parent / "dask"
 ARTICLES = 10_000_000  # about GDELT's yearly English intake
@@ -50,24 +50,17 @@ def main() -> None:
         print(f"corpus: {documents} documents, {words} words ({sources.name})")
         figures: dict = {"corpus": sources.name, "documents": documents, "words": words, "repeats": options.repeats}
         runs: dict[int, list] = {workers: [] for workers in options.workers}
-        for repeat in range(options.repeats):
-            # In turn, the order reversed each time, so that a slow spell of the host falls on both counts.
-            for workers in options.workers if repeat % 2 == 0 else reversed(options.workers):
-                with _cluster(scratch / f"cluster-{workers}-{repeat}", workers) as (address, started):
-                    run = ingest(scratch / "corpus", "--engine", "dask", "--scheduler", address, "--db",
-                                 scratch / f"dataset-{workers}-{repeat}", "--quiet", scratch=scratch)
-                runs[workers].append((run, started))
-                print(f"dask, {workers} worker(s): {run.wall:6.1f} s  {documents / run.wall:6.1f} docs/s  "
-                      f"{words / run.wall:7.0f} words/s; steady {run.steady:.1f} docs/s; first part stored at "
-                      f"{run.points[0][0]:.1f} s, {run.wall - run.points[-1][0]:.1f} s after the last (cluster "
-                      f"started in {started:.1f} s, not counted)")
+        for repeat, workers in in_turn(options.workers, options.repeats):
+            with _cluster(scratch / f"cluster-{workers}-{repeat}", workers) as (address, started):
+                run = ingest(scratch / "corpus", "--engine", "dask", "--scheduler", address, "--db",
+                             scratch / f"dataset-{workers}-{repeat}", "--quiet", scratch=scratch)
+            runs[workers].append((run, started))
+            print(f"dask, {workers} worker(s): {run.wall:6.1f} s  {documents / run.wall:6.1f} docs/s  "
+                  f"{words / run.wall:7.0f} words/s; steady {run.steady:.1f} docs/s; first part stored at "
+                  f"{run.points[0][0]:.1f} s, {run.wall - run.points[-1][0]:.1f} s after the last (cluster "
+                  f"started in {started:.1f} s, not counted)")
         for workers, done in runs.items():
-            wall, steady = (statistics.mean(getattr(r, name) for r, _ in done) for name in ("wall", "steady"))
-            figures[f"workers_{workers}"] = {**done[-1][0].figures(documents, words), "seconds": wall,
-                                             "docs_per_s": documents / wall, "words_per_s": words / wall,
-                                             "steady_docs_per_s": steady,
-                                             "steady_words_per_s": steady * words / documents,
-                                             "wall_seconds": [r.wall for r, _ in done],
+            figures[f"workers_{workers}"] = {**ingest_figures([run for run, _ in done], documents, words),
                                              "cluster_start_seconds": statistics.mean(t for _, t in done)}
     if 1 in options.workers and 2 in options.workers:
         one, two = figures["workers_1"], figures["workers_2"]

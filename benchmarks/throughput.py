@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 import corpus
-from harness import CpuShare, ingest, parser, print_machine, save, timed
+from harness import CpuShare, in_turn, ingest, ingest_figures, parser, print_machine, save, timed
 
 from blocwatch.events import Extractor
 from blocwatch.model import Article
@@ -106,22 +106,16 @@ def main() -> None:
                  f"{quality['f1_before']}, dates >= {quality['dates_floor']})"
                  if quality else "F1 on ../shared/real: skipped, ../shared is absent"))
         ingests: dict[int, list] = {workers: [] for workers in options.workers}
-        for n in range(options.ingest_repeats):
-            # In turn, the order reversed each time, so that a slow spell of the host falls on both counts.
-            for workers in options.workers if n % 2 == 0 else reversed(options.workers):
-                with CpuShare() as share:
-                    run = ingest(folder, "--db", scratch / f"w{workers}-{n}.duckdb", "--workers", workers, "--quiet",
-                                 scratch=scratch)
-                ingests[workers].append((run, share))
+        for n, workers in in_turn(options.workers, options.ingest_repeats):
+            with CpuShare() as share:
+                run = ingest(folder, "--db", scratch / f"w{workers}-{n}.duckdb", "--workers", workers, "--quiet",
+                             scratch=scratch)
+            ingests[workers].append((run, share))
         for workers, runs in ingests.items():
-            wall = statistics.mean(run.wall for run, _ in runs)
-            rate = statistics.mean(run.steady for run, _ in runs)
             ours, others = (statistics.mean(getattr(share, name) for _, share in runs) for name in ("ours", "others"))
-            figures[f"ingest_{workers}"] = {**runs[-1][0].figures(documents, words),
-                                            "wall_seconds": [run.wall for run, _ in runs],
-                                            "docs_per_s": documents / wall, "steady_docs_per_s": rate,
-                                            "steady_words_per_s": rate * words / documents,
-                                            "cores_used": ours, "cores_used_by_others": others}
+            done = figures[f"ingest_{workers}"] = {**ingest_figures([run for run, _ in runs], documents, words),
+                                                   "cores_used": ours, "cores_used_by_others": others}
+            wall, rate = done["seconds"], done["steady_docs_per_s"]
             print(f"{f'blocwatch ingest --workers {workers}':<32} {documents / wall:8.1f} docs/s {words / wall:10.0f} "
                   f"words/s (wall {wall:.1f} s); steady {rate:.1f} docs/s {rate * words / documents:.0f} words/s; "
                   f"cores busy: {ours:.2f} ours, {others:.2f} other processes'")
