@@ -125,9 +125,9 @@ def test_store_keeps_only_sentences_that_hold_events(store):
 
 def test_store_writes_row_groups_a_checkpoint_completes_in_little_memory(store):
     # The checkpoint that completes a row group holds all of it: DuckDB's default group (122,880 rows)
-    # would take these 40,000 documents whole, the writer's cuts them in three.
+    # would take these 10,000 documents whole, the writer's cuts them in three.
     store.connection.execute("INSERT INTO documents (id, origin, text, content_hash, ingested_at) "
-                             "SELECT 'd' || i, 'o', 'text', 'h', TIMESTAMP '2026-01-01' FROM range(40000) r(i)")
+                             "SELECT 'd' || i, 'o', 'text', 'h', TIMESTAMP '2026-01-01' FROM range(10000) r(i)")
     store.release()
     groups = store.connection.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('documents')")
     assert groups.fetchall() == [(3,)]
