@@ -29,3 +29,15 @@ def test_the_api_is_still_importable_from_the_package():
     loaded = _loaded_after("from blocwatch import bloc, open_store, Article\nimport blocwatch\n"
                            "assert blocwatch.__all__ and all(hasattr(blocwatch, n) for n in blocwatch.__all__)")
     assert loaded["blocwatch.analysis"] and loaded["duckdb"]
+
+
+def test_type_checkers_see_the_same_names_the_package_loads_on_use():
+    import ast
+    from pathlib import Path
+
+    import blocwatch
+
+    tree = ast.parse(Path(blocwatch.__file__).read_text())
+    checked = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    typed = {alias.name: node.module for node in checked.body for alias in node.names}
+    assert typed == blocwatch._HOME
