@@ -19,8 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import blocwatch.cli.ingest as command
-from blocwatch.cli import main as blocwatch_main
+from blocwatch.forkserver import start_early
 from blocwatch.model import Problem
 
 points: list[tuple[float, int]] = []
@@ -40,9 +39,18 @@ def tapped(engine: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """What `blocwatch.__main__` does, with the engines tapped once the commands are imported."""
     out = Path(sys.argv.pop(1))
+    start_early(sys.argv[1:])
+    import blocwatch.cli.ingest as command
+    from blocwatch.cli import main as blocwatch_main
+
     command.run, command.run_dask = tapped(command.run), tapped(command.run_dask)
     atexit.register(lambda: out.write_text(json.dumps(points)))
     sys.argv[0] = "blocwatch"
     blocwatch_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,6 @@ DuckDB store in input order."""
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 from blocwatch.analysis.clusters import build_clusters
 from blocwatch.clean import DEFAULT_OPTIONS, CleanOptions
 from blocwatch.errors import ParameterError
+from blocwatch.forkserver import worker_context
 from blocwatch.ingest import DEFAULT_MAX_BYTES
 from blocwatch.model import RunReport
 from blocwatch.pipeline import chunking
@@ -102,7 +102,7 @@ def _coded(
             yield code_pages(chunk, extractor=extractor, options=options)
         return
     # The pool may notice a dead worker when a chunk is submitted as well as when a result is read.
-    with lost_workers_reported(BrokenProcessPool), ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
+    with lost_workers_reported(BrokenProcessPool), ProcessPoolExecutor(workers, mp_context=worker_context()) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(code_pages, chunk, extractor=process_extractor, options=options))
@@ -116,18 +116,6 @@ def _when_done(future: Future[list[Outcome]], idle: Callable[[], None]) -> list[
     if not future.done():
         idle()
     return future.result()
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """How pool workers start: forked from a server process that has imported spaCy and loaded the model
-    once (`blocwatch.preload`), so each starts coding at once; spawned (each importing and loading
-    everything anew) where there is no fork server. Never forked from this process, which holds a progress
-    thread and DuckDB's threads."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["blocwatch.preload"])
-    return context
 
 
 @contextmanager
