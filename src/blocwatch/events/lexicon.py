@@ -211,6 +211,12 @@ class Lexicon:
     grammar: Grammar
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
     conflictual: frozenset[str] = frozenset()  # PLOVER types of verbal or material conflict (plover_types.csv)
+    # Every word some entry is indexed by: the coder asks for each word of a parsed sentence, and most are
+    # none, which this answers before the part of speech is read or repaired
+    words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = frozenset(word for word, _ in self.triggers)
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Entries for a lemma and spaCy coarse POS tag, most specific first."""

@@ -21,8 +21,11 @@ from blocwatch.nlp import calendar_spans
 def match(s: Sentence, token: Token) -> Trigger | None:
     """The most specific lexicon entry whose constraints this token meets."""
     lexicon = s.lexicon
+    lemma, form = token.lemma_.lower(), token.lower_
+    if lemma not in lexicon.words and form not in lexicon.words:
+        return None
     pos = "VERB" if repair.verb_after_auxiliary(s.grammar, token) else token.pos_
-    for entry in lexicon.lookup(token.lemma_.lower(), pos) or lexicon.lookup(token.lower_, pos):
+    for entry in lexicon.lookup(lemma, pos) or lexicon.lookup(form, pos):
         if entry.objects and not _object_matches(s, token, entry.objects, deep=False):
             continue
         if entry.objects_any and not _object_matches(s, token, entry.objects_any, deep=True):
