@@ -31,19 +31,19 @@ LIMITS = {
     "workers_steady": "Two workers need two free cores, which they share with the ingest process (reading, storing); "
                       "on a shared machine other processes take a share too (the cores busy are in the figures, "
                       "and benchmarks/README.md says where a parallel run loses).",
-    "workers_wall": "A run's start (Python, imports, the model load) and its end (the clusters, built in one process) "
-                    "take the same seconds with 1 or 2 workers (the figures give the seconds before the first chunk "
-                    "and after the last); with the model loaded once in the fork server they bound it near 1.7-1.8x on "
-                    "150,000 words (benchmarks/README.md).",
-    "memory": "What grows is the writing process: the ids it keeps against duplicates (some 190 bytes a "
-              "document) and the checkpoint that completes each row group of 16,384 documents, which a run of "
-              "10k never reaches (benchmarks/README.md, 'Memory at 200k'). The base fell when the fork server "
-              "stopped importing the store (10k: 880 -> 790 MB), so the same growth in megabytes reads larger.",
-    "memory_sizes": "200k real-shaped documents take about 16 minutes alone on 2 cores, all but a little of it the "
+    "workers_wall": "A run's end (the clusters, built in one process) takes the same seconds with 1 or 2 workers, "
+                    "and so does the model's load, which the fork server now does while the command imports "
+                    "(blocwatch.forkserver): two workers store their first chunk about as early as one (the figures "
+                    "give the seconds before the first chunk and after the last), and the rest is the host's load "
+                    "on both cores (benchmarks/README.md).",
+    "memory": "What grows with the corpus is the writing process: its DuckDB indexes and buffers (about 265 MB "
+              "at 10k, 300 at 200k), and a longer run gives the processes' separate highs more chances to meet "
+              "(benchmarks/README.md, 'Memory at 200k'; the checkpoints of completed row groups and the ids kept "
+              "against duplicates, which grew it before, are bounded).",
+    "memory_sizes": "200k real-shaped documents take about 15 minutes alone on 2 cores, all but a little of it the "
                     "coding of their words (the projection is in the figures), so scripts/bench.sh without --full "
-                    "measures smaller sizes. Measured apart (benchmarks/README.md, 'Memory at 200k'): +26.3% at "
-                    "200k, then +14.8% once the writer's row groups were cut to 16,384 rows (a checkpoint "
-                    "completing a row group held 200 MB at once).",
+                    "measures smaller sizes. Measured apart (benchmarks/README.md, 'Memory at 200k'): +8.2% at 200k "
+                    "against 10k on 2026-12-03 (842 against 778 MB).",
     "bench_time": "Coding 200k real-shaped documents takes some 15 minutes alone on 2 cores (the memory figures "
                   "give each size's rate), so a run that measures them cannot also fit the other benchmarks in "
                   "15 minutes; scripts/bench.sh measures 10k and 50k, scripts/bench.sh --full 200k as well.",
