@@ -39,6 +39,7 @@ def test_a_run_remembers_every_id_it_met_and_names_where_the_recent_ones_were():
     assert seen.earlier("doc 7", "file:again") == "an earlier document of this run"  # older: still caught
     assert all(seen.earlier(f"doc {n}", "again") for n in range(0, 5_000, 7))
     assert seen.earlier("doc 5000", "file:5000") is None
+    assert seen.earlier("", "") is None and seen.earlier("", "again") == ""  # an empty origin is still one
 
 
 def test_the_ids_a_run_remembers_cost_a_few_bytes_each():

@@ -112,9 +112,9 @@ class SeenIds:
         """Where `doc_id` was met before in this run, or None if it is new (and is now remembered at
         `origin`)."""
         key = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        known = self._origins.get(key) or self._previous.get(key)
-        if known is not None:
-            return known
+        for origins in (self._origins, self._previous):
+            if key in origins:
+                return origins[key]
         if any(_holds(digests, key) for digests in self._older):
             return "an earlier document of this run"
         self._origins[key] = origin
