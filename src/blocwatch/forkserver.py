@@ -14,6 +14,11 @@ import multiprocessing.forkserver
 from collections.abc import Sequence
 
 _PRELOAD = ["blocwatch.preload"]
+# The words of the ingest command that `start_early` reads; the command is declared with these same names.
+INGEST = "ingest"
+WORKERS = ("--workers", "-w")
+ENGINE = "--engine"
+DASK = "dask"
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
@@ -35,9 +40,9 @@ def start_early(arguments: Sequence[str]) -> bool:
     A guess from the words alone, before Typer parses them: a wrong one costs an idle process that ends
     with this one, and a missed one only the head start. The Dask engine starts workers of its own.
     """
-    if not arguments or arguments[0] != "ingest" or _value(arguments, "--engine") == "dask":
+    if not arguments or arguments[0] != INGEST or _value(arguments, ENGINE) == DASK:
         return False
-    workers = _value(arguments, "--workers", "-w")
+    workers = _value(arguments, *WORKERS)
     if workers is None or not workers.isdigit() or int(workers) < 2:
         return False
     if worker_context().get_start_method() != "forkserver":

@@ -11,6 +11,7 @@ import typer
 
 from blocwatch.cli.app import MaxMb, MinConfidence, app, exit_code, out, progress_bar, warn
 from blocwatch.errors import ParameterError
+from blocwatch.forkserver import DASK, ENGINE, INGEST, WORKERS
 from blocwatch.ingest import MIB
 from blocwatch.model import Problem
 from blocwatch.pipeline import run, run_dask
@@ -23,7 +24,7 @@ _WAIT_SECONDS = 300.0
 
 class Engine(StrEnum):
     duckdb = "duckdb"
-    dask = "dask"
+    dask = DASK
 
 
 class _RunOptions(TypedDict):
@@ -35,18 +36,18 @@ class _RunOptions(TypedDict):
     min_confidence: float
 
 
-@app.command("ingest")
+@app.command(INGEST)
 def ingest_command(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, - for standard input, URLs or feed URLs.")],
     db: Annotated[Path, typer.Option(
         "--db", help="Where to write: the DuckDB file; with --engine dask, a new or empty folder for the Parquet "
                      "dataset.")] = DEFAULT_PATH,
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", help="Processes that clean and code documents, each loading its own model; with "
-                                "--engine dask, the workers of the local cluster.")] = 1,
+        *WORKERS, help="Processes that clean and code documents, each loading its own model; with "
+                       "--engine dask, the workers of the local cluster.")] = 1,
     engine: Annotated[Engine, typer.Option(
-        "--engine", help="duckdb: write the DuckDB file named by --db; dask: run on a Dask cluster and write a "
-                         "Parquet dataset partitioned by month.")] = Engine.duckdb,
+        ENGINE, help="duckdb: write the DuckDB file named by --db; dask: run on a Dask cluster and write a "
+                     "Parquet dataset partitioned by month.")] = Engine.duckdb,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786) to "
                             "use instead of a local cluster.")] = None,
