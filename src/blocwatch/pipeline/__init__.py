@@ -14,6 +14,7 @@ memory holds those chunks rather than the corpus. Each chunk is cleaned and code
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from blocwatch.pipeline.chunking import CHUNK_CHARACTERS, CHUNK_DOCUMENTS
@@ -29,15 +30,12 @@ __all__ = [
 ]
 
 
+# The engines are imported when asked for: a worker, which imports this package to code, needs neither the
+# store nor the clusters they write (see blocwatch/__init__.py).
+_ENGINES = {"run": "blocwatch.pipeline.local", "run_dask": "blocwatch.pipeline.dask"}
+
+
 def __getattr__(name: str) -> object:
-    # The engines are imported when asked for: a worker, which imports this package to code, needs neither
-    # the store nor the clusters they write (see blocwatch/__init__.py).
-    if name == "run":
-        from blocwatch.pipeline.local import run
-
-        return run
-    if name == "run_dask":
-        from blocwatch.pipeline.dask import run_dask
-
-        return run_dask
-    raise AttributeError(f"module 'blocwatch.pipeline' has no attribute {name!r}")
+    if name not in _ENGINES:
+        raise AttributeError(f"module 'blocwatch.pipeline' has no attribute {name!r}")
+    return getattr(import_module(_ENGINES[name]), name)
