@@ -149,7 +149,6 @@ class IngestRun:
         return statistics.linear_regression(times, done).slope
 
 
-
 def ingest_figures(runs: Sequence[IngestRun], documents: int, words: int) -> dict:
     """The runs' mean rates, and the mean seconds before their first chunk was stored and after their last,
     with every run's wall time."""
