@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from dask.distributed import Client
     from dask.distributed import Future as DaskFuture
 
-# Dask parts: several per worker, so that all are busy, but never so small that files multiply.
+# Dask parts: several per worker, so that all are busy, but never so small that files multiply. Each part
+# writes its own Parquet files and is a task of its own: on 5,000 briefs, parts of up to 1,024 documents
+# rather than 256 took 2 workers 29.3 s against 34.0 s (three runs each, in turn; benchmarks/README.md).
 _DASK_PARTS_PER_WORKER = 4
-_DASK_CHUNK_RANGE = (16, 256)
+_DASK_CHUNK_RANGE = (16, 1024)
 
 
 def run_dask(
@@ -50,7 +52,7 @@ def run_dask(
             cluster of `workers` processes for this run.
         workers: processes of the local cluster (ignored with `scheduler`).
         chunk: documents per task and per Parquet file; None gives each worker about four tasks, of 16
-            to 256 documents (256 when the sources cannot be counted ahead).
+            to 1,024 documents (1,024 when the sources cannot be counted ahead).
         max_bytes: per-input size limit.
         options: clean-stage thresholds.
         allow_private: let URLs reach private and loopback addresses.
