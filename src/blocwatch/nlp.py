@@ -120,7 +120,7 @@ class CachedAttributeRuler:
         keys = _rows(doc.to_array(self._READ))
         context = self.context(doc)
         results = [self.cache.get(key) for key in keys]
-        if context or (None in results and not self._learnt(doc, keys)):
+        if context or (None in results and not self._learnt(doc, keys, results)):
             self.ruler(doc)
             # a token inside a match of more than one token owes its result to its neighbours: not cached
             covered = {i for _, start, end in context for i in range(start, end)}
@@ -133,12 +133,13 @@ class CachedAttributeRuler:
         doc.from_array(self._SET, numpy.frombuffer(rows, dtype="uint64").reshape(len(doc), -1))  # type: ignore[arg-type]
         return doc
 
-    def _learnt(self, doc: Doc, keys: list[bytes]) -> bool:
-        """Cache the ruler's result for the tokens of `doc` not seen before, from a doc of one token of each
-        such key in a row; False where neighbours there would match a pattern of more than one token."""
+    def _learnt(self, doc: Doc, keys: list[bytes], cached: list[bytes | None]) -> bool:
+        """Cache the ruler's result for the tokens of `doc` not seen before (None in `cached`), from a doc of
+        one token of each such key in a row; False where neighbours there would match a pattern of more than
+        one token."""
         first: dict[bytes, int] = {}
-        for i, key in enumerate(keys):
-            if key not in self.cache:
+        for i, (key, result) in enumerate(zip(keys, cached, strict=True)):
+            if result is None:
                 first.setdefault(key, i)
         new = Doc(doc.vocab, words=[doc[i].text for i in first.values()])
         # spaCy's stub has to_array give floats and from_array want thinc's Ints2d: the array is its own.
