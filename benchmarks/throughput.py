@@ -35,10 +35,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import corpus
 from harness import CpuShare, in_turn, ingest, ingest_figures, parser, print_machine, save, timed
+from spacy.language import Language
 
 from blocwatch.events import Extractor
 from blocwatch.model import Article
@@ -77,17 +79,15 @@ def main() -> None:
         warm = articles[: max(1, len(articles) // 10)]
         for _ in extractor.extract_many(warm):  # warm-up: caches, lazy loads
             pass
+
+        def bare(nlp: Language, texts: list[str]) -> Callable[[], None]:
+            def run() -> None:
+                for _ in nlp.pipe(texts, batch_size=64):
+                    pass
+            return run
+
         for nlp in (model, same_blas):
-            for _ in nlp.pipe(texts[: len(warm)], batch_size=64):
-                pass
-
-        def bare() -> None:
-            for _ in model.pipe(texts, batch_size=64):
-                pass
-
-        def bare_same_blas() -> None:
-            for _ in same_blas.pipe(texts, batch_size=64):
-                pass
+            bare(nlp, texts[: len(warm)])()
 
         def extract() -> None:
             for _ in extractor.extract_many(articles):
@@ -95,7 +95,8 @@ def main() -> None:
 
         figures: dict = {"corpus": corpus.load_sources().name, "documents": documents, "words": words,
                          "repeats": options.repeats}
-        timings = timed({"bare": bare, "bare_same_blas": bare_same_blas, "extract": extract}, options.repeats)
+        timings = timed({"bare": bare(model, texts), "bare_same_blas": bare(same_blas, texts), "extract": extract},
+                        options.repeats)
         for name, label in (("bare", "bare nlp.pipe"), ("bare_same_blas", "bare nlp.pipe, NumPy's BLAS"),
                             ("extract", "blocwatch extract")):
             timing = timings[name]
