@@ -79,9 +79,23 @@ def _pool_workers(process: subprocess.Popen) -> list:
     return [p for p in psutil.Process(process.pid).children(recursive=True) if is_worker(p)]
 
 
+def _twice_over(reference, folder) -> dict[str, int]:
+    """The reference articles twice over in `folder`, under new names, and the events each document gets.
+
+    Two workers code the reference alone in about two and a half seconds, and a reader sees the first
+    commit only when the writer next lets readers in (at most once a second, while it waits): on a quiet
+    machine that came about a second before the run's end, and once after both workers had gone."""
+    folder.mkdir()
+    for copy in range(2):
+        for source in reference.folder.iterdir():
+            (folder / f"r{copy}_{source.name}").write_text(source.read_text())
+    return {f"r{copy}_{doc}": events for doc, events in reference.events.items() for copy in range(2)}
+
+
 def test_crash_safety_a_worker_killed_mid_run_is_one_error_and_a_rerun_completes(tmp_path, reference_ingest):
-    db, expected = tmp_path / "worker.duckdb", reference_ingest.events
-    process = subprocess.Popen(ingest_argv(reference_ingest.folder, db, "--workers", "2"), cwd=ROOT,
+    db, folder = tmp_path / "worker.duckdb", tmp_path / "docs"
+    expected = _twice_over(reference_ingest, folder)
+    process = subprocess.Popen(ingest_argv(folder, db, "--workers", "2"), cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_for_commit(db, process)
@@ -96,7 +110,7 @@ def test_crash_safety_a_worker_killed_mid_run_is_one_error_and_a_rerun_completes
     assert stderr.startswith("error: --workers: a worker process ended abruptly") and stderr.count("\n") == 1
     partial = events_per_doc(db)
     assert 0 < len(partial) < len(expected) and all(partial[doc] == expected[doc] for doc in partial)
-    rerun = subprocess.run(ingest_argv(reference_ingest.folder, db, "--workers", "2"), cwd=ROOT,
-                           capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(ingest_argv(folder, db, "--workers", "2"), cwd=ROOT, capture_output=True, text=True,
+                           timeout=600)
     assert rerun.returncode == 0 and rerun.stderr == ""
     assert events_per_doc(db) == expected
