@@ -3,12 +3,14 @@ happenings stay apart by place, date window, polarity and type."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from blocwatch.analysis import build_clusters, find_events
+from blocwatch.analysis import build_clusters, clusters, find_events
+from blocwatch.analysis.clusters import cluster_events
 from blocwatch.errors import ParameterError
+from blocwatch.store import StoredEvent
 from conftest import make_event, put
 
 pytestmark = pytest.mark.issue(4)
@@ -119,3 +121,27 @@ def test_clusters_find_events_filters(store):
                                         actor="AFG").clusters] == ["ASSAULT", "THREATEN"]
     with pytest.raises(ParameterError, match="--type: unknown event type 'BOMB'"):
         find_events(store, type="BOMB")
+
+
+def test_clusters_a_report_is_checked_only_against_the_clusters_its_date_may_agree_with(monkeypatch):
+    """Eleven years of one source and target, a report every ten days: each day's report meets no earlier
+    cluster it could join, so none is checked (every earlier cluster of the pair was: 80,000 checks); a
+    report a day after one joins it, and reports dated to a month and a year are checked against the
+    clusters of their month and year alone, fit several and so stay apart."""
+    checked = []
+    fits = clusters._Group.fits
+    monkeypatch.setattr(clusters._Group, "fits", lambda group, stored: checked.append(stored.id) or fits(group, stored))
+
+    def report(number: int, day: date, precision: str = "day", published: date | None = None) -> StoredEvent:
+        event = make_event("PAK", "AFG", "ASSAULT", doc=f"d{number}", date=day.isoformat(), precision=precision)
+        return StoredEvent(number, event, day, 4, -10.0, None, None, published or day + timedelta(days=1))
+
+    days = [date(2015, 1, 4) + timedelta(days=10 * n) for n in range(400)]
+    made = cluster_events([*(report(n, day) for n, day in enumerate(days)), report(400, days[5] + timedelta(days=1)),
+                           report(401, date(2016, 3, 1), "month", date(2016, 4, 2)),
+                           report(402, date(2017, 1, 1), "year", date(2018, 1, 2))])
+    assert len(made) == 402
+    assert [sorted(c.events) for c in made if len(c.events) > 1] == [[5, 400]]
+    assert sorted(set(checked)) == [400, 401, 402]
+    assert checked.count(401) == sum(1 for day in days if (day.year, day.month) == (2016, 3)) == 3
+    assert checked.count(402) == sum(1 for day in days if day.year == 2017) == 37

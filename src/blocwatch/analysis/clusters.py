@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from blocwatch.analysis.checks import actor_code, event_type
@@ -130,16 +130,17 @@ def _ranked_groups(events: Iterable[StoredEvent]) -> Iterator[tuple[ClusterRank,
     for key, block in blocks.items():
         # Precise events found the clusters; vaguer reports then join the one they fit.
         block.sort(key=lambda s: (_rank(s), s.day or date.min, s.id))
-        found: list[_Group] = []
+        found = _Found()
         for stored in block:
-            home = _home(stored, [g for g in found if g.fits(stored)])
+            home = _home(stored, found.fitting(stored))
             if home is None:
-                found.append(_Group(stored))
+                found.add(_Group(stored))
             else:
                 home.add(stored)
+                found.refile(home)
         # The key as strings (False < True as "False" < "True") so that the store can sort by it too.
         names = [str(part) for part in key]
-        for group in found:
+        for group in found.groups:
             members = group.members
             yield (min((s.day for s in members if s.day), default=None), names, min(s.id for s in members)), members
 
@@ -151,6 +152,7 @@ class _Group:
     happening cost n squared checks: 99 s of CPU to cluster 200k two-sentence documents.)"""
 
     def __init__(self, first: StoredEvent):
+        self.number = 0  # its place among its block's clusters, in the order they were founded (`_Found`)
         self.members: list[StoredEvent] = []
         self.docs: set[str] = set()
         self.undated = self.dated = 0
@@ -199,6 +201,75 @@ class _Group:
             return True
         return (stored.day is not None and _rank(stored) == _PRECISION_RANK["day"]
                 and self.published_end is not None and (stored.day - self.published_end).days > 1)
+
+
+class _Found:
+    """The clusters of one block, in the order they were founded, filed by the days their members can lie
+    on, so that a report is checked only against clusters whose dates may agree with its own. (Checked
+    against every cluster of its block, n reports of a source and target cost n squared checks: 58,000
+    events took 15 s, 16 times as many as 3,600 took 0.2 s.)
+
+    Where `_within` lets dates agree: a cluster of days and weeks lies within a week either side of the
+    day of the report that founded it, one with a member dated to a month lies in that month, and one
+    with a member dated to a year in that year; a report agrees with the first only within a week of its
+    own day (within its month, its year, if it is dated to a month, a year), with the second only in its
+    own month (its year), with the third only in its own year."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self._filed: dict[tuple[str, object], dict[int, None]] = defaultdict(dict)  # slot -> group numbers
+        self._slots: list[tuple[str, object]] = []  # each group's slot
+
+    def fitting(self, stored: StoredEvent) -> list[_Group]:
+        """The clusters `stored` fits, in the order they were founded (the first is the one it joins)."""
+        numbers = sorted({n for slot in _slots_for(stored) for n in self._filed.get(slot, ())})
+        return [group for n in numbers if (group := self.groups[n]).fits(stored)]
+
+    def add(self, group: _Group) -> None:
+        group.number = len(self.groups)
+        self.groups.append(group)
+        self._slots.append(_slot(group))
+        self._filed[self._slots[-1]][group.number] = None
+
+    def refile(self, group: _Group) -> None:
+        """File `group` again after a member joined it (a month or a year now bounds it)."""
+        slot, number = _slot(group), group.number
+        if slot != self._slots[number]:
+            del self._filed[self._slots[number]][number]
+            self._slots[number] = slot
+            self._filed[slot][number] = None
+
+
+def _slot(group: _Group) -> tuple[str, object]:
+    """Where a cluster is filed (see `_Found`)."""
+    if not group.dated:
+        return ("undated", None)
+    if _PRECISION_RANK["year"] in group.spans:
+        return ("year", group.spans[_PRECISION_RANK["year"]][0].year)
+    if _PRECISION_RANK["month"] in group.spans:
+        first = group.spans[_PRECISION_RANK["month"]][0]
+        return ("month", (first.year, first.month))
+    return ("days", group.members[0].day)  # the day of the report that founded it
+
+
+def _slots_for(stored: StoredEvent) -> Iterator[tuple[str, object]]:
+    """The slots of every cluster whose dates may agree with `stored`'s (see `_Found`)."""
+    day = stored.day
+    if day is None:
+        yield ("undated", None)
+        return
+    rank = _rank(stored)
+    if rank == _PRECISION_RANK["year"]:
+        first, last = date(day.year, 1, 1), date(day.year, 12, 31)
+    elif rank == _PRECISION_RANK["month"]:
+        first = day.replace(day=1)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    else:
+        first, last = day - timedelta(days=_WEEK_WINDOW), day + timedelta(days=_WEEK_WINDOW)
+    yield from (("days", first + timedelta(days=n)) for n in range((last - first).days + 1))
+    months = range(1, 13) if rank == _PRECISION_RANK["year"] else (day.month,)
+    yield from (("month", (day.year, month)) for month in months)
+    yield ("year", day.year)
 
 
 def _within(stored: StoredEvent, rank: int, first: date, last: date) -> bool:
