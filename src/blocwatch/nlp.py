@@ -120,7 +120,8 @@ class CachedAttributeRuler:
         keys = _rows(doc.to_array(self._READ))
         context = self.context(doc)
         results = [self.cache.get(key) for key in keys]
-        if context or (None in results and not self._learnt(doc, keys, results)):
+        missing = None in results
+        if context or (missing and not self._learnt(doc, keys, results)):
             self.ruler(doc)
             # a token inside a match of more than one token owes its result to its neighbours: not cached
             covered = {i for _, start, end in context for i in range(start, end)}
@@ -128,7 +129,7 @@ class CachedAttributeRuler:
                 if i not in covered:
                     self.cache[key] = result
             return doc
-        rows = b"".join([self.cache[key] for key in keys] if None in results else results)  # type: ignore[arg-type]
+        rows = b"".join([self.cache[key] for key in keys] if missing else results)  # type: ignore[arg-type]
         # spaCy's stub has to_array give floats and from_array want thinc's Ints2d: the array is its own.
         doc.from_array(self._SET, numpy.frombuffer(rows, dtype="uint64").reshape(len(doc), -1))  # type: ignore[arg-type]
         return doc
